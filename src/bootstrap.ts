@@ -1,0 +1,46 @@
+import { Logger, LogLevel, ValidationPipe, BadRequestException } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import helmet from '@fastify/helmet';
+import { AppConfig } from './config/app-config';
+import { AppModule } from './app.module';
+import { setupOpenApi } from './openapi/openapi';
+
+const LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
+  error: ['fatal', 'error'],
+  warn: ['fatal', 'error', 'warn'],
+  log: ['fatal', 'error', 'warn', 'log'],
+  debug: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
+};
+
+/** Builds the whole app (not listening): shared by main, the OpenAPI sync script and e2e tests. */
+export async function createApp(config: AppConfig, options: { logger?: false } = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    logger: options.logger === false ? false : LEVELS[config.logLevel],
+    abortOnError: false,
+  });
+  await app.register(helmet, {
+    // Swagger UI and the chat page use inline scripts/styles of their own.
+    contentSecurityPolicy: false,
+  });
+  app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false });
+  app.setGlobalPrefix('api', { exclude: ['/'] });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: (errors) =>
+        new BadRequestException(
+          errors.flatMap((e) => Object.values(e.constraints ?? { invalid: `${e.property} is invalid` })).join('; '),
+        ),
+    }),
+  );
+  app.enableShutdownHooks();
+  setupOpenApi(app);
+  await app.init();
+  return app;
+}
+
+export const bootLogger = new Logger('Hearth');

@@ -1,0 +1,51 @@
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { AiModelEntity } from '../ai-models/ai-model.entity';
+import { SystemPromptEntity } from '../system-prompts/system-prompt.entity';
+import { CharacterEntity } from '../characters/character.entity';
+import { UserProfileEntity } from '../user-profiles/user-profile.entity';
+
+@Entity('chat_sessions')
+export class ChatSessionEntity {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  name: string | null;
+
+  @Column({ name: 'ai_model_id', type: 'int' })
+  aiModelId: number;
+
+  @ManyToOne(() => AiModelEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'ai_model_id' })
+  aiModel?: AiModelEntity;
+
+  @Column({ name: 'system_prompt_id', type: 'int', nullable: true })
+  systemPromptId: number | null;
+
+  @ManyToOne(() => SystemPromptEntity, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'system_prompt_id' })
+  systemPrompt?: SystemPromptEntity | null;
+
+  @Column({ name: 'character_id', type: 'int', nullable: true })
+  characterId: number | null;
+
+  @ManyToOne(() => CharacterEntity, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'character_id' })
+  character?: CharacterEntity | null;
+
+  @Column({ name: 'user_profile_id', type: 'int', nullable: true })
+  userProfileId: number | null;
+
+  @ManyToOne(() => UserProfileEntity, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'user_profile_id' })
+  userProfile?: UserProfileEntity | null;
+
+  @Column({ name: 'pre_system_prompt', type: 'text', nullable: true })
+  preSystemPrompt: string | null;
+
+  @Column({ name: 'post_system_prompt', type: 'text', nullable: true })
+  postSystemPrompt: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,27 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { ChatSessionEntity } from '../chat-sessions/chat-session.entity';
+
+export type MessageRole = 'user' | 'assistant';
+
+@Entity('messages')
+@Index('idx_messages_session_created', ['chatSessionId', 'createdAt', 'id'])
+export class MessageEntity {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ name: 'chat_session_id', type: 'int' })
+  chatSessionId: number;
+
+  @ManyToOne(() => ChatSessionEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'chat_session_id' })
+  chatSession?: ChatSessionEntity;
+
+  @Column({ type: 'varchar', length: 16 })
+  role: MessageRole;
+
+  @Column({ type: 'text' })
+  content: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,60 @@
+/** The seam that makes OpenRouter replaceable: bind another class to LLM_PROVIDER. */
+export const LLM_PROVIDER = Symbol('LLM_PROVIDER');
+
+export type ChatRole = 'system' | 'user' | 'assistant';
+
+export interface ChatMessage {
+  role: ChatRole;
+  content: string;
+}
+
+export interface GenerationRequest {
+  /** Provider model id, e.g. `openai/gpt-4o-mini`. */
+  model: string;
+  messages: ChatMessage[];
+  /** Credentials travel with the request so a provider holds no secret state of its own. */
+  apiKey: string;
+}
+
+/** The contract's error codes a provider can produce (`internal` is the server's own). */
+export type ProviderErrorCode = 'upstream_auth' | 'insufficient_credits' | 'rate_limited' | 'upstream_error' | 'timeout';
+
+export interface ProviderUsage {
+  promptTokens?: number;
+  completionTokens?: number;
+  cost?: number;
+}
+
+/**
+ * What a provider stream yields. Errors are parts, not exceptions; a stream ends after exactly
+ * one `finish` or `error`, or silently when its AbortSignal fires.
+ */
+export type ProviderEvent =
+  | { type: 'text-delta'; text: string }
+  | ({ type: 'usage' } & ProviderUsage)
+  | { type: 'finish'; finishReason: string | null }
+  | {
+      type: 'error';
+      code: ProviderErrorCode;
+      /** Safe to show a user: never contains the API key. */
+      message: string;
+      isRetryable: boolean;
+      status?: number;
+      retryAfterMs?: number;
+    };
+
+export interface CompletionResult {
+  text: string;
+  usage?: ProviderUsage;
+}
+
+export type KeyCheckResult =
+  | { valid: true; label?: string; limitRemaining?: number | null }
+  | { valid: false; reason: string };
+
+export interface LLMProvider {
+  /** Streams one generation; retries failures that happen before any text, never after. */
+  stream(request: GenerationRequest, signal: AbortSignal): AsyncIterable<ProviderEvent>;
+  /** Asks the provider whether a key is accepted (the settings `?verify=true` check). */
+  verifyApiKey(apiKey: string, signal?: AbortSignal): Promise<KeyCheckResult>;
+}
