@@ -1,0 +1,143 @@
+import { CharacterEntity } from '../characters/character.entity';
+import { ChatSessionEntity } from '../chat-sessions/chat-session.entity';
+import type { ChatMessage } from '../provider/llm-provider';
+import { buildPromptMessages, PromptSession, SYSTEM_PART_SEPARATOR } from './build-prompt-messages';
+
+describe(buildPromptMessages.name, () => {
+  const sut = buildPromptMessages;
+
+  const PRE = 'Stay in character.';
+  const SYSTEM = 'You are a storyteller.';
+  const CHARACTER = 'Aria, a wandering bard.';
+  const PROFILE = 'The user is a knight named Bo.';
+  const POST = 'Reply in under 100 words.';
+
+  /** Session with the system parts whose bit is set in `mask`: pre=1, system=2, character=4, profile=8. */
+  function sessionFor(mask: number, post: string | null): PromptSession {
+    return {
+      preSystemPrompt: mask & 1 ? PRE : null,
+      systemPrompt: mask & 2 ? { content: SYSTEM } : null,
+      character: mask & 4 ? { description: CHARACTER } : null,
+      userProfile: mask & 8 ? { description: PROFILE } : null,
+      postSystemPrompt: post,
+    };
+  }
+
+  function expectedSystem(mask: number): string[] {
+    return [PRE, SYSTEM, CHARACTER, PROFILE].filter((_, i) => mask & (1 << i));
+  }
+
+  const subsets = Array.from({ length: 16 }, (_, mask) => mask);
+
+  describe.each([
+    ['without a post prompt', null],
+    ['with a post prompt', POST],
+  ])('%s and no history', (_label, post) => {
+    it.each(subsets)('system parts mask %i: joins exactly the present parts in order', (mask) => {
+      const messages = sut(sessionFor(mask, post), [], 'Hello there');
+
+      const parts = expectedSystem(mask);
+      const expected: ChatMessage[] = [];
+      if (parts.length > 0) expected.push({ role: 'system', content: parts.join(SYSTEM_PART_SEPARATOR) });
+      if (post !== null) expected.push({ role: 'system', content: post });
+      expected.push({ role: 'user', content: 'Hello there' });
+      expect(messages).toEqual(expected);
+    });
+  });
+
+  it('joins all four parts with "\\n---\\n"', () => {
+    const [system] = sut(sessionFor(15, null), [], 'x');
+    expect(system).toEqual({
+      role: 'system',
+      content: `${PRE}\n---\n${SYSTEM}\n---\n${CHARACTER}\n---\n${PROFILE}`,
+    });
+  });
+
+  it('puts the history, oldest first with its roles, between the system prompt and the post prompt', () => {
+    const history: ChatMessage[] = [
+      { role: 'user', content: 'first' },
+      { role: 'assistant', content: 'second' },
+      { role: 'user', content: 'third' },
+    ];
+
+    const messages = sut(sessionFor(2, POST), history, 'fourth');
+
+    expect(messages).toEqual([
+      { role: 'system', content: SYSTEM },
+      { role: 'user', content: 'first' },
+      { role: 'assistant', content: 'second' },
+      { role: 'user', content: 'third' },
+      { role: 'system', content: POST },
+      { role: 'user', content: 'fourth' },
+    ]);
+  });
+
+  it('sends only the history and the new message when the session has no prompt parts at all', () => {
+    const messages = sut({}, [{ role: 'assistant', content: 'Welcome back.' }], 'Hi');
+
+    expect(messages).toEqual([
+      { role: 'assistant', content: 'Welcome back.' },
+      { role: 'user', content: 'Hi' },
+    ]);
+  });
+
+  it('treats empty and whitespace-only parts as missing', () => {
+    const session: PromptSession = {
+      preSystemPrompt: '',
+      systemPrompt: { content: '  \n\t' },
+      character: { description: CHARACTER },
+      userProfile: { description: ' ' },
+      postSystemPrompt: '\n',
+    };
+
+    const messages = sut(session, [], 'Hi');
+
+    expect(messages).toEqual([
+      { role: 'system', content: CHARACTER },
+      { role: 'user', content: 'Hi' },
+    ]);
+  });
+
+  it('keeps non-empty parts exactly as written, surrounding whitespace included', () => {
+    const messages = sut({ preSystemPrompt: '  indented\n', postSystemPrompt: ' post ' }, [], '  new  ');
+
+    expect(messages).toEqual([
+      { role: 'system', content: '  indented\n' },
+      { role: 'system', content: ' post ' },
+      { role: 'user', content: '  new  ' },
+    ]);
+  });
+
+  it('accepts relations that were not loaded (undefined) like missing ones', () => {
+    const session: PromptSession = { preSystemPrompt: PRE, systemPrompt: undefined, character: undefined };
+
+    expect(sut(session, [], 'Hi')).toEqual([
+      { role: 'system', content: PRE },
+      { role: 'user', content: 'Hi' },
+    ]);
+  });
+
+  it('takes a ChatSessionEntity loaded with its relations as it is', () => {
+    const entity = Object.assign(new ChatSessionEntity(), {
+      preSystemPrompt: null,
+      postSystemPrompt: POST,
+      systemPrompt: null,
+      character: Object.assign(new CharacterEntity(), { name: 'Aria', description: CHARACTER }),
+    });
+
+    expect(sut(entity, [], 'Hi')).toEqual([
+      { role: 'system', content: CHARACTER },
+      { role: 'system', content: POST },
+      { role: 'user', content: 'Hi' },
+    ]);
+  });
+
+  it('does not modify the history it is given', () => {
+    const history: ChatMessage[] = [{ role: 'user', content: 'a' }];
+    const copy = structuredClone(history);
+
+    sut(sessionFor(15, POST), history, 'b');
+
+    expect(history).toEqual(copy);
+  });
+});
