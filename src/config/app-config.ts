@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { inspect } from 'node:util';
 
 /** Raised when an environment variable is unusable; its message is the one line start-up prints. */
 export class ConfigError extends Error {
@@ -9,6 +10,11 @@ export class ConfigError extends Error {
   ) {
     super(`${variable}: ${detail}`);
     this.name = 'ConfigError';
+  }
+
+  /** A configuration mistake is the operator's to fix, not a bug: loggers print the line, not a stack. */
+  [inspect.custom](): string {
+    return `${this.name}: ${this.message}`;
   }
 }
 
@@ -36,6 +42,7 @@ export class AppConfig {
   readonly upstreamMaxRetries: number;
   readonly heartbeatMs: number;
   readonly maxConnectionsPerSession: number;
+  /** Origins browsers may call from (exact scheme://host[:port], or `*` for any); empty: none. */
   readonly corsOrigins: string[];
   readonly bodyLimitBytes: number;
   /** Generation requests (send, cancel) allowed per client per minute. */
@@ -60,6 +67,35 @@ type Env = Record<string, string | undefined>;
 function isLoopback(host: string): boolean {
   if (host === 'localhost' || host === '::1') return true;
   return isIP(host) === 4 && host.startsWith('127.');
+}
+
+/** A Fernet key as Python's Fernet.generate_key() writes it: 32 bytes in url-safe base64 with padding. */
+function isFernetKey(key: string): boolean {
+  return /^[A-Za-z0-9_-]{43}=$/.test(key) && Buffer.from(key, 'base64url').length === 32;
+}
+
+/** `*` or scheme://host[:port] exactly as a browser sends it in the Origin header. */
+function corsOrigins(env: Env): string[] {
+  const origins = (str(env, 'CORS_ORIGINS') ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    if (origin === '*') continue;
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== origin) {
+      throw new ConfigError(
+        'CORS_ORIGINS',
+        `"${origin}" is not an origin: use scheme://host[:port] with no path or trailing slash, comma-separated, or *`,
+      );
+    }
+  }
+  return origins;
 }
 
 function str(env: Env, name: string): string | undefined {
@@ -103,10 +139,22 @@ export function loadConfig(env: Env): AppConfig {
     );
   }
   const keysRaw = str(env, 'ENCRYPTION_KEY');
-  const encryptionKeys = keysRaw
-    ?.split(',')
+  const listedKeys = (keysRaw ?? '')
+    .split(',')
     .map((k) => k.trim())
     .filter((k) => k.length > 0);
+  // "," alone lists no key: the same as unset, so the production check below still applies.
+  const encryptionKeys = listedKeys.length > 0 ? listedKeys : undefined;
+  encryptionKeys?.forEach((key, i) => {
+    // Never echo the value: it is the secret that protects the stored API key.
+    if (!isFernetKey(key)) {
+      const which = encryptionKeys.length > 1 ? `key ${i + 1} of ${encryptionKeys.length}` : 'the key';
+      throw new ConfigError(
+        'ENCRYPTION_KEY',
+        `${which} is not a Fernet key (44 characters of url-safe base64 encoding 32 bytes; generate one with \`npm run key:generate\`)`,
+      );
+    }
+  });
   if (encryptionKeys === undefined && nodeEnv === 'production') {
     throw new ConfigError(
       'ENCRYPTION_KEY',
@@ -129,7 +177,7 @@ export function loadConfig(env: Env): AppConfig {
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     dataDir: resolve(str(env, 'DATA_DIR') ?? './data'),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
-    encryptionKeys: encryptionKeys && encryptionKeys.length > 0 ? encryptionKeys : undefined,
+    encryptionKeys,
     openrouterBaseUrl,
     openrouterReferer: url(env, 'OPENROUTER_REFERER', ['http:', 'https:']),
     openrouterTitle: str(env, 'OPENROUTER_TITLE') ?? 'Hearth',
@@ -141,10 +189,7 @@ export function loadConfig(env: Env): AppConfig {
     upstreamMaxRetries: int(env, 'UPSTREAM_MAX_RETRIES', 2, 0, 10),
     heartbeatMs: int(env, 'HEARTBEAT_MS', 15_000, 1),
     maxConnectionsPerSession: int(env, 'MAX_CONNECTIONS_PER_SESSION', 10, 1),
-    corsOrigins: (str(env, 'CORS_ORIGINS') ?? '')
-      .split(',')
-      .map((o) => o.trim())
-      .filter(Boolean),
+    corsOrigins: corsOrigins(env),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024),
     generationRateLimitPerMinute: int(env, 'GENERATION_RATE_LIMIT', 60, 1),
     logLevel,

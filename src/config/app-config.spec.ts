@@ -1,0 +1,218 @@
+import { resolve } from 'node:path';
+import { inspect } from 'node:util';
+import { AppConfig, ConfigError, loadConfig } from './app-config';
+
+const KEY_A = 'cw_0x689RpI-jtRR7oE8h_eQsKImvJapLeSbXpwF4e4=';
+const KEY_B = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+
+/** The ConfigError loadConfig throws for env (fails the test if it does not throw one). */
+function configErrorOf(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error(`expected a ConfigError for ${JSON.stringify(env)}`);
+}
+
+describe(loadConfig.name, () => {
+  describe('defaults (the contract table)', () => {
+    const sut = loadConfig({});
+
+    it.each<[keyof AppConfig, unknown]>([
+      ['port', 3000],
+      ['host', '127.0.0.1'],
+      ['databaseUrl', undefined],
+      ['dataDir', resolve('./data')],
+      ['redisUrl', undefined],
+      ['encryptionKeys', undefined],
+      ['openrouterBaseUrl', 'https://openrouter.ai/api/v1'],
+      ['apiToken', undefined],
+      ['adminToken', undefined],
+      ['streamTimeoutMs', 300_000],
+      ['noClientTimeoutMs', 300_000],
+      ['upstreamIdleTimeoutMs', 60_000],
+      ['upstreamMaxRetries', 2],
+      ['heartbeatMs', 15_000],
+      ['maxConnectionsPerSession', 10],
+      ['corsOrigins', []],
+      ['bodyLimitBytes', 1_048_576],
+      ['generationRateLimitPerMinute', 60],
+      ['logLevel', 'log'],
+      ['nodeEnv', 'development'],
+      ['openrouterTitle', 'Hearth'],
+      ['openrouterReferer', undefined],
+    ])('%s defaults to %p', (field, expected) => {
+      expect(sut[field]).toEqual(expected);
+    });
+
+    it('binds to loopback and is not production', () => {
+      expect(sut.isLoopbackHost).toBe(true);
+      expect(sut.isProduction).toBe(false);
+    });
+  });
+
+  describe('reads every variable', () => {
+    const sut = loadConfig({
+      NODE_ENV: 'production',
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATABASE_URL: 'postgres://hearth:pw@db:5432/hearth',
+      DATA_DIR: '/var/lib/hearth',
+      REDIS_URL: 'redis://redis:6379/0',
+      ENCRYPTION_KEY: ` ${KEY_A} , ${KEY_B} `,
+      OPENROUTER_BASE_URL: 'http://mock:9000/v1/',
+      OPENROUTER_REFERER: 'https://chat.example.com',
+      OPENROUTER_TITLE: 'My Hearth',
+      API_TOKEN: 'user-token',
+      ADMIN_TOKEN: 'admin-token',
+      STREAM_TIMEOUT_MS: '1000',
+      NO_CLIENT_TIMEOUT_MS: '0',
+      UPSTREAM_IDLE_TIMEOUT_MS: '500',
+      UPSTREAM_MAX_RETRIES: '0',
+      HEARTBEAT_MS: '250',
+      MAX_CONNECTIONS_PER_SESSION: '3',
+      CORS_ORIGINS: 'http://localhost:5173, https://chat.example.com',
+      BODY_LIMIT_BYTES: '2048',
+      GENERATION_RATE_LIMIT: '5',
+      LOG_LEVEL: 'debug',
+    });
+
+    it.each<[keyof AppConfig, unknown]>([
+      ['nodeEnv', 'production'],
+      ['port', 8080],
+      ['host', '0.0.0.0'],
+      ['databaseUrl', 'postgres://hearth:pw@db:5432/hearth'],
+      ['dataDir', '/var/lib/hearth'],
+      ['redisUrl', 'redis://redis:6379/0'],
+      ['encryptionKeys', [KEY_A, KEY_B]],
+      ['openrouterBaseUrl', 'http://mock:9000/v1'],
+      ['openrouterReferer', 'https://chat.example.com'],
+      ['openrouterTitle', 'My Hearth'],
+      ['apiToken', 'user-token'],
+      ['adminToken', 'admin-token'],
+      ['streamTimeoutMs', 1000],
+      ['noClientTimeoutMs', 0],
+      ['upstreamIdleTimeoutMs', 500],
+      ['upstreamMaxRetries', 0],
+      ['heartbeatMs', 250],
+      ['maxConnectionsPerSession', 3],
+      ['corsOrigins', ['http://localhost:5173', 'https://chat.example.com']],
+      ['bodyLimitBytes', 2048],
+      ['generationRateLimitPerMinute', 5],
+      ['logLevel', 'debug'],
+    ])('%s is %p', (field, expected) => {
+      expect(sut[field]).toEqual(expected);
+    });
+
+    it('knows it is production on a non-loopback host', () => {
+      expect(sut.isProduction).toBe(true);
+      expect(sut.isLoopbackHost).toBe(false);
+    });
+  });
+
+  it('treats blank values as unset', () => {
+    const sut = loadConfig({ PORT: '  ', API_TOKEN: '', DATABASE_URL: ' ', ENCRYPTION_KEY: ' , ' });
+    expect(sut.port).toBe(3000);
+    expect(sut.apiToken).toBeUndefined();
+    expect(sut.databaseUrl).toBeUndefined();
+    expect(sut.encryptionKeys).toBeUndefined();
+  });
+
+  it('accepts postgresql:// and rediss:// URLs', () => {
+    const sut = loadConfig({ DATABASE_URL: 'postgresql://db/x', REDIS_URL: 'rediss://cache:6380' });
+    expect(sut.databaseUrl).toBe('postgresql://db/x');
+    expect(sut.redisUrl).toBe('rediss://cache:6380');
+  });
+
+  it('allows any origin with CORS_ORIGINS=*', () => {
+    expect(loadConfig({ CORS_ORIGINS: '*' }).corsOrigins).toEqual(['*']);
+  });
+
+  describe('refuses bad values with a ConfigError naming the variable', () => {
+    it.each<[string, Record<string, string>]>([
+      ['PORT', { PORT: 'abc' }],
+      ['PORT', { PORT: '70000' }],
+      ['PORT', { PORT: '-1' }],
+      ['PORT', { PORT: '80.5' }],
+      ['DATABASE_URL', { DATABASE_URL: 'not a url' }],
+      ['DATABASE_URL', { DATABASE_URL: 'mysql://db/x' }],
+      ['REDIS_URL', { REDIS_URL: 'http://cache:6379' }],
+      ['ENCRYPTION_KEY', { ENCRYPTION_KEY: 'too-short' }],
+      ['ENCRYPTION_KEY', { ENCRYPTION_KEY: `${KEY_A},${KEY_A.slice(1)}` }],
+      ['ENCRYPTION_KEY', { ENCRYPTION_KEY: KEY_A.replace(/=$/, '') }],
+      ['ENCRYPTION_KEY', { ENCRYPTION_KEY: KEY_A.replace('_', '/') }],
+      ['OPENROUTER_BASE_URL', { OPENROUTER_BASE_URL: 'ftp://openrouter.ai' }],
+      ['OPENROUTER_REFERER', { OPENROUTER_REFERER: 'nope' }],
+      ['STREAM_TIMEOUT_MS', { STREAM_TIMEOUT_MS: '0' }],
+      ['NO_CLIENT_TIMEOUT_MS', { NO_CLIENT_TIMEOUT_MS: 'soon' }],
+      ['UPSTREAM_IDLE_TIMEOUT_MS', { UPSTREAM_IDLE_TIMEOUT_MS: '0' }],
+      ['UPSTREAM_MAX_RETRIES', { UPSTREAM_MAX_RETRIES: '11' }],
+      ['HEARTBEAT_MS', { HEARTBEAT_MS: '1s' }],
+      ['MAX_CONNECTIONS_PER_SESSION', { MAX_CONNECTIONS_PER_SESSION: '0' }],
+      ['CORS_ORIGINS', { CORS_ORIGINS: 'example.com' }],
+      ['CORS_ORIGINS', { CORS_ORIGINS: 'https://example.com/' }],
+      ['CORS_ORIGINS', { CORS_ORIGINS: 'https://ok.example.com,https://example.com/app' }],
+      ['BODY_LIMIT_BYTES', { BODY_LIMIT_BYTES: '10' }],
+      ['GENERATION_RATE_LIMIT', { GENERATION_RATE_LIMIT: '0' }],
+      ['LOG_LEVEL', { LOG_LEVEL: 'verbose' }],
+    ])('%s (%j)', (variable, env) => {
+      const sut = configErrorOf(env);
+      expect(sut.variable).toBe(variable);
+      expect(sut.message.startsWith(`${variable}: `)).toBe(true);
+      expect(sut.message).not.toContain('\n');
+    });
+  });
+
+  it('never echoes an encryption key or database password in the error', () => {
+    const badKey = KEY_A.slice(0, 40);
+    expect(configErrorOf({ ENCRYPTION_KEY: badKey }).message).not.toContain(badKey);
+    expect(configErrorOf({ DATABASE_URL: 'postgres://u:s3cret@' }).message).not.toContain('s3cret');
+  });
+
+  describe('binding beyond loopback', () => {
+    it.each(['0.0.0.0', '::', '192.168.1.10', 'hearth.example.com'])('refuses HOST=%s without tokens, naming both', (host) => {
+      const sut = configErrorOf({ HOST: host });
+      expect(sut.variable).toBe('HOST');
+      expect(sut.message).toContain('API_TOKEN');
+      expect(sut.message).toContain('ADMIN_TOKEN');
+      expect(sut.message).not.toContain('\n');
+    });
+
+    it.each([{ API_TOKEN: 't' }, { ADMIN_TOKEN: 't' }])('starts with %j', (tokens) => {
+      expect(loadConfig({ HOST: '0.0.0.0', ...tokens }).host).toBe('0.0.0.0');
+    });
+
+    it.each(['127.0.0.1', '127.0.1.1', 'localhost', '::1'])('needs no token on loopback %s', (host) => {
+      expect(loadConfig({ HOST: host }).isLoopbackHost).toBe(true);
+    });
+  });
+
+  describe('ENCRYPTION_KEY in production', () => {
+    it('is required', () => {
+      const sut = configErrorOf({ NODE_ENV: 'production' });
+      expect(sut.variable).toBe('ENCRYPTION_KEY');
+      expect(sut.message).toContain('NODE_ENV=production');
+    });
+
+    it('is required even when only separators are given', () => {
+      expect(configErrorOf({ NODE_ENV: 'production', ENCRYPTION_KEY: ',' }).variable).toBe('ENCRYPTION_KEY');
+    });
+
+    it('is accepted when set', () => {
+      expect(loadConfig({ NODE_ENV: 'production', ENCRYPTION_KEY: KEY_A }).encryptionKeys).toEqual([KEY_A]);
+    });
+
+    it('may be left unset outside production (a key file is generated)', () => {
+      expect(loadConfig({ NODE_ENV: 'test' }).encryptionKeys).toBeUndefined();
+    });
+  });
+});
+
+describe(ConfigError.name, () => {
+  it('prints as one line without a stack trace when logged', () => {
+    const sut = new ConfigError('DATABASE_URL', 'cannot connect');
+    expect(inspect(sut)).toBe('ConfigError: DATABASE_URL: cannot connect');
+  });
+});
