@@ -1,4 +1,14 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { GenerationEntity } from './generation.entity';
+import { GenerationsRecorder } from './generations-recorder';
+import { AnalyticsService } from './analytics.service';
+import { AnalyticsController } from './analytics.controller';
 
-@Module({})
+@Module({
+  imports: [TypeOrmModule.forFeature([GenerationEntity])],
+  controllers: [AnalyticsController],
+  providers: [GenerationsRecorder, AnalyticsService],
+  exports: [GenerationsRecorder],
+})
 export class AnalyticsModule {}

@@ -1,0 +1,203 @@
+import {
+  BadRequestException,
+  BeforeApplicationShutdown,
+  ConflictException,
+  HttpException,
+  Inject,
+  Injectable,
+  Logger,
+  OnModuleInit,
+} from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { firstValueFrom, filter } from 'rxjs';
+import { AppConfig } from '../config/app-config';
+import { LLM_PROVIDER, LLMProvider } from '../provider/llm-provider';
+import { buildPromptMessages } from '../prompt/build-prompt';
+import { STREAM_HUB, StreamHub, HubConnection, StreamStatus, CancelOutcome } from '../streaming/stream-hub';
+import { CancelReason, isTerminal, TerminalEvent } from '../streaming/stream-event';
+import { SettingsService } from '../settings/settings.service';
+import { ChatSessionsService } from '../chat-sessions/chat-sessions.service';
+import { GenerationsRecorder } from '../analytics/generations-recorder';
+import { MessagesService } from './messages.service';
+import { MessageDto } from './dto/message.dto';
+import { GenerationRun } from './generation-run';
+import { cancelReasonText, cancelReasonToHttpStatus, errorCodeToHttpStatus } from './generation-errors';
+
+export interface StartedGeneration {
+  streamId: string;
+  userMessage: MessageDto;
+  /** The sender's own connection, registered before `start` was published. */
+  connection: HubConnection;
+}
+
+export interface CompletedGeneration {
+  userMessage: MessageDto;
+  assistantMessage: MessageDto;
+}
+
+export interface CancelResult {
+  cancelled: true;
+  streamId: string;
+  partialLength: number;
+}
+
+/** Sending, cancelling and watching generations; the runs this instance owns live here. */
+@Injectable()
+export class GenerationService implements OnModuleInit, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Generation');
+  private readonly runs = new Map<number, GenerationRun>();
+
+  constructor(
+    private readonly config: AppConfig,
+    @Inject(STREAM_HUB) private readonly hub: StreamHub,
+    @Inject(LLM_PROVIDER) private readonly provider: LLMProvider,
+    private readonly settings: SettingsService,
+    private readonly chatSessions: ChatSessionsService,
+    private readonly messages: MessagesService,
+    private readonly recorder: GenerationsRecorder,
+  ) {}
+
+  onModuleInit(): void {
+    this.hub.setCancelHandler((sessionId, streamId, reason) => this.cancelLocal(sessionId, streamId, reason));
+  }
+
+  /**
+   * Checks everything that can be refused, takes the session's lock, saves the user message,
+   * then starts the provider call in the background. Nothing is saved when a check fails.
+   */
+  async start(chatSessionId: number, content: string): Promise<StartedGeneration> {
+    if (content.trim().length === 0) throw new BadRequestException('content must not be empty');
+    const session = await this.chatSessions.findWithRelations(chatSessionId);
+    const model = session.aiModel?.label;
+    if (!model) {
+      throw new BadRequestException(`Chat session ${chatSessionId} has no AI model: PATCH it with an aiModelId`);
+    }
+    const apiKey = await this.settings.getOpenrouterApiKey();
+    if (!apiKey) {
+      throw new BadRequestException(
+        'No OpenRouter API key is set: an admin must PUT /api/settings/openrouter-api-key first',
+      );
+    }
+    const streamId = randomUUID();
+    if (!(await this.hub.acquire(chatSessionId, streamId))) {
+      throw new ConflictException(
+        `A reply is already being generated in chat session ${chatSessionId}: wait for it, or POST /api/chat-sessions/${chatSessionId}/cancel-message`,
+      );
+    }
+    let connection: HubConnection | undefined;
+    try {
+      const history = await this.messages.history(chatSessionId);
+      const prompt = buildPromptMessages(
+        session,
+        history.map((m) => ({ role: m.role, content: m.content })),
+        content,
+      );
+      const userMessage = this.messages.toDto(await this.messages.createUserMessage(chatSessionId, content));
+      connection = await this.hub.connect(chatSessionId, { mode: 'generation' });
+      const run = new GenerationRun(
+        chatSessionId,
+        streamId,
+        { model, messages: prompt, apiKey },
+        userMessage,
+        {
+          hub: this.hub,
+          provider: this.provider,
+          saveAssistantMessage: (id, text) => this.messages.createAssistantMessage(id, text),
+          recordAnalytics: (row) => this.recorder.record(row),
+          logger: this.logger,
+        },
+        { streamTimeoutMs: this.config.streamTimeoutMs, noClientTimeoutMs: this.config.noClientTimeoutMs },
+      );
+      this.runs.set(chatSessionId, run);
+      void run.execute().finally(() => {
+        if (this.runs.get(chatSessionId) === run) this.runs.delete(chatSessionId);
+      });
+      return { streamId, userMessage, connection };
+    } catch (err) {
+      connection?.close();
+      await this.hub.abandon(chatSessionId, streamId);
+      throw err;
+    }
+  }
+
+  /** `stream: false`: waits for the end and answers with both messages, or an HTTP error. */
+  async sendAndWait(chatSessionId: number, content: string): Promise<CompletedGeneration> {
+    const started = await this.start(chatSessionId, content);
+    let terminal: TerminalEvent;
+    try {
+      const frame = await firstValueFrom(started.connection.frames.pipe(filter((f) => isTerminal(f.event))));
+      terminal = frame.event as TerminalEvent;
+    } finally {
+      started.connection.close();
+    }
+    switch (terminal.type) {
+      case 'done': {
+        const assistant = await this.messages.findOne(terminal.messageId);
+        return { userMessage: started.userMessage, assistantMessage: this.messages.toDto(assistant) };
+      }
+      case 'error':
+        throw new HttpException(
+          { statusCode: errorCodeToHttpStatus(terminal.code), message: terminal.error, code: terminal.code },
+          errorCodeToHttpStatus(terminal.code),
+        );
+      case 'cancelled':
+        throw new HttpException(
+          { statusCode: cancelReasonToHttpStatus(terminal.reason), message: cancelReasonText(terminal.reason) },
+          cancelReasonToHttpStatus(terminal.reason),
+        );
+    }
+  }
+
+  async cancel(chatSessionId: number, reason: CancelReason = 'user_cancelled'): Promise<CancelResult> {
+    await this.chatSessions.assertExists(chatSessionId);
+    const outcome = await this.hub.requestCancel(chatSessionId, reason);
+    switch (outcome.status) {
+      case 'cancelled':
+        return { cancelled: true, streamId: outcome.streamId, partialLength: outcome.partialLength };
+      case 'not_running':
+        throw new ConflictException(`No reply is being generated in chat session ${chatSessionId}, so there is nothing to cancel`);
+      case 'completing':
+        throw new ConflictException(
+          `The reply in chat session ${chatSessionId} is already complete and being saved; it can no longer be cancelled`,
+        );
+    }
+  }
+
+  async attach(chatSessionId: number, resumeFrom: { streamId: string; offset: number } | undefined): Promise<HubConnection> {
+    await this.chatSessions.assertExists(chatSessionId);
+    return this.hub.connect(chatSessionId, {
+      mode: 'session',
+      resumeFrom,
+      limit: this.config.maxConnectionsPerSession,
+    });
+  }
+
+  async status(chatSessionId: number): Promise<StreamStatus> {
+    await this.chatSessions.assertExists(chatSessionId);
+    return this.hub.status(chatSessionId);
+  }
+
+  /** A deleted session's generation is cancelled and its tabs are let go. */
+  async onSessionDeleted(chatSessionId: number): Promise<void> {
+    await this.hub.requestCancel(chatSessionId, 'user_cancelled');
+    await this.hub.closeConnections(chatSessionId);
+  }
+
+  private async cancelLocal(chatSessionId: number, streamId: string, reason: CancelReason): Promise<CancelOutcome> {
+    const run = this.runs.get(chatSessionId);
+    if (!run || run.streamId !== streamId || run.state === 'ended') return { status: 'not_running' };
+    const partialLength = run.partialLength;
+    if (await run.cancel(reason)) return { status: 'cancelled', streamId, partialLength };
+    // Too late: the reply is being saved (or has just been), so the generation ends as done.
+    return { status: 'completing', streamId };
+  }
+
+  /** Every live generation ends with `server_shutdown` on every connection before the process exits. */
+  async beforeApplicationShutdown(): Promise<void> {
+    const runs = [...this.runs.values()];
+    await Promise.all(runs.map((run) => run.cancel('server_shutdown')));
+    await Promise.all(runs.map((run) => run.finished));
+    await this.hub.closeConnections();
+  }
+}
+

@@ -1,0 +1,185 @@
+import { Injectable } from '@nestjs/common';
+import { BehaviorSubject, Observable, Subject, concat, filter, from, takeUntil, takeWhile, distinctUntilChanged } from 'rxjs';
+import { CancelReason, StreamEvent, StreamFrame, isTerminal } from './stream-event';
+import { toFrame } from './sse-framing';
+import { bufferUntilSubscribed } from './buffered-connection';
+import {
+  CancelHandler,
+  CancelOutcome,
+  ConnectOptions,
+  HubConnection,
+  StreamHub,
+  StreamStatus,
+  TooManyConnectionsError,
+} from './stream-hub';
+
+/** How long a finished generation's text is kept so a tab that missed the end can catch up. */
+const ENDED_RETENTION_MS = 60_000;
+
+interface LiveGeneration {
+  streamId: string;
+  text: string;
+}
+
+interface EndedGeneration {
+  streamId: string;
+  text: string;
+  terminal: StreamFrame;
+  expiry: NodeJS.Timeout;
+}
+
+interface SessionState {
+  live: LiveGeneration | null;
+  ended: EndedGeneration | null;
+  /** Every frame of every generation of the session, as published. */
+  frames: Subject<StreamFrame>;
+  connections: BehaviorSubject<number>;
+  /** Ends `session`-mode connections (session deleted, shutdown). */
+  detachAll: Subject<void>;
+}
+
+/** Catch-up frames for a connection arriving mid-generation (or just after one ended). */
+export function catchUpFrames(
+  live: LiveGeneration | null,
+  ended: Omit<EndedGeneration, 'expiry'> | null,
+  resumeFrom: ConnectOptions['resumeFrom'],
+): StreamFrame[] {
+  if (live) {
+    const from = resumeFrom?.streamId === live.streamId && resumeFrom.offset <= live.text.length ? resumeFrom.offset : 0;
+    const rest = live.text.slice(from);
+    return rest ? [toFrame(live.streamId, live.text.length, { type: 'content', data: rest })] : [];
+  }
+  if (ended && resumeFrom?.streamId === ended.streamId && resumeFrom.offset <= ended.text.length) {
+    const rest = ended.text.slice(resumeFrom.offset);
+    const content = rest ? [toFrame(ended.streamId, ended.text.length, { type: 'content', data: rest })] : [];
+    return [...content, ended.terminal];
+  }
+  return [];
+}
+
+/** The single-process hub: state in a Map, fan-out through one RxJS Subject per session. */
+@Injectable()
+export class InMemoryStreamHub implements StreamHub {
+  private readonly sessions = new Map<number, SessionState>();
+  private cancelHandler: CancelHandler | null = null;
+
+  private state(sessionId: number): SessionState {
+    let s = this.sessions.get(sessionId);
+    if (!s) {
+      s = {
+        live: null,
+        ended: null,
+        frames: new Subject(),
+        connections: new BehaviorSubject(0),
+        detachAll: new Subject(),
+      };
+      this.sessions.set(sessionId, s);
+    }
+    return s;
+  }
+
+  /** Drops a session's state once nothing refers to it, so idle sessions cost no memory. */
+  private sweep(sessionId: number): void {
+    const s = this.sessions.get(sessionId);
+    if (s && !s.live && !s.ended && s.connections.value === 0 && !s.frames.observed) {
+      this.sessions.delete(sessionId);
+    }
+  }
+
+  async acquire(sessionId: number, streamId: string): Promise<boolean> {
+    const s = this.state(sessionId);
+    if (s.live) return false;
+    s.live = { streamId, text: '' };
+    return true;
+  }
+
+  async publish(sessionId: number, streamId: string, event: StreamEvent): Promise<void> {
+    const s = this.sessions.get(sessionId);
+    if (!s?.live || s.live.streamId !== streamId) return;
+    if (event.type === 'content') s.live.text += event.data;
+    const frame = toFrame(streamId, s.live.text.length, event);
+    if (isTerminal(event)) {
+      if (s.ended) clearTimeout(s.ended.expiry);
+      const expiry = setTimeout(() => {
+        if (s.ended?.streamId === streamId) s.ended = null;
+        this.sweep(sessionId);
+      }, ENDED_RETENTION_MS);
+      expiry.unref();
+      s.ended = { streamId, text: s.live.text, terminal: frame, expiry };
+      s.live = null;
+    }
+    s.frames.next(frame);
+  }
+
+  async abandon(sessionId: number, streamId: string): Promise<void> {
+    const s = this.sessions.get(sessionId);
+    if (s?.live?.streamId === streamId) s.live = null;
+    this.sweep(sessionId);
+  }
+
+  async connect(sessionId: number, options: ConnectOptions): Promise<HubConnection> {
+    const s = this.state(sessionId);
+    if (options.limit !== undefined && s.connections.value >= options.limit) {
+      this.sweep(sessionId);
+      throw new TooManyConnectionsError(options.limit);
+    }
+    s.connections.next(s.connections.value + 1);
+
+    let frames: Observable<StreamFrame>;
+    if (options.mode === 'generation') {
+      const streamId = s.live?.streamId;
+      const catchUp = catchUpFrames(s.live, null, options.resumeFrom);
+      frames = concat(
+        from(catchUp),
+        s.frames.pipe(
+          filter((f) => f.streamId === streamId),
+          takeWhile((f) => !isTerminal(f.event), true),
+        ),
+      );
+    } else {
+      const catchUp = catchUpFrames(s.live, s.ended, options.resumeFrom);
+      frames = concat(from(catchUp), s.frames).pipe(takeUntil(s.detachAll));
+    }
+
+    let closed = false;
+    return {
+      // Subscribed now: frames published before the HTTP response subscribes are kept.
+      frames: bufferUntilSubscribed(frames),
+      close: () => {
+        if (closed) return;
+        closed = true;
+        s.connections.next(s.connections.value - 1);
+        this.sweep(sessionId);
+      },
+    };
+  }
+
+  async status(sessionId: number): Promise<StreamStatus> {
+    const s = this.sessions.get(sessionId);
+    return {
+      isStreaming: !!s?.live,
+      streamId: s?.live?.streamId ?? null,
+      partialLength: s?.live?.text.length ?? 0,
+      connections: s?.connections.value ?? 0,
+    };
+  }
+
+  connectionCount(sessionId: number): Observable<number> {
+    return this.state(sessionId).connections.pipe(distinctUntilChanged());
+  }
+
+  async requestCancel(sessionId: number, reason: CancelReason): Promise<CancelOutcome> {
+    const live = this.sessions.get(sessionId)?.live;
+    if (!live || !this.cancelHandler) return { status: 'not_running' };
+    return this.cancelHandler(sessionId, live.streamId, reason);
+  }
+
+  setCancelHandler(handler: CancelHandler): void {
+    this.cancelHandler = handler;
+  }
+
+  async closeConnections(sessionId?: number): Promise<void> {
+    const targets = sessionId === undefined ? [...this.sessions.values()] : [this.sessions.get(sessionId)];
+    for (const s of targets) s?.detachAll.next();
+  }
+}

@@ -1,0 +1,37 @@
+import type { StreamEvent, StreamFrame } from './stream-event';
+
+/**
+ * SSE framing for Hearth's events. Offsets count UTF-16 code units (JavaScript string length),
+ * the same unit as `partialLength`, so a client can slice its own text with them.
+ */
+export function eventId(streamId: string, offset: number): string {
+  return `${streamId}:${offset}`;
+}
+
+/** Serialises an event once: `id:` line, one `data:` line (JSON has no raw newlines), blank line. */
+export function toFrame(streamId: string, offset: number, event: StreamEvent): StreamFrame {
+  const withStream = { ...event, streamId };
+  return {
+    streamId,
+    offset,
+    event,
+    wire: `id: ${eventId(streamId, offset)}\ndata: ${JSON.stringify(withStream)}\n\n`,
+  };
+}
+
+/** Keeps proxies and browsers from timing an idle connection out; clients ignore comments. */
+export const HEARTBEAT_FRAME = ': ping\n\n';
+
+export interface ParsedEventId {
+  streamId: string;
+  offset: number;
+}
+
+/** Reads a `Last-Event-ID` header; anything malformed means "no resumption point". */
+export function parseLastEventId(value: string | string[] | undefined): ParsedEventId | undefined {
+  const raw = Array.isArray(value) ? value[0] : value;
+  if (!raw) return undefined;
+  const match = /^([0-9a-f-]{36}):(\d{1,10})$/i.exec(raw.trim());
+  if (!match) return undefined;
+  return { streamId: match[1].toLowerCase(), offset: Number(match[2]) };
+}

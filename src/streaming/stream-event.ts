@@ -1,0 +1,53 @@
+import type { MessageDto } from '../messages/dto/message.dto';
+
+/** Why a generation was cancelled (contract: `cancelled.reason`). */
+export type CancelReason = 'user_cancelled' | 'timeout' | 'no_clients' | 'server_shutdown';
+
+/** What went wrong (contract: `error.code`). */
+export type GenerationErrorCode =
+  | 'upstream_auth'
+  | 'insufficient_credits'
+  | 'rate_limited'
+  | 'upstream_error'
+  | 'timeout'
+  | 'internal';
+
+export interface StartEvent {
+  type: 'start';
+  streamId: string;
+  userMessage: MessageDto;
+}
+export interface ContentEvent {
+  type: 'content';
+  data: string;
+}
+export interface DoneEvent {
+  type: 'done';
+  messageId: number;
+}
+export interface ErrorEvent {
+  type: 'error';
+  error: string;
+  code: GenerationErrorCode;
+}
+export interface CancelledEvent {
+  type: 'cancelled';
+  reason: CancelReason;
+}
+
+/** Every event a generation sends to its SSE connections. */
+export type StreamEvent = StartEvent | ContentEvent | DoneEvent | ErrorEvent | CancelledEvent;
+export type TerminalEvent = DoneEvent | ErrorEvent | CancelledEvent;
+
+export function isTerminal(event: StreamEvent): event is TerminalEvent {
+  return event.type === 'done' || event.type === 'error' || event.type === 'cancelled';
+}
+
+/** An event as it goes on the wire: serialised once, written to every connection as is. */
+export interface StreamFrame {
+  readonly streamId: string;
+  /** Length of the generation's text sent up to and including this event. */
+  readonly offset: number;
+  readonly event: StreamEvent;
+  readonly wire: string;
+}

@@ -1,0 +1,75 @@
+import type { Observable } from 'rxjs';
+import type { CancelReason, StreamEvent, StreamFrame } from './stream-event';
+
+/** The seam between one process and several: bind another implementation (Redis) to STREAM_HUB. */
+export const STREAM_HUB = Symbol('STREAM_HUB');
+
+export interface StreamStatus {
+  isStreaming: boolean;
+  streamId: string | null;
+  partialLength: number;
+  connections: number;
+}
+
+export interface ConnectOptions {
+  /**
+   * `session`: a tab attached with GET …/stream — catch-up, then every generation until closed.
+   * `generation`: the send-message response — the generation being started, ending after its
+   * terminal event.
+   */
+  mode: 'session' | 'generation';
+  /** A `Last-Event-ID` already parsed: resume after that offset instead of replaying all text. */
+  resumeFrom?: { streamId: string; offset: number };
+  /** Refuse with TooManyConnectionsError when the session already has this many connections. */
+  limit?: number;
+}
+
+export interface HubConnection {
+  /** Catch-up first, then live frames; completes after the terminal frame in `generation` mode. */
+  readonly frames: Observable<StreamFrame>;
+  /** Unregisters the connection; safe to call twice. */
+  close(): void;
+}
+
+/** What a cancel request found. */
+export type CancelOutcome =
+  | { status: 'cancelled'; streamId: string; partialLength: number }
+  | { status: 'not_running' }
+  /** The reply is complete and being saved: too late to cancel. */
+  | { status: 'completing'; streamId: string };
+
+/** Called on the instance that owns the generation to stop it. */
+export type CancelHandler = (sessionId: number, streamId: string, reason: CancelReason) => Promise<CancelOutcome>;
+
+export class TooManyConnectionsError extends Error {
+  constructor(readonly limit: number) {
+    super(`This chat session already has ${limit} open stream connections (MAX_CONNECTIONS_PER_SESSION)`);
+  }
+}
+
+/**
+ * Per-session stream state, lock, fan-out and connection registry. One generation per session
+ * at a time; its owner publishes events, everyone else reads them.
+ */
+export interface StreamHub {
+  /** Takes the session's lock for a new generation; false when one is already running. */
+  acquire(sessionId: number, streamId: string): Promise<boolean>;
+  /**
+   * Publishes the next event of a generation this instance owns to every connection. Content
+   * extends the partial text; a terminal event ends the generation and releases the lock.
+   */
+  publish(sessionId: number, streamId: string, event: StreamEvent): Promise<void>;
+  /** Releases a lock taken by acquire when the generation never started (nothing published). */
+  abandon(sessionId: number, streamId: string): Promise<void>;
+  /** Attaches a connection (throws TooManyConnectionsError over `limit`). */
+  connect(sessionId: number, options: ConnectOptions): Promise<HubConnection>;
+  status(sessionId: number): Promise<StreamStatus>;
+  /** Live count of a session's connections, for the no-clients auto-cancel. */
+  connectionCount(sessionId: number): Observable<number>;
+  /** Asks the owner of the session's running generation to stop it. */
+  requestCancel(sessionId: number, reason: CancelReason): Promise<CancelOutcome>;
+  /** The local runner registers how to stop the generations it owns. */
+  setCancelHandler(handler: CancelHandler): void;
+  /** Ends every `session`-mode connection of a session (it was deleted) or of all (shutdown). */
+  closeConnections(sessionId?: number): Promise<void>;
+}
