@@ -20,6 +20,12 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
     logger: options.logger === false ? false : LEVELS[config.logLevel],
     abortOnError: false,
   });
+  await configureApp(app, config);
+  return app;
+}
+
+/** Everything applied to the app after it is created; e2e tests that swap a provider reuse it. */
+export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   await app.register(helmet, {
     // Swagger UI and the chat page use inline scripts/styles of their own.
     contentSecurityPolicy: false,
@@ -40,7 +46,6 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
   app.enableShutdownHooks();
   setupOpenApi(app);
   await app.init();
-  return app;
 }
 
 export const bootLogger = new Logger('Hearth');
