@@ -1,0 +1,141 @@
+import type { ProviderErrorCode, ProviderEvent } from './llm-provider';
+import { isRetryableStatus } from './retry-policy';
+
+/** The error part a provider stream ends with. */
+export type ProviderErrorPart = Extract<ProviderEvent, { type: 'error' }>;
+
+/** Upstream text quoted in a user-facing message is cut to this length. */
+const MAX_QUOTED_LENGTH = 300;
+const REDACTED = '[redacted]';
+
+/** HTTP status of a failed OpenRouter call → the contract's error code. */
+export function errorCodeForStatus(status: number): ProviderErrorCode {
+  if (status === 401 || status === 403) return 'upstream_auth';
+  if (status === 402) return 'insufficient_credits';
+  if (status === 429) return 'rate_limited';
+  return 'upstream_error';
+}
+
+/**
+ * Pulls `error.message` out of OpenRouter's error body `{"error":{"code":N,"message":"…"}}`;
+ * for a body that is not that shape, its first line of text (proxies answer with HTML or plain text).
+ */
+export function upstreamErrorMessage(body: string): string | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    const text = body.trim();
+    return text === '' || text.startsWith('<') ? undefined : text.split('\n')[0];
+  }
+  if (parsed && typeof parsed === 'object' && 'error' in parsed) {
+    const error = (parsed as { error: unknown }).error;
+    if (typeof error === 'string') return error;
+    if (error && typeof error === 'object' && 'message' in error && typeof error.message === 'string') return error.message;
+  }
+  return undefined;
+}
+
+/** A failed response (non-2xx) as the error part the user sees. */
+export function httpErrorPart(status: number, upstreamMessage: string | undefined, retryAfterMs?: number): ProviderErrorPart {
+  const code = errorCodeForStatus(status);
+  const detail = quote(status, upstreamMessage);
+  let message: string;
+  if (status === 401) message = `OpenRouter rejected the API key${detail}. Check the key in the settings.`;
+  else if (status === 403) message = `OpenRouter refused the request${detail}.`;
+  else if (status === 402) message = `The OpenRouter account has too few credits for this request${detail}.`;
+  else if (status === 429) {
+    const wait = retryAfterMs !== undefined ? ` Try again in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s.` : ' Try again shortly.';
+    message = `OpenRouter is rate limiting requests${detail}.${wait}`;
+  } else message = `OpenRouter returned an error${detail}.`;
+  return {
+    type: 'error',
+    code,
+    message,
+    isRetryable: isRetryableStatus(status),
+    status,
+    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+  };
+}
+
+/** An error chunk inside a stream: `{"error":{"code":…,"message":…},"choices":[{"finish_reason":"error"}]}`. */
+export function midStreamErrorPart(error: { code?: unknown; message?: unknown }): ProviderErrorPart {
+  const status = typeof error.code === 'number' ? error.code : undefined;
+  const label = status ?? (typeof error.code === 'string' ? error.code : undefined);
+  const text = typeof error.message === 'string' ? error.message : undefined;
+  return {
+    type: 'error',
+    code: 'upstream_error',
+    message: `OpenRouter reported an error during the reply${quote(label, text)}.`,
+    isRetryable: status === undefined || isRetryableStatus(status),
+    ...(status !== undefined ? { status } : {}),
+  };
+}
+
+export function idleTimeoutPart(idleTimeoutMs: number): ProviderErrorPart {
+  return {
+    type: 'error',
+    code: 'timeout',
+    message: `OpenRouter sent nothing for ${formatDuration(idleTimeoutMs)}, so the request was abandoned.`,
+    isRetryable: true,
+  };
+}
+
+export function droppedConnectionPart(): ProviderErrorPart {
+  return {
+    type: 'error',
+    code: 'upstream_error',
+    message: 'The connection to OpenRouter closed before the reply was complete.',
+    isRetryable: true,
+  };
+}
+
+/** fetch() failed before any response: refused, reset, DNS, TLS. `cause` is what fetch threw. */
+export function connectionErrorPart(cause: unknown): ProviderErrorPart {
+  const reason = networkErrorCode(cause);
+  return {
+    type: 'error',
+    code: 'upstream_error',
+    message: `Could not reach OpenRouter${reason ? ` (${reason})` : ''}.`,
+    isRetryable: true,
+  };
+}
+
+export function unexpectedResponsePart(what: string): ProviderErrorPart {
+  return { type: 'error', code: 'upstream_error', message: `OpenRouter sent ${what}.`, isRetryable: true };
+}
+
+/** The system error code (ECONNREFUSED, ENOTFOUND…) undici keeps in `cause`, if any. */
+export function networkErrorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+    if ('code' in current && typeof current.code === 'string' && /^[A-Z_]+$/.test(current.code)) return current.code;
+    current = 'cause' in current ? current.cause : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Removes secrets from text shown to users or logged: the key itself (an upstream may echo it),
+ * anything after "Bearer", and anything shaped like an OpenRouter key.
+ */
+export function scrubSecrets(text: string, secrets: Array<string | undefined>): string {
+  let out = text;
+  for (const secret of secrets) {
+    // Too short to be a real key: replacing it would garble ordinary words.
+    if (secret && secret.length >= 6) out = out.split(secret).join(REDACTED);
+  }
+  return out.replace(/Bearer\s+[^\s"',;]+/gi, `Bearer ${REDACTED}`).replace(/sk-or-[A-Za-z0-9_-]{6,}/g, REDACTED);
+}
+
+/** " (402: message)", " (402)", " (message)" or nothing. */
+function quote(label: number | string | undefined, upstreamMessage: string | undefined): string {
+  const text = upstreamMessage?.replace(/\s+/g, ' ').trim();
+  const cut = text && text.length > MAX_QUOTED_LENGTH ? `${text.slice(0, MAX_QUOTED_LENGTH)}…` : text;
+  if (label === undefined) return cut ? ` (${cut})` : '';
+  return cut ? ` (${label}: ${cut})` : ` (${label})`;
+}
+
+function formatDuration(ms: number): string {
+  return ms >= 1000 && ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
