@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { firstValueFrom, filter } from 'rxjs';
 import { AppConfig } from '../config/app-config';
 import { LLM_PROVIDER, LLMProvider } from '../provider/llm-provider';
-import { buildPromptMessages } from '../prompt/build-prompt';
+import { buildPromptMessages } from '../prompt/build-prompt-messages';
 import { STREAM_HUB, StreamHub, HubConnection, StreamStatus, CancelOutcome } from '../streaming/stream-hub';
 import { CancelReason, isTerminal, TerminalEvent } from '../streaming/stream-event';
 import { SettingsService } from '../settings/settings.service';
