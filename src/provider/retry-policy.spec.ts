@@ -44,7 +44,7 @@ describe(parseRetryAfterMs.name, () => {
     expect(sut(headers({ 'retry-after-ms': 'soon', 'retry-after': '1' }), now)).toBe(1000);
   });
 
-  it.each([{}, { 'retry-after': 'later' }, { 'retry-after': '-1' }, { 'retry-after': '' }])(
+  it.each<Record<string, string>>([{}, { 'retry-after': 'later' }, { 'retry-after': '-1' }, { 'retry-after': '' }])(
     'gives undefined for %j',
     (values) => {
       expect(sut(headers(values), now)).toBeUndefined();
