@@ -465,16 +465,19 @@ export class FakeOpenRouter {
 
     const actions = s.writeBytes ? recut(events, s.writeBytes) : events;
     let first = true;
+    let flushed = Promise.resolve();
     for (const action of actions) {
       if (ex.over || generation !== this.generation) return;
       if ('write' in action) {
         if (!first && s.delayMs) await this.pause(ex, { waitMs: s.delayMs });
         if (ex.over) return;
-        ex.res.write(action.write);
+        flushed = new Promise((resolve) => ex.res.write(action.write, () => resolve()));
         first = false;
       } else await this.pause(ex, 'hold' in action ? action.hold : action);
     }
     if (ex.over) return;
+    // What was written reaches the client before the socket goes, as with a real dropped connection.
+    if (end === 'drop') await flushed;
     if (end === 'drop') drop();
     else if (end !== 'stall') ex.res.end();
   }
