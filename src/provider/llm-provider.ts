@@ -55,6 +55,25 @@ export type KeyCheckResult =
 export interface LLMProvider {
   /** Streams one generation; retries failures that happen before any text, never after. */
   stream(request: GenerationRequest, signal: AbortSignal): AsyncIterable<ProviderEvent>;
-  /** Asks the provider whether a key is accepted (the settings `?verify=true` check). */
+  /**
+   * Asks the provider whether a key is accepted (the settings `?verify=true` check). Throws
+   * ProviderUnavailableError when the provider gives no answer about the key (unreachable, 5xx).
+   */
   verifyApiKey(apiKey: string, signal?: AbortSignal): Promise<KeyCheckResult>;
+}
+
+/**
+ * verifyApiKey could not get an answer about the key: the provider is unreachable, timed out or
+ * failed (5xx). Distinct from `{ valid: false }`, which means the provider said no.
+ * The message is safe to show a user.
+ */
+export class ProviderUnavailableError extends Error {
+  constructor(
+    message: string,
+    /** HTTP status the provider answered with, if it answered at all. */
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'ProviderUnavailableError';
+  }
 }
