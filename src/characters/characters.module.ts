@@ -1,4 +1,13 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CharacterEntity } from './character.entity';
+import { CharactersController } from './characters.controller';
+import { CharactersService } from './characters.service';
 
-@Module({})
+@Module({
+  imports: [TypeOrmModule.forFeature([CharacterEntity])],
+  controllers: [CharactersController],
+  providers: [CharactersService],
+  exports: [CharactersService],
+})
 export class CharactersModule {}

@@ -29,6 +29,11 @@ export function toErrorBody(exception: unknown): ErrorBody {
       const m = (response as { message?: unknown }).message;
       message = Array.isArray(m) ? m.join('; ') : typeof m === 'string' ? m : exception.message;
     }
+    // Nest hands Fastify's own errors (bad JSON, body too large, wrong content type) on as plain
+    // HttpExceptions with Fastify's message; the bare reason phrase of a 415 does not say what to do.
+    if (status === HttpStatus.UNSUPPORTED_MEDIA_TYPE && message === STATUS_CODES[status]) {
+      message = fastifyMessage({ code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' });
+    }
     return { statusCode: status, message, error: STATUS_CODES[status] ?? 'Error' };
   }
   if (exception instanceof QueryFailedError) {

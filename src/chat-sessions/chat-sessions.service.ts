@@ -1,0 +1,91 @@
+import { BadRequestException, Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DeepPartial, FindOptionsRelations, Repository } from 'typeorm';
+import { ResourceService } from '../resources/resource.service';
+import { AiModelsService } from '../ai-models/ai-models.service';
+import { SystemPromptsService } from '../system-prompts/system-prompts.service';
+import { CharactersService } from '../characters/characters.service';
+import { UserProfilesService } from '../user-profiles/user-profiles.service';
+import { ChatSessionEntity } from './chat-session.entity';
+import { ChatSessionDto } from './dto/chat-session.dto';
+import { SESSION_DELETION_HOOKS, SessionDeletionHook } from './session-lifecycle';
+
+type Reference = 'aiModelId' | 'systemPromptId' | 'characterId' | 'userProfileId';
+
+@Injectable()
+export class ChatSessionsService extends ResourceService<ChatSessionEntity, ChatSessionDto> {
+  protected override readonly relations: FindOptionsRelations<ChatSessionEntity> = {
+    aiModel: true,
+    systemPrompt: true,
+    character: true,
+    userProfile: true,
+  };
+  private readonly logger = new Logger('ChatSessions');
+  private readonly references: Record<Reference, ResourceService<{ id: number }, unknown>>;
+
+  constructor(
+    @InjectRepository(ChatSessionEntity) repo: Repository<ChatSessionEntity>,
+    private readonly aiModels: AiModelsService,
+    private readonly systemPrompts: SystemPromptsService,
+    private readonly characters: CharactersService,
+    private readonly userProfiles: UserProfilesService,
+    @Optional() @Inject(SESSION_DELETION_HOOKS) private readonly deletionHooks: SessionDeletionHook[] | null,
+  ) {
+    super(repo, 'Chat session');
+    this.references = { aiModelId: aiModels, systemPromptId: systemPrompts, characterId: characters, userProfileId: userProfiles };
+  }
+
+  /** Needs the relations loaded, as every read of this service does. */
+  toDto(e: ChatSessionEntity): ChatSessionDto {
+    if (!e.aiModel) throw new Error(`Chat session ${e.id} was loaded without its relations`);
+    return {
+      id: e.id,
+      name: e.name,
+      aiModelId: e.aiModelId,
+      systemPromptId: e.systemPromptId,
+      characterId: e.characterId,
+      userProfileId: e.userProfileId,
+      preSystemPrompt: e.preSystemPrompt,
+      postSystemPrompt: e.postSystemPrompt,
+      createdAt: e.createdAt.toISOString(),
+      aiModel: this.aiModels.toDto(e.aiModel),
+      systemPrompt: e.systemPrompt ? this.systemPrompts.toDto(e.systemPrompt) : null,
+      character: e.character ? this.characters.toDto(e.character) : null,
+      userProfile: e.userProfile ? this.userProfiles.toDto(e.userProfile) : null,
+    };
+  }
+
+  /** The session with aiModel, systemPrompt, character and userProfile; 404 when there is none. */
+  findWithRelations(id: number): Promise<ChatSessionEntity> {
+    return this.load(id);
+  }
+
+  /** Unknown referenced ids are the client's mistake: 400, naming each one. */
+  protected override async checkReferences(values: DeepPartial<ChatSessionEntity>): Promise<void> {
+    const problems: string[] = [];
+    for (const [field, service] of Object.entries(this.references) as [Reference, ResourceService<{ id: number }, unknown>][]) {
+      const id = values[field];
+      if (typeof id === 'number' && !(await service.exists(id))) {
+        problems.push(`${field} ${id} does not refer to an existing ${lowerFirst(service.noun)}`);
+      }
+    }
+    if (problems.length > 0) throw new BadRequestException(problems.join('; '));
+  }
+
+  /** Deletes the session (the database deletes its messages), then tells the hooks, e.g. to cancel its generation. */
+  override async remove(id: number): Promise<void> {
+    await super.remove(id);
+    const results = await Promise.allSettled((this.deletionHooks ?? []).map((hook) => hook.onSessionDeleted(id)));
+    for (const result of results) {
+      // The session is gone either way; a hook that fails must not turn the delete into an error.
+      if (result.status === 'rejected') {
+        this.logger.error(`After deleting chat session ${id}: ${String(result.reason)}`);
+      }
+    }
+  }
+}
+
+/** "AI model" stays "AI model"; "System prompt" becomes "system prompt". */
+function lowerFirst(noun: string): string {
+  return /^[A-Z][a-z]/.test(noun) ? noun[0].toLowerCase() + noun.slice(1) : noun;
+}

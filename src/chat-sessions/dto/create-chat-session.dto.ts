@@ -1,0 +1,39 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional } from 'class-validator';
+import { IsLongText, IsName, IsReferenceId, NAME_MAX_LENGTH, TEXT_MAX_LENGTH } from '../../resources/field-rules';
+
+export class CreateChatSessionDto {
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: NAME_MAX_LENGTH, example: 'The lighthouse' })
+  @IsOptional()
+  @IsName()
+  name?: string | null;
+
+  @ApiProperty({ description: 'An existing AI model id', example: 1 })
+  @IsReferenceId()
+  aiModelId: number;
+
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'An existing system prompt id' })
+  @IsOptional()
+  @IsReferenceId()
+  systemPromptId?: number | null;
+
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'An existing character id' })
+  @IsOptional()
+  @IsReferenceId()
+  characterId?: number | null;
+
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'An existing user profile id' })
+  @IsOptional()
+  @IsReferenceId()
+  userProfileId?: number | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: TEXT_MAX_LENGTH })
+  @IsOptional()
+  @IsLongText()
+  preSystemPrompt?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: TEXT_MAX_LENGTH })
+  @IsOptional()
+  @IsLongText()
+  postSystemPrompt?: string | null;
+}

@@ -1,0 +1,3 @@
+import { CreateDescribedRecordDto } from '../../resources/described-record.dto';
+
+export class CreateUserProfileDto extends CreateDescribedRecordDto {}

@@ -1,0 +1,3 @@
+import { DescribedRecordDto } from '../../resources/described-record.dto';
+
+export class UserProfileDto extends DescribedRecordDto {}
