@@ -24,7 +24,7 @@
  *   fake.chatRequests.length;                                    // how many completion calls (retries count)
  *   await fake.close();
  *
- * Scenarios for POST /chat/completions (a request with `stream: false` gets one JSON completion
+ * Scenarios for POST /chat/completions (a request without `stream: true` gets one JSON completion
  * built from the same scenario):
  *   { chunks, delayMs, writeBytes, end, ... }  a stream (StreamScenario); `end` decides how it stops:
  *       'done' (default): finish chunk, usage chunk, `data: [DONE]`;  'error': an error chunk with
@@ -413,7 +413,8 @@ export class FakeOpenRouter {
   private async runCompletion(ex: Exchange, scenario: FakeScenario, drop: () => void): Promise<void> {
     if ('stall' in scenario) return;
     if ('status' in scenario) return this.runHttpError(ex, scenario);
-    if (ex.record.body?.stream === false) return this.runJsonCompletion(ex, scenario, drop);
+    // As OpenAI-style APIs do, only an explicit `stream: true` streams.
+    if (ex.record.body?.stream !== true) return this.runJsonCompletion(ex, scenario, drop);
     return this.runStream(ex, scenario, drop);
   }
 
@@ -482,7 +483,7 @@ export class FakeOpenRouter {
     else if (end !== 'stall') ex.res.end();
   }
 
-  /** stream:false: the same script, answered as one JSON completion once it has played out. */
+  /** Not streaming: the same script, answered as one JSON completion once it has played out. */
   private async runJsonCompletion(ex: Exchange, s: StreamScenario, drop: () => void): Promise<void> {
     if (s.beforeHeaders) await this.pause(ex, s.beforeHeaders);
     let text = '';
