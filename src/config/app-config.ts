@@ -29,6 +29,8 @@ export class AppConfig {
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;
   readonly redisUrl: string | undefined;
+  /** Prefix of every Redis key and channel, so several deployments (or test runs) can share one Redis. */
+  readonly redisKeyPrefix: string;
   /** Raw Fernet keys, first encrypts; undefined means "use or create DATA_DIR/encryption.key". */
   readonly encryptionKeys: string[] | undefined;
   readonly openrouterBaseUrl: string;
@@ -177,6 +179,7 @@ export function loadConfig(env: Env): AppConfig {
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     dataDir: resolve(str(env, 'DATA_DIR') ?? './data'),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    redisKeyPrefix: str(env, 'REDIS_KEY_PREFIX') ?? 'hearth:',
     encryptionKeys,
     openrouterBaseUrl,
     openrouterReferer: url(env, 'OPENROUTER_REFERER', ['http:', 'https:']),
