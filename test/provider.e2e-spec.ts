@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { loadConfig } from '../src/config/app-config';
 import { GenerationRequest, ProviderEvent, ProviderUnavailableError } from '../src/provider/llm-provider';
 import { OpenRouterProvider } from '../src/provider/openrouter.provider';
-import { DEFAULT_REPLY, FakeOpenRouter } from './support/fake-openrouter';
+import { DEFAULT_REPLY, FakeOpenRouter, FakeScenario } from './support/fake-openrouter';
 
 const KEY = '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';
 const REQUEST: GenerationRequest = {
@@ -212,18 +212,30 @@ describe(`${OpenRouterProvider.name} against the stand-in OpenRouter`, () => {
       expect(errorOf(parts)).toMatchObject({ code: 'rate_limited', retryAfterMs: 7000, isRetryable: true });
     });
 
-    it('reports a 2xx answer that is not a stream as upstream_error', async () => {
-      fake.enqueue({
-        chunks: [{ raw: '{"error":{"code":500,"message":"Internal hiccup"}}' }],
-        processingComment: false,
-        end: 'eof',
-        headers: { 'content-type': 'application/json' },
-      });
+    /** A 200 whose body is JSON rather than a stream. */
+    function jsonAnswer(body: string): FakeScenario {
+      return { chunks: [{ raw: body }], processingComment: false, end: 'eof', headers: { 'content-type': 'application/json' } };
+    }
+
+    it.each([
+      [500, 'upstream_error'],
+      [402, 'insufficient_credits'],
+    ])('maps error JSON with code %i in a 200 answer to %s', async (status, code) => {
+      fake.enqueue(jsonAnswer(`{"error":{"code":${status},"message":"Internal hiccup"}}`));
+
+      const parts = await run(providerWith({ UPSTREAM_MAX_RETRIES: '0' }));
+
+      expect(errorOf(parts)).toMatchObject({ code, status });
+      expect(errorOf(parts).message).toContain('Internal hiccup');
+    });
+
+    it('reports a 200 answer that is neither a stream nor an error as upstream_error', async () => {
+      fake.enqueue(jsonAnswer('{"unexpected":true}'));
 
       const parts = await run(providerWith({ UPSTREAM_MAX_RETRIES: '0' }));
 
       expect(errorOf(parts)).toMatchObject({ code: 'upstream_error' });
-      expect(errorOf(parts).message).toContain('Internal hiccup');
+      expect(errorOf(parts).message).toContain('not a stream (application/json)');
     });
 
     it('reports an unreachable OpenRouter as upstream_error', async () => {

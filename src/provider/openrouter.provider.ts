@@ -90,7 +90,9 @@ export class OpenRouterProvider implements LLMProvider {
     }
   }
 
+  /** Rejects with the signal's reason (an AbortError) when `signal` aborts. */
   async verifyApiKey(apiKey: string, signal?: AbortSignal): Promise<KeyCheckResult> {
+    signal?.throwIfAborted();
     const controller = new AbortController();
     const onAbort = (): void => controller.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -173,11 +175,17 @@ export class OpenRouterProvider implements LLMProvider {
       if (!contentType.includes('text/event-stream')) {
         const body = await readLimitedText(response, idle).catch(() => '');
         if (signal.aborted) return undefined;
-        const upstream = upstreamErrorMessage(body);
-        const what = upstream
-          ? `an error instead of a stream: ${upstream}`
-          : `a response that is not a stream (${contentType || 'no content type'})`;
-        return failed(unexpectedResponsePart(what), true);
+        // OpenRouter may answer 200 with its error JSON when the failure comes after it accepted the call.
+        const data = interpretStreamData(body);
+        if (data.kind !== 'error') {
+          return failed(unexpectedResponsePart(`a response that is not a stream (${contentType || 'no content type'})`), true);
+        }
+        const status = data.error.code;
+        const part =
+          typeof status === 'number' && status >= 400 && status < 600
+            ? httpErrorPart(status, upstreamErrorMessage(body))
+            : midStreamErrorPart(data.error);
+        return failed(part, part.isRetryable);
       }
 
       const events: EventSourceMessage[] = [];
