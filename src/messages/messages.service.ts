@@ -69,8 +69,10 @@ export class MessagesService {
     return this.create(chatSessionId, 'assistant', content);
   }
 
-  /** 404 when the session does not exist (or was deleted meanwhile), from the foreign key. */
+  /** 404 when the session does not exist, or was deleted meanwhile (then from the foreign key). */
   private async create(chatSessionId: number, role: MessageRole, content: string): Promise<MessageEntity> {
+    // Checked first so that the usual case is not a failed INSERT, which the database log would show with its content.
+    await this.chatSessions.assertExists(chatSessionId);
     try {
       return await this.repo.save(this.repo.create({ chatSessionId, role, content }));
     } catch (err) {

@@ -1,0 +1,179 @@
+import { NotFoundException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { startTestApp, api, TestApp, TEST_DB } from './support/test-app';
+import { MessagesService } from '../src/messages/messages.service';
+
+interface Message {
+  id: number;
+  chatSessionId: number;
+  role: 'user' | 'assistant';
+  content: string;
+  createdAt: string;
+}
+
+describe(`messages (${TEST_DB})`, () => {
+  let t: TestApp;
+  let messages: MessagesService;
+  let db: DataSource;
+  let aiModelId: number;
+
+  const newSession = async (): Promise<number> => {
+    const res = await api<{ id: number }>(t.url, 'POST', '/api/chat-sessions', { aiModelId });
+    return res.body.id;
+  };
+  const page = async (sessionId: number, query = ''): Promise<Message[]> => {
+    const res = await api<Message[]>(t.url, 'GET', `/api/chat-sessions/${sessionId}/messages${query}`);
+    expect({ query, status: res.status }).toEqual({ query, status: 200 });
+    return res.body;
+  };
+  const contents = (list: Message[]) => list.map((m) => m.content);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    messages = t.app.get(MessagesService);
+    db = t.app.get(DataSource);
+    aiModelId = (await api<{ id: number }>(t.url, 'POST', '/api/ai-models', { label: 'openai/gpt-4o-mini' })).body.id;
+  }, 60_000);
+  afterAll(() => t.close());
+
+  it('saves user and assistant messages through MessagesService and lists them oldest first', async () => {
+    const sessionId = await newSession();
+    expect(await page(sessionId)).toEqual([]);
+    const user = await messages.createUserMessage(sessionId, 'Hello');
+    const assistant = await messages.createAssistantMessage(sessionId, 'Hi there');
+    expect(user).toMatchObject({ id: expect.any(Number), chatSessionId: sessionId, role: 'user', content: 'Hello' });
+    expect(user.createdAt).toBeInstanceOf(Date);
+    expect(assistant).toMatchObject({ chatSessionId: sessionId, role: 'assistant', content: 'Hi there' });
+
+    const listed = await page(sessionId);
+    expect(listed).toEqual([messages.toDto(user), messages.toDto(assistant)]);
+    expect(listed[0]).toEqual({
+      id: user.id,
+      chatSessionId: sessionId,
+      role: 'user',
+      content: 'Hello',
+      createdAt: user.createdAt.toISOString(),
+    });
+    expect((await messages.history(sessionId)).map((m) => m.id)).toEqual([user.id, assistant.id]);
+    expect(await messages.findOne(assistant.id)).toEqual(assistant);
+  });
+
+  it('refuses to save a message in a session that does not exist, with a 404', async () => {
+    await expect(messages.createUserMessage(987654, 'x')).rejects.toThrow(
+      new NotFoundException('Chat session 987654 does not exist'),
+    );
+    await expect(messages.createAssistantMessage(987654, 'x')).rejects.toThrow(NotFoundException);
+    await expect(messages.findOne(987654)).rejects.toThrow(new NotFoundException('Message 987654 does not exist'));
+  });
+
+  it('answers 404 for an unknown session and 400 for a malformed session id', async () => {
+    const res = await api(t.url, 'GET', '/api/chat-sessions/987654/messages');
+    expect(res).toMatchObject({
+      status: 404,
+      body: { statusCode: 404, message: 'Chat session 987654 does not exist', error: 'Not Found' },
+    });
+    for (const id of ['abc', '0', '-4', '99999999999']) {
+      expect((await api(t.url, 'GET', `/api/chat-sessions/${id}/messages`)).status).toBe(400);
+    }
+  });
+
+  describe('ordering and paging', () => {
+    let sessionId: number;
+    let otherSessionId: number;
+    /** Contents in conversation order (created_at, then id). */
+    const ORDER = ['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7'];
+
+    beforeAll(async () => {
+      sessionId = await newSession();
+      otherSessionId = await newSession();
+      // Inserted out of time order, with two ties on created_at, so that neither the id alone
+      // nor created_at alone gives the conversation order.
+      const rows: [string, string][] = [
+        ['m3', '2026-01-01T10:00:02.000001Z'],
+        ['m1', '2026-01-01T10:00:00Z'],
+        ['m4', '2026-01-01T10:00:02.000001Z'],
+        ['m2', '2026-01-01T10:00:01Z'],
+        ['m6', '2026-01-01T10:00:04Z'],
+        ['m5', '2026-01-01T10:00:03Z'],
+        ['m7', '2026-01-01T10:00:04Z'],
+      ];
+      for (const [content, at] of rows) {
+        await db.query(
+          `INSERT INTO messages (chat_session_id, role, content, created_at) VALUES ($1, $2, $3, $4)`,
+          [sessionId, content === 'm1' ? 'user' : 'assistant', content, at],
+        );
+      }
+      await messages.createUserMessage(otherSessionId, 'elsewhere');
+    });
+
+    it('lists all messages oldest first (created_at, then id) when they fit in one page', async () => {
+      expect(contents(await page(sessionId))).toEqual(ORDER);
+      expect(contents(await page(sessionId, '?limit=7'))).toEqual(ORDER);
+      expect((await messages.history(sessionId)).map((m) => m.content)).toEqual(ORDER);
+    });
+
+    it('pages forward with afterId until a short page, covering every message once', async () => {
+      const seen: string[] = [];
+      let query = '?limit=3';
+      for (;;) {
+        const got = await page(sessionId, query);
+        seen.push(...contents(got));
+        if (got.length < 3) break;
+        query = `?limit=3&afterId=${got[got.length - 1].id}`;
+      }
+      expect(seen).toEqual(ORDER);
+    });
+
+    it('pages backward with beforeId from latest=true, each page oldest first', async () => {
+      const last = await page(sessionId, '?limit=3&latest=true');
+      expect(contents(last)).toEqual(['m5', 'm6', 'm7']);
+      const middle = await page(sessionId, `?limit=3&beforeId=${last[0].id}`);
+      expect(contents(middle)).toEqual(['m2', 'm3', 'm4']);
+      const first = await page(sessionId, `?limit=3&beforeId=${middle[0].id}`);
+      expect(contents(first)).toEqual(['m1']);
+      expect(await page(sessionId, `?beforeId=${first[0].id}`)).toEqual([]);
+    });
+
+    it('keeps ties on created_at in id order across a page boundary', async () => {
+      const upToM3 = await page(sessionId, '?limit=3');
+      expect(contents(await page(sessionId, `?limit=1&afterId=${upToM3[2].id}`))).toEqual(['m4']);
+      const m4 = (await page(sessionId, '?limit=4')).at(-1)!;
+      expect(contents(await page(sessionId, `?limit=1&beforeId=${m4.id}`))).toEqual(['m3']);
+    });
+
+    it('refuses a cursor of another session, two starting points or a bad limit, with a 400', async () => {
+      const [foreign] = await page(otherSessionId);
+      const [own] = await page(sessionId, '?limit=1');
+      for (const [query, message] of [
+        [`?afterId=${foreign.id}`, `afterId ${foreign.id} is not a message of chat session ${sessionId}`],
+        [`?beforeId=${foreign.id}`, `beforeId ${foreign.id} is not a message of chat session ${sessionId}`],
+        [`?afterId=${own.id}&beforeId=${own.id}`, 'Use only one of afterId, beforeId and latest=true; got afterId and beforeId'],
+        ['?limit=1001', 'limit must be a whole number from 1 to 1000, got 1001'],
+        ['?limit=0', 'limit must be a whole number from 1 to 1000, got 0'],
+        ['?afterId=first', 'afterId must be a whole number from 1 to 2147483647, got "first"'],
+        ['?latest=yes', 'latest must be true or false'],
+        ['?offset=3', 'property offset should not exist'],
+      ]) {
+        const res = await api(t.url, 'GET', `/api/chat-sessions/${sessionId}/messages${query}`);
+        expect({ query, body: res.body }).toEqual({ query, body: { statusCode: 400, message, error: 'Bad Request' } });
+      }
+    });
+  });
+
+  it('returns the first 100 by default and up to 1000 with ?limit=', async () => {
+    const sessionId = await newSession();
+    await db.query(
+      `INSERT INTO messages (chat_session_id, role, content, created_at)
+       SELECT $1, 'user', 'n' || i, timestamptz '2026-01-01' + i * interval '1 second' FROM generate_series(1, 1001) AS i`,
+      [sessionId],
+    );
+    const first = await page(sessionId);
+    expect(first).toHaveLength(100);
+    expect(first[0].content).toBe('n1');
+    expect(first[99].content).toBe('n100');
+    const most = await page(sessionId, '?limit=1000');
+    expect(most).toHaveLength(1000);
+    expect(most[999].content).toBe('n1000');
+    expect(contents(await page(sessionId, `?afterId=${most[999].id}`))).toEqual(['n1001']);
+  });
+});
