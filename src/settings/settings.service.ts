@@ -1,0 +1,144 @@
+import { BadRequestException, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { DecryptionError, EncryptionService } from '../crypto/encryption.service';
+import { KeyCheckResult, LLM_PROVIDER, LLMProvider, ProviderUnavailableError } from '../provider/llm-provider';
+import { apiKeyFormProblem, apiKeyHint, withoutSecret } from './api-key-form';
+import { ApplicationSettingEntity } from './application-setting.entity';
+import { SettingsDto } from './settings.dto';
+import {
+  ApiKeyRejectedException,
+  ApiKeyVerificationUnavailableException,
+  StoredApiKeyUnreadableException,
+} from './settings.errors';
+
+/** The application_settings row holding the OpenRouter key, as a Fernet token. */
+export const OPENROUTER_API_KEY_SETTING = 'openrouter_api_key';
+
+/** A person is waiting on the settings form: do not make them wait for the full upstream idle timeout. */
+const VERIFY_TIMEOUT_CAP_MS = 15_000;
+
+/**
+ * Application settings. The OpenRouter API key is stored only as a Fernet token and leaves this
+ * service decrypted only through getOpenrouterApiKey(); nothing here logs or returns it.
+ */
+@Injectable()
+export class SettingsService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Settings');
+
+  constructor(
+    @InjectRepository(ApplicationSettingEntity) private readonly settings: Repository<ApplicationSettingEntity>,
+    private readonly encryption: EncryptionService,
+    private readonly config: AppConfig,
+    @Inject(LLM_PROVIDER) private readonly provider: LLMProvider,
+  ) {}
+
+  /**
+   * The decrypted key, or null if none is stored.
+   * @throws StoredApiKeyUnreadableException (409, names ENCRYPTION_KEY) if no configured key opens it.
+   */
+  async getOpenrouterApiKey(): Promise<string | null> {
+    const row = await this.settings.findOneBy({ key: OPENROUTER_API_KEY_SETTING });
+    return row ? this.decrypt(row.value) : null;
+  }
+
+  /**
+   * Encrypts and stores the key, replacing any earlier one.
+   * @throws BadRequestException if it does not look like an API key (see api-key-form.ts).
+   */
+  async setOpenrouterApiKey(apiKey: string): Promise<void> {
+    const problem = apiKeyFormProblem(apiKey);
+    if (problem !== undefined) throw new BadRequestException(problem);
+    await this.settings.upsert({ key: OPENROUTER_API_KEY_SETTING, value: this.encryption.encryptApiKey(apiKey) }, [
+      'key',
+    ]);
+    this.logger.log('OpenRouter API key stored (encrypted)');
+  }
+
+  /** Removes the key; a no-op when none is stored. */
+  async deleteOpenrouterApiKey(): Promise<void> {
+    const { affected } = await this.settings.delete({ key: OPENROUTER_API_KEY_SETTING });
+    if (affected) this.logger.log('OpenRouter API key removed');
+  }
+
+  async getSettings(): Promise<SettingsDto> {
+    const apiKey = await this.getOpenrouterApiKey();
+    const c = this.config;
+    return {
+      openrouterApiKeySet: apiKey !== null,
+      openrouterApiKeyHint: apiKey === null ? null : apiKeyHint(apiKey),
+      openrouterBaseUrl: c.openrouterBaseUrl,
+      streamTimeoutMs: c.streamTimeoutMs,
+      noClientTimeoutMs: c.noClientTimeoutMs,
+      upstreamIdleTimeoutMs: c.upstreamIdleTimeoutMs,
+      upstreamMaxRetries: c.upstreamMaxRetries,
+      heartbeatMs: c.heartbeatMs,
+      maxConnectionsPerSession: c.maxConnectionsPerSession,
+    };
+  }
+
+  /** PUT: optionally asks the provider first; stores nothing unless every check passes. */
+  async replaceOpenrouterApiKey(apiKey: string, options: { verify: boolean }): Promise<SettingsDto> {
+    const problem = apiKeyFormProblem(apiKey);
+    if (problem !== undefined) throw new BadRequestException(problem);
+    if (options.verify) await this.verifyWithProvider(apiKey);
+    await this.setOpenrouterApiKey(apiKey);
+    return this.getSettings();
+  }
+
+  async removeOpenrouterApiKey(): Promise<SettingsDto> {
+    await this.deleteOpenrouterApiKey();
+    return this.getSettings();
+  }
+
+  /**
+   * Finishes a key rotation: a token still under an older ENCRYPTION_KEY is re-encrypted under
+   * the first one, so the old key can later be dropped without re-entering the API key. The
+   * update only applies if the row is unchanged, so it cannot undo a concurrent PUT.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    const row = await this.settings.findOneBy({ key: OPENROUTER_API_KEY_SETTING });
+    if (!row) return;
+    let rotate: boolean;
+    try {
+      rotate = this.encryption.needsRotation(row.value);
+    } catch (err) {
+      if (!(err instanceof DecryptionError)) throw err;
+      this.logger.warn(new StoredApiKeyUnreadableException().message);
+      return;
+    }
+    if (!rotate) return;
+    const token = this.encryption.encryptApiKey(this.encryption.decryptApiKey(row.value));
+    const { affected } = await this.settings.update({ key: OPENROUTER_API_KEY_SETTING, value: row.value }, { value: token });
+    if (affected) this.logger.log('Re-encrypted the stored OpenRouter API key under the first ENCRYPTION_KEY');
+  }
+
+  private decrypt(token: string): string {
+    try {
+      return this.encryption.decryptApiKey(token);
+    } catch (err) {
+      if (err instanceof DecryptionError) throw new StoredApiKeyUnreadableException();
+      throw err;
+    }
+  }
+
+  private async verifyWithProvider(apiKey: string): Promise<void> {
+    const timeoutMs = Math.min(this.config.upstreamIdleTimeoutMs, VERIFY_TIMEOUT_CAP_MS);
+    const signal = AbortSignal.timeout(timeoutMs);
+    let result: KeyCheckResult;
+    try {
+      result = await this.provider.verifyApiKey(apiKey, signal);
+    } catch (err) {
+      // Only ProviderUnavailableError promises a message fit to show; anything else stays generic.
+      const why =
+        err instanceof ProviderUnavailableError
+          ? withoutSecret(err.message, apiKey)
+          : signal.aborted
+            ? `OpenRouter did not answer within ${timeoutMs} ms; the key was not checked`
+            : 'OpenRouter could not be asked; the key was not checked';
+      throw new ApiKeyVerificationUnavailableException(why);
+    }
+    if (!result.valid) throw new ApiKeyRejectedException(withoutSecret(result.reason, apiKey));
+  }
+}
