@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { Fernet, MultiFernet, generateFernetKey, parseToken } from './fernet';
 import {
   PythonFernetError,
@@ -29,6 +30,12 @@ describe(`${Fernet.name} with Python's cryptography.fernet`, () => {
     const sut = new Fernet(pyKey);
     expect(pythonDecrypt([pyKey], sut.encrypt('x'))).toBe('x');
     expect(pythonDecrypt([k2], new Fernet(k2).encrypt('y'))).toBe('y');
+  });
+
+  it('`npm run key:generate` prints a key that both accept', () => {
+    const key = execFileSync('npm', ['run', '--silent', 'key:generate'], { encoding: 'utf8' }).trim();
+    expect(key).toMatch(/^[A-Za-z0-9_-]{43}=$/);
+    expect(pythonDecrypt([key], new Fernet(key).encrypt('k'))).toBe('k');
   });
 
   it('rejects in Python a token for another key, as we do', () => {
