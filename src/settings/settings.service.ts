@@ -19,6 +19,11 @@ export const OPENROUTER_API_KEY_SETTING = 'openrouter_api_key';
 /** A person is waiting on the settings form: do not make them wait for the full upstream idle timeout. */
 const VERIFY_TIMEOUT_CAP_MS = 15_000;
 
+function assertApiKeyForm(apiKey: string): void {
+  const problem = apiKeyFormProblem(apiKey);
+  if (problem !== undefined) throw new BadRequestException(problem);
+}
+
 /**
  * Application settings. The OpenRouter API key is stored only as a Fernet token and leaves this
  * service decrypted only through getOpenrouterApiKey(); nothing here logs or returns it.
@@ -48,8 +53,7 @@ export class SettingsService implements OnApplicationBootstrap {
    * @throws BadRequestException if it does not look like an API key (see api-key-form.ts).
    */
   async setOpenrouterApiKey(apiKey: string): Promise<void> {
-    const problem = apiKeyFormProblem(apiKey);
-    if (problem !== undefined) throw new BadRequestException(problem);
+    assertApiKeyForm(apiKey);
     await this.settings.upsert({ key: OPENROUTER_API_KEY_SETTING, value: this.encryption.encryptApiKey(apiKey) }, [
       'key',
     ]);
@@ -80,8 +84,7 @@ export class SettingsService implements OnApplicationBootstrap {
 
   /** PUT: optionally asks the provider first; stores nothing unless every check passes. */
   async replaceOpenrouterApiKey(apiKey: string, options: { verify: boolean }): Promise<SettingsDto> {
-    const problem = apiKeyFormProblem(apiKey);
-    if (problem !== undefined) throw new BadRequestException(problem);
+    assertApiKeyForm(apiKey); // before asking the provider about something that cannot be a key
     if (options.verify) await this.verifyWithProvider(apiKey);
     await this.setOpenrouterApiKey(apiKey);
     return this.getSettings();
