@@ -17,6 +17,7 @@ import { MessagesModule } from './messages/messages.module';
 import { ProviderModule } from './provider/provider.module';
 import { StreamingModule } from './streaming/streaming.module';
 import { AnalyticsModule } from './analytics/analytics.module';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule {
@@ -38,6 +39,7 @@ export class AppModule {
         StreamingModule.forRoot(config),
         MessagesModule,
         AnalyticsModule,
+        WebModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
