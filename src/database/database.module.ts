@@ -1,65 +1,70 @@
-import { Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
-import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
-import { ModuleRef } from '@nestjs/core';
+import { Global, Injectable, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AppConfig, ConfigError } from '../config/app-config';
+import { AppConfig } from '../config/app-config';
 import { EmbeddedPostgres } from './embedded-postgres';
 import { dataSourceOptions } from './data-source-options';
+import { databaseStartError } from './database-start-error';
 
-const EMBEDDED = Symbol('EMBEDDED_POSTGRES');
+/** Stands in until the embedded server has started and its port is known; never dialled. */
+const EMBEDDED_PLACEHOLDER_URL = 'postgres://postgres@embedded.invalid/postgres';
 
-/** Starts the embedded database when DATABASE_URL is unset, and stops it after TypeORM lets go. */
+/**
+ * Starts the embedded database (when DATABASE_URL is unset), connects and migrates in
+ * onModuleInit rather than in a provider factory: a failure there reaches main() as the one
+ * ConfigError line, instead of Nest's and TypeORM's own stack-trace logs.
+ */
 @Injectable()
-class EmbeddedLifecycle implements OnApplicationShutdown {
+class DatabaseLifecycle implements OnModuleInit, OnApplicationShutdown {
+  private embedded: EmbeddedPostgres | null = null;
+  private stopping = false;
+
   constructor(
-    @Inject(EMBEDDED) private readonly embedded: EmbeddedPostgres | null,
-    private readonly moduleRef: ModuleRef,
+    private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
   ) {}
 
+  async onModuleInit(): Promise<void> {
+    const { databaseUrl, dataDir } = this.config;
+    try {
+      if (!databaseUrl) {
+        new Logger('Database').log(`DATABASE_URL unset: using embedded PostgreSQL (PGlite) in ${dataDir}`);
+        this.embedded = await EmbeddedPostgres.start(dataDir);
+        this.dataSource.setOptions({ url: this.embedded.url });
+      }
+      await this.dataSource.initialize();
+    } catch (err) {
+      // A signal during start-up closes the database under us: that is not a configuration mistake.
+      if (this.stopping) throw new Error('stopped by a signal while connecting to the database');
+      await this.onApplicationShutdown().catch(() => undefined);
+      throw databaseStartError(err, databaseUrl, dataDir);
+    }
+  }
+
   async onApplicationShutdown(): Promise<void> {
-    if (!this.embedded) return;
-    const dataSource = this.moduleRef.get<DataSource>(getDataSourceToken(), { strict: false });
-    if (dataSource?.isInitialized) await dataSource.destroy();
-    await this.embedded.stop();
+    this.stopping = true;
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    const embedded = this.embedded;
+    this.embedded = null;
+    await embedded?.stop();
   }
 }
 
-@Module({
-  providers: [
-    {
-      provide: EMBEDDED,
-      inject: [AppConfig],
-      useFactory: async (config: AppConfig) => {
-        if (config.databaseUrl) return null;
-        new Logger('Database').log(`DATABASE_URL unset: using embedded PostgreSQL (PGlite) in ${config.dataDir}`);
-        return EmbeddedPostgres.start(config.dataDir);
-      },
-    },
-    EmbeddedLifecycle,
-  ],
-  exports: [EMBEDDED],
-})
-class EmbeddedModule {}
-
+/**
+ * Global so that its onModuleInit runs before any other module's (Nest runs global modules'
+ * hooks first): nothing else can reach the database before it is connected and migrated.
+ */
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
-      imports: [EmbeddedModule],
-      inject: [AppConfig, EMBEDDED],
-      useFactory: (config: AppConfig, embedded: EmbeddedPostgres | null) => ({
-        ...dataSourceOptions(config.databaseUrl ?? embedded!.url, embedded !== null),
-        retryAttempts: 0,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        ...dataSourceOptions(config.databaseUrl ?? EMBEDDED_PLACEHOLDER_URL, !config.databaseUrl),
+        manualInitialization: true,
       }),
-      dataSourceFactory: async (options) => {
-        const dataSource = new DataSource(options!);
-        try {
-          await dataSource.initialize();
-        } catch (err) {
-          throw new ConfigError('DATABASE_URL', `cannot connect or migrate: ${(err as Error).message}`);
-        }
-        return dataSource;
-      },
     }),
   ],
+  providers: [DatabaseLifecycle],
 })
 export class DatabaseModule {}
