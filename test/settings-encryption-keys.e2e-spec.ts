@@ -102,7 +102,7 @@ describe(`encryption keys across restarts (${TEST_DB})`, () => {
 
       const res = await api<ErrorBody>(t.url, 'GET', '/api/settings');
       expect(res.status).toBe(409);
-      expect(res.body).toEqual({ statusCode: 409, message: expect.stringContaining('ENCRYPTION_KEY'), error: 'Conflict' });
+      expect(res.body).toMatchObject({ statusCode: 409, message: expect.stringContaining('ENCRYPTION_KEY'), error: 'Conflict' });
       for (const secret of [oldToken, k1, k2, KEY_A]) expect(JSON.stringify(res.body)).not.toContain(secret);
       await expect(t.app.get(SettingsService).getOpenrouterApiKey()).rejects.toBeInstanceOf(
         StoredApiKeyUnreadableException,

@@ -170,7 +170,7 @@ describe(`settings (${TEST_DB})`, () => {
       const before = await storedToken();
       const res = await call<ErrorBody>('PUT', '/api/settings/openrouter-api-key', body);
       expect(res.status).toBe(400);
-      expect(res.body).toEqual({ statusCode: 400, message: expect.stringContaining(why), error: 'Bad Request' });
+      expect(res.body).toMatchObject({ statusCode: 400, message: expect.stringContaining(why), error: 'Bad Request' });
       expect(await storedToken()).toBe(before);
     });
 
@@ -232,7 +232,7 @@ describe(`settings (${TEST_DB})`, () => {
       const before = await storedToken();
       const res = await call<ErrorBody>('PUT', '/api/settings/openrouter-api-key?verify=true', { apiKey: KEY_REVOKED });
       expect(res.status).toBe(400);
-      expect(res.body).toEqual({
+      expect(res.body).toMatchObject({
         statusCode: 400,
         message: expect.stringMatching(/^The API key was not stored: OpenRouter rejected the key \(401/),
         error: 'Bad Request',
@@ -245,7 +245,7 @@ describe(`settings (${TEST_DB})`, () => {
       fake.enqueueKeyResponse({ status: 500 });
       const res = await call<ErrorBody>('PUT', '/api/settings/openrouter-api-key?verify=true', { apiKey: KEY_A });
       expect(res.status).toBe(502);
-      expect(res.body).toEqual({
+      expect(res.body).toMatchObject({
         statusCode: 502,
         message: expect.stringContaining('The API key was not stored: OpenRouter answered 500'),
         error: 'Bad Gateway',
