@@ -1,0 +1,47 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { GenerationsRecorder } from '../analytics/generations-recorder';
+import { ChatSessionEntity } from '../chat-sessions/chat-session.entity';
+import type { OrphanedGeneration } from './redis-stream-hub';
+
+/**
+ * Writes the analytics row of a generation whose instance died: outcome `error`/`internal`, as
+ * its tabs were told. The model is the session's current one (the dead instance took the one it
+ * used with it); usage is unknown.
+ */
+@Injectable()
+export class RedisOrphanRecorder {
+  private readonly logger = new Logger('RedisOrphanRecorder');
+
+  constructor(
+    private readonly recorder: GenerationsRecorder,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async record(orphan: OrphanedGeneration): Promise<void> {
+    const session = await this.dataSource
+      .getRepository(ChatSessionEntity)
+      .findOne({ where: { id: orphan.chatSessionId }, relations: { aiModel: true } });
+    const startedAt = orphan.startedAt ?? orphan.endedAt;
+    await this.recorder
+      .record({
+        streamId: orphan.streamId,
+        chatSessionId: orphan.chatSessionId,
+        model: session?.aiModel?.label ?? 'unknown',
+        outcome: 'error',
+        cancelReason: null,
+        errorCode: 'internal',
+        partialLength: orphan.partialLength,
+        timeToFirstTokenMs: orphan.firstTokenAt ? orphan.firstTokenAt.getTime() - startedAt.getTime() : null,
+        durationMs: orphan.endedAt.getTime() - startedAt.getTime(),
+        promptTokens: null,
+        completionTokens: null,
+        cost: null,
+        assistantMessageId: null,
+        startedAt,
+        endedAt: orphan.endedAt,
+      })
+      // The owner may have recorded it after all (it was only cut off from Redis): one row is enough.
+      .catch((err: Error) => this.logger.warn(`Analytics for orphaned stream ${orphan.streamId}: ${err.message}`));
+  }
+}

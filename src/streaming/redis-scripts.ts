@@ -1,0 +1,187 @@
+import { createHash } from 'node:crypto';
+import type Redis from 'ioredis';
+
+/**
+ * A Lua script run by sha (EVALSHA), loaded on every (re)connection so the first use after a
+ * Redis restart does not fall back to EVAL out of order; the fallback stays as a safety net.
+ */
+export class LuaScript {
+  readonly sha: string;
+
+  constructor(
+    readonly name: string,
+    readonly source: string,
+  ) {
+    this.sha = createHash('sha1').update(source).digest('hex');
+  }
+
+  run(client: Redis, keys: string[], args: Array<string | number>): Promise<unknown> {
+    return client.evalsha(this.sha, keys.length, ...keys, ...args).catch((err: Error) => {
+      if (!err.message.startsWith('NOSCRIPT')) throw err;
+      return client.eval(this.source, keys.length, ...keys, ...args);
+    });
+  }
+}
+
+/**
+ * Publishes one frame of a generation, if the caller still holds the lock (its token): XADD to
+ * the session's stream, text and length for catch-up and status, PUBLISH for live delivery, all
+ * in one step so a reader sees either none or all of it. Phase `s` (start) resets the
+ * generation's state; `e` (terminal) records the end, frees the lock and lets it all expire.
+ * KEYS lock gen text events; ARGV token channel origin streamId offset wire delta maxlen phase nowMs ttlMs.
+ * Returns the entry id, or false when the lock is not the caller's (any more).
+ */
+const PUBLISH = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return false end
+local phase = ARGV[9]
+if phase == 's' then
+  redis.call('DEL', KEYS[2])
+  redis.call('HSET', KEYS[2], 'sid', ARGV[4], 'len', '0', 't0', ARGV[10])
+  redis.call('SET', KEYS[3], '', 'PX', ARGV[11])
+end
+local id = redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[8], '*', 'o', ARGV[3], 's', ARGV[4], 'f', ARGV[5], 'w', ARGV[6])
+if ARGV[7] ~= '' then
+  redis.call('APPEND', KEYS[3], ARGV[7])
+  redis.call('HSET', KEYS[2], 'len', ARGV[5])
+  redis.call('HSETNX', KEYS[2], 'ft', ARGV[10])
+end
+redis.call('PUBLISH', ARGV[2], 'f\\n' .. id .. '\\n' .. ARGV[3] .. '\\n' .. ARGV[4] .. '\\n' .. ARGV[5] .. '\\n' .. ARGV[6])
+if phase == 'e' then
+  redis.call('HSET', KEYS[2], 'end', ARGV[6])
+  redis.call('DEL', KEYS[1])
+end
+if phase == 's' or phase == 'e' then
+  redis.call('PEXPIRE', KEYS[2], ARGV[11])
+  redis.call('PEXPIRE', KEYS[3], ARGV[11])
+  redis.call('PEXPIRE', KEYS[4], ARGV[11])
+end
+return id
+`;
+
+/**
+ * Takes the lock (SET NX PX). When the last generation started but never ended (its instance
+ * died), says so, so the new owner ends it first.
+ * KEYS lock gen; ARGV token leaseMs streamId. Returns {0} | {1} | {1, sid, len, t0, ft}.
+ */
+const ACQUIRE = `
+if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return {0} end
+local g = redis.call('HMGET', KEYS[2], 'sid', 'end', 'len', 't0', 'ft')
+if g[1] and not g[2] and g[1] ~= ARGV[3] then
+  return {1, g[1], g[3] or '0', g[4] or '', g[5] or ''}
+end
+return {1}
+`;
+
+/** Compare-and-pexpire: KEYS lock; ARGV token leaseMs. 1 when renewed, 0 when not ours. */
+const RENEW = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0
+`;
+
+/** Compare-and-delete: KEYS lock; ARGV token. */
+const RELEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;
+
+/**
+ * Ends an orphaned generation (its owner's lease ran out, or the owner is unreachable and
+ * `force` is its token) with the given terminal frame, exactly once whoever calls it.
+ * KEYS lock gen text events; ARGV streamId expectedLen channel wire ttlMs maxlen force.
+ * Returns {0} still owned (alive); {3} not the session's generation (never started, or
+ * replaced); {2} already ended; {-1, len} the caller's frame has the wrong offset (build it
+ * again); {1, t0, ft} ended now.
+ */
+const REAP = `
+local lock = redis.call('GET', KEYS[1])
+if lock then
+  if lock == ARGV[7] then
+    redis.call('DEL', KEYS[1])
+  elseif string.sub(lock, -string.len(ARGV[1])) == ARGV[1] then
+    return {0}
+  end
+end
+local g = redis.call('HMGET', KEYS[2], 'sid', 'end', 'len', 't0', 'ft')
+if g[1] ~= ARGV[1] then return {3} end
+if g[2] then return {2} end
+local len = g[3] or '0'
+if len ~= ARGV[2] then return {-1, len} end
+local id = redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[6], '*', 'o', '-', 's', ARGV[1], 'f', len, 'w', ARGV[4])
+redis.call('PUBLISH', ARGV[3], 'f\\n' .. id .. '\\n-\\n' .. ARGV[1] .. '\\n' .. len .. '\\n' .. ARGV[4])
+redis.call('HSET', KEYS[2], 'end', ARGV[4])
+redis.call('PEXPIRE', KEYS[2], ARGV[5])
+redis.call('PEXPIRE', KEYS[3], ARGV[5])
+redis.call('PEXPIRE', KEYS[4], ARGV[5])
+return {1, g[4] or '', g[5] or ''}
+`;
+
+/**
+ * Connection counts: each instance owns one field, `<count>:<expiresAtMs>` by Redis' clock, so a
+ * dead instance's connections stop counting once it stops refreshing them. Sets the caller's
+ * count (unless ARGV count is ''), refusing when that would exceed `limit`; prunes expired fields;
+ * PUBLISHes the total when it changed. Every answer carries Redis' time in microseconds, so a
+ * reader getting answers and messages over two connections keeps the newest.
+ * KEYS conns; ARGV instanceId count limit ttlMs channel. Returns {total (-1: refused), version}.
+ */
+const CONNECTIONS = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local version = t[1] .. string.format('%06d', tonumber(t[2]))
+local write = ARGV[2] ~= ''
+local all = redis.call('HGETALL', KEYS[1])
+local total, previous, changed = 0, 0, false
+for i = 1, #all, 2 do
+  local c, x = string.match(all[i + 1], '^(%d+):(%d+)$')
+  if write and all[i] == ARGV[1] then
+    previous = tonumber(c) or 0
+  elseif c and tonumber(x) > now then
+    total = total + tonumber(c)
+  else
+    redis.call('HDEL', KEYS[1], all[i])
+    changed = true
+  end
+end
+if write then
+  local n = tonumber(ARGV[2])
+  if ARGV[3] ~= '' and total + n > tonumber(ARGV[3]) then return {-1, version} end
+  if n > 0 then
+    redis.call('HSET', KEYS[1], ARGV[1], n .. ':' .. (now + tonumber(ARGV[4])))
+    redis.call('PEXPIRE', KEYS[1], ARGV[4])
+  else
+    redis.call('HDEL', KEYS[1], ARGV[1])
+  end
+  if n ~= previous then changed = true end
+  total = total + n
+end
+if changed then redis.call('PUBLISH', ARGV[5], 'c\\n' .. total .. '\\n' .. version) end
+return {total, version}
+`;
+
+/**
+ * Everything a connection joining on another instance needs, read at one point in the stream:
+ * KEYS lock gen text events. Returns {lock, sid, end, len, text, lastEntryId}.
+ */
+const SNAPSHOT = `
+local g = redis.call('HMGET', KEYS[2], 'sid', 'end', 'len')
+local last = redis.call('XREVRANGE', KEYS[4], '+', '-', 'COUNT', 1)
+local lastId = '0-0'
+if last[1] then lastId = last[1][1] end
+return {redis.call('GET', KEYS[1]) or '', g[1] or '', g[2] or '', g[3] or '0', redis.call('GET', KEYS[3]) or '', lastId}
+`;
+
+/** KEYS lock gen. Returns {lock, sid, len}. */
+const STATUS = `
+local g = redis.call('HMGET', KEYS[2], 'sid', 'len')
+return {redis.call('GET', KEYS[1]) or '', g[1] or '', g[2] or '0'}
+`;
+
+export const SCRIPTS = {
+  publish: new LuaScript('publish', PUBLISH),
+  acquire: new LuaScript('acquire', ACQUIRE),
+  renew: new LuaScript('renew', RENEW),
+  release: new LuaScript('release', RELEASE),
+  reap: new LuaScript('reap', REAP),
+  connections: new LuaScript('connections', CONNECTIONS),
+  snapshot: new LuaScript('snapshot', SNAPSHOT),
+  status: new LuaScript('status', STATUS),
+} as const;
