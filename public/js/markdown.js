@@ -241,6 +241,8 @@ export function appendInline(parent, text) {
       const m = LINK.exec(text);
       const href = m && safeHref(m[2]);
       if (m && href) {
+        // Read before recursing: the inner call reuses the same (sticky) regexes.
+        const end = LINK.lastIndex;
         flush();
         const a = el('a');
         a.setAttribute('href', href);
@@ -248,7 +250,7 @@ export function appendInline(parent, text) {
         a.setAttribute('rel', 'noopener noreferrer nofollow');
         appendInline(a, m[1]);
         parent.append(a);
-        i = LINK.lastIndex;
+        i = end;
         continue;
       }
     }
@@ -257,12 +259,13 @@ export function appendInline(parent, text) {
       rule.re.lastIndex = i;
       const m = rule.re.exec(text);
       if (!m) continue;
+      const end = rule.re.lastIndex;
       flush();
       const node = el(rule.tag);
       if (rule.literal) node.textContent = m[1];
       else appendInline(node, m[1]);
       parent.append(node);
-      i = rule.re.lastIndex;
+      i = end;
       matched = true;
       break;
     }
