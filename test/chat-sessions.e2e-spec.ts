@@ -17,6 +17,16 @@ describe(`chat sessions (${TEST_DB})`, () => {
     expect(res.status).toBe(201);
     return res.body;
   };
+  /** A session with every field and reference set. */
+  const fullSession = (name: string, pre: string, post: string): Json => ({
+    name,
+    aiModelId: model.id,
+    systemPromptId: prompt.id,
+    characterId: character.id,
+    userProfileId: profile.id,
+    preSystemPrompt: pre,
+    postSystemPrompt: post,
+  });
   const sessions = async () => (await api<Json[]>(t.url, 'GET', '/api/chat-sessions?limit=500')).body;
 
   beforeAll(async () => {
@@ -50,15 +60,10 @@ describe(`chat sessions (${TEST_DB})`, () => {
   });
 
   it('embeds the AI model, system prompt, character and user profile in GET /:id and in the list', async () => {
-    const created = await post('/api/chat-sessions', {
-      name: 'Lighthouse',
-      aiModelId: model.id,
-      systemPromptId: prompt.id,
-      characterId: character.id,
-      userProfileId: profile.id,
-      preSystemPrompt: 'Stay in character.',
-      postSystemPrompt: 'Answer in two sentences.',
-    });
+    const created = await post(
+      '/api/chat-sessions',
+      fullSession('Lighthouse', 'Stay in character.', 'Answer in two sentences.'),
+    );
     const got = await api<Json>(t.url, 'GET', `/api/chat-sessions/${created.id}`);
     expect(got.status).toBe(200);
     expect(got.body).toEqual(created);
@@ -116,15 +121,7 @@ describe(`chat sessions (${TEST_DB})`, () => {
   });
 
   it('PATCHes in part: null clears optional fields and references, aiModelId switches the model', async () => {
-    const created = await post('/api/chat-sessions', {
-      name: 'To clear',
-      aiModelId: model.id,
-      systemPromptId: prompt.id,
-      characterId: character.id,
-      userProfileId: profile.id,
-      preSystemPrompt: 'pre',
-      postSystemPrompt: 'post',
-    });
+    const created = await post('/api/chat-sessions', fullSession('To clear', 'pre', 'post'));
     const path = `/api/chat-sessions/${created.id}`;
 
     const renamed = await api<Json>(t.url, 'PATCH', path, { name: 'Renamed' });

@@ -169,6 +169,13 @@ describe(`resources (${TEST_DB})`, () => {
     });
   });
 
+  it('refuses a body over the default BODY_LIMIT_BYTES of 1 MiB with a 413, creating nothing', async () => {
+    const before = (await api(t.url, 'GET', '/api/characters')).body;
+    const res = await api(t.url, 'POST', '/api/characters', { name: 'Big', description: 'd'.repeat(1024 * 1024) });
+    expect(res).toMatchObject({ status: 413, body: { statusCode: 413, error: 'Payload Too Large' } });
+    expect((await api(t.url, 'GET', '/api/characters')).body).toEqual(before);
+  });
+
   describe('pages with ?limit=&offset=', () => {
     let ids: number[];
     beforeAll(async () => {
