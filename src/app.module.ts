@@ -18,6 +18,8 @@ import { ProviderModule } from './provider/provider.module';
 import { StreamingModule } from './streaming/streaming.module';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { WebModule } from './web/web.module';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { generationThrottlerOptions } from './http/generation-throttle';
 
 @Module({})
 export class AppModule {
@@ -40,6 +42,8 @@ export class AppModule {
         MessagesModule,
         AnalyticsModule,
         WebModule,
+        // Only routes marked @GenerationThrottle() are limited: no global ThrottlerGuard.
+        ThrottlerModule.forRootAsync({ inject: [AppConfig], useFactory: generationThrottlerOptions }),
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

@@ -30,7 +30,13 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     // Swagger UI and the chat page use inline scripts/styles of their own.
     contentSecurityPolicy: false,
   });
-  app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false });
+  // CORS_ORIGINS: exact origins, or * for any; unset: browsers on other origins get no access.
+  const anyOrigin = config.corsOrigins.includes('*');
+  app.enableCors({
+    origin: anyOrigin ? '*' : config.corsOrigins.length ? config.corsOrigins : false,
+    // Lets a page on another origin see when to retry (429 from the generation rate limit).
+    exposedHeaders: ['Retry-After'],
+  });
   app.setGlobalPrefix('api', { exclude: ['/'] });
   app.useGlobalPipes(
     new ValidationPipe({
