@@ -20,7 +20,7 @@ export class MessagesController {
       'backward with `beforeId` = the first id received; `latest=true` gives the newest `limit` messages. ' +
       'Fewer than `limit` messages means the end (or, with beforeId, the start) was reached.',
   })
-  @ApiParam({ name: 'id', type: Number, description: 'The chat session id' })
+  @ApiParam({ name: 'id', type: 'integer', description: 'The chat session id' })
   @ApiOkResponse({ type: [MessageDto] })
   @ApiBadRequestResponse({
     type: ErrorBodyDto,

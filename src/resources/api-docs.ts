@@ -32,7 +32,7 @@ const badInput = (what: string) =>
 
 const idParam = (noun: string) =>
   applyDecorators(
-    ApiParam({ name: 'id', type: Number, description: `The ${noun} id` }),
+    ApiParam({ name: 'id', type: 'integer', description: `The ${noun} id` }),
     ApiNotFoundResponse({ type: ErrorBodyDto, description: `No ${noun} has this id` }),
   );
 

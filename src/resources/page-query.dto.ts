@@ -8,11 +8,11 @@ const MAX_OFFSET = 2_147_483_647;
 
 /** `?limit=&offset=` of the resource lists, which are ordered by id. */
 export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_LIMIT, default: DEFAULT_PAGE_LIMIT })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_LIMIT, default: DEFAULT_PAGE_LIMIT })
   @IsQueryInt(1, MAX_PAGE_LIMIT)
   limit: number = DEFAULT_PAGE_LIMIT;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0, description: 'How many records to skip' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0, description: 'How many records to skip' })
   @IsQueryInt(0, MAX_OFFSET)
   offset: number = 0;
 }

@@ -8,21 +8,21 @@ export class CreateChatSessionDto {
   @IsName()
   name?: string | null;
 
-  @ApiProperty({ description: 'An existing AI model id', example: 1 })
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'An existing AI model id', example: 1 })
   @IsReferenceId()
   aiModelId: number;
 
-  @ApiPropertyOptional({ type: Number, nullable: true, description: 'An existing system prompt id' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, nullable: true, description: 'An existing system prompt id' })
   @IsOptional()
   @IsReferenceId()
   systemPromptId?: number | null;
 
-  @ApiPropertyOptional({ type: Number, nullable: true, description: 'An existing character id' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, nullable: true, description: 'An existing character id' })
   @IsOptional()
   @IsReferenceId()
   characterId?: number | null;
 
-  @ApiPropertyOptional({ type: Number, nullable: true, description: 'An existing user profile id' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, nullable: true, description: 'An existing user profile id' })
   @IsOptional()
   @IsReferenceId()
   userProfileId?: number | null;

@@ -12,17 +12,19 @@ export const MAX_MESSAGE_LIMIT = 1000;
  * stretch of the conversation it covers.
  */
 export class ListMessagesQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_MESSAGE_LIMIT, default: DEFAULT_MESSAGE_LIMIT })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_MESSAGE_LIMIT, default: DEFAULT_MESSAGE_LIMIT })
   @IsQueryInt(1, MAX_MESSAGE_LIMIT)
   limit: number = DEFAULT_MESSAGE_LIMIT;
 
   @ApiPropertyOptional({
+    type: 'integer',
     description: 'Cursor: the messages right after this message of the session (the next page forward)',
   })
   @IsQueryInt(1, MAX_ID)
   afterId?: number;
 
   @ApiPropertyOptional({
+    type: 'integer',
     description: 'Cursor: the messages right before this message of the session (the previous page)',
   })
   @IsQueryInt(1, MAX_ID)
