@@ -44,6 +44,18 @@ export async function createScratchDatabase(): Promise<{ url: string; drop: () =
 }
 
 /**
+ * `HEARTH_TEST_REDIS=1` runs every app on the machine's Redis (the multi-instance hub). Each app
+ * gets a key prefix of its own unless it names one, so apps sharing the Redis never see each
+ * other's sessions (two instances of one deployment pass the same REDIS_KEY_PREFIX).
+ */
+export function redisTestEnv(env: Record<string, string>): Record<string, string> {
+  const machineRedis = process.env.HEARTH_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const url = env.REDIS_URL ?? (process.env.HEARTH_TEST_REDIS === '1' ? machineRedis : undefined);
+  if (!url) return {};
+  return { REDIS_URL: url, REDIS_KEY_PREFIX: env.REDIS_KEY_PREFIX ?? `hearth-test-${randomBytes(6).toString('hex')}:` };
+}
+
+/**
  * Starts the whole app on a loopback port against a fresh database (embedded or PostgreSQL, per
  * HEARTH_TEST_DB). `env` is the environment the server would see; DATA_DIR and DATABASE_URL are
  * filled in unless given.
@@ -60,6 +72,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
     PORT: '0',
     LOG_LEVEL: process.env.HEARTH_TEST_LOG ?? "error",
+    ...redisTestEnv(env),
     ...env,
     DATA_DIR: dataDir,
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
