@@ -92,6 +92,8 @@ export async function spawnInstance(name: string, env: Record<string, string>): 
     env: {
       PATH: process.env.PATH ?? '',
       NODE_PATH: join(ROOT, 'node_modules'),
+      // Passed on so a developer can add --inspect or --enable-source-maps to spawned instances.
+      ...(process.env.NODE_OPTIONS ? { NODE_OPTIONS: process.env.NODE_OPTIONS } : {}),
       ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
       LOG_LEVEL: process.env.HEARTH_TEST_LOG ?? 'error',
       ...env,
