@@ -1,0 +1,110 @@
+import { toFrame } from './sse-framing';
+import {
+  RecentSet,
+  compareEntryIds,
+  decodeInstanceMessage,
+  decodeSessionMessage,
+  encodeCountMessage,
+  encodeDetachMessage,
+  encodeFrameMessage,
+  encodeInstanceMessage,
+  eventOfWire,
+  lockToken,
+  parseLockToken,
+  sessionKeys,
+  sessionOfChannel,
+} from './redis-protocol';
+
+const STREAM = '0b7c6c52-4a8e-4f0c-9a51-6a1f3c1d2e3f';
+
+describe('redis protocol', () => {
+  describe(sessionKeys.name, () => {
+    it('puts every key of a session in one hash slot, under the prefix', () => {
+      const sut = sessionKeys('hearth:', 42);
+      expect(Object.values(sut).every((k) => k.startsWith('hearth:s:{42}:'))).toBe(true);
+      expect(new Set(Object.values(sut)).size).toBe(6);
+    });
+
+    it('finds the session of its channel, and nothing in other channels', () => {
+      expect(sessionOfChannel('p:', sessionKeys('p:', 7).channel)).toBe(7);
+      expect(sessionOfChannel('p:', sessionKeys('q:', 7).channel)).toBeUndefined();
+      expect(sessionOfChannel('p:', 'p:i:some-instance')).toBeUndefined();
+    });
+  });
+
+  describe(parseLockToken.name, () => {
+    it('reads back what lockToken wrote', () => {
+      expect(parseLockToken(lockToken('instance-1', STREAM))).toEqual({ instanceId: 'instance-1', streamId: STREAM });
+    });
+
+    it.each(['', 'no-bar', '|stream', 'instance|'])('refuses %p', (value) => {
+      expect(parseLockToken(value)).toBeUndefined();
+    });
+  });
+
+  describe(compareEntryIds.name, () => {
+    it.each<[string, string, number]>([
+      ['1-0', '2-0', -1],
+      ['999-5', '1000-0', -1],
+      ['1700000000000-2', '1700000000000-10', -1],
+      ['5-5', '5-5', 0],
+      ['1700000000001-0', '1700000000000-99', 1],
+    ])('orders %s against %s', (a, b, sign) => {
+      expect(Math.sign(compareEntryIds(a, b))).toBe(sign);
+    });
+  });
+
+  describe(decodeSessionMessage.name, () => {
+    it('rebuilds a frame with the publisher\'s wire text untouched, newlines and all', () => {
+      const frame = toFrame(STREAM, 9, { type: 'content', data: 'two\nlines🌍' });
+      const sut = decodeSessionMessage(encodeFrameMessage('17-3', 'instance-1', frame));
+      expect(sut).toEqual({ kind: 'frame', entryId: '17-3', origin: 'instance-1', frame });
+    });
+
+    it('keeps streamId on start events only, as the publisher had them', () => {
+      const start = toFrame(STREAM, 0, {
+        type: 'start',
+        streamId: STREAM,
+        userMessage: { id: 1, chatSessionId: 2, role: 'user', content: 'hi', createdAt: '2026-01-01T00:00:00.000Z' },
+      });
+      expect(eventOfWire(start.wire)).toEqual(start.event);
+      const done = toFrame(STREAM, 3, { type: 'done', messageId: 5 });
+      expect(eventOfWire(done.wire)).toEqual({ type: 'done', messageId: 5 });
+    });
+
+    it('reads counts and detaches', () => {
+      expect(decodeSessionMessage(encodeCountMessage(3, 1700000000000123))).toEqual({
+        kind: 'count',
+        total: 3,
+        version: 1700000000000123,
+      });
+      expect(decodeSessionMessage(encodeDetachMessage('instance-2'))).toEqual({ kind: 'detach', origin: 'instance-2' });
+    });
+
+    it.each(['', 'zz', 'c\n-1\n5', 'c\nx\n1', 'f\n1-0\norigin', 'f\n1-0\no\ns\n3\nnot a frame'])('ignores %p', (text) => {
+      expect(decodeSessionMessage(text)).toBeUndefined();
+    });
+  });
+
+  describe(decodeInstanceMessage.name, () => {
+    it('reads back requests and replies, and ignores anything else', () => {
+      const cancel = { t: 'cancel', id: 'r1', from: 'i1', sessionId: 3, streamId: STREAM, reason: 'user_cancelled' } as const;
+      expect(decodeInstanceMessage(encodeInstanceMessage(cancel))).toEqual(cancel);
+      const reply = { t: 'reply', id: 'r1', outcome: { status: 'not_running' } } as const;
+      expect(decodeInstanceMessage(encodeInstanceMessage(reply))).toEqual(reply);
+      expect(decodeInstanceMessage('{"t":"other","id":"x"}')).toBeUndefined();
+      expect(decodeInstanceMessage('not json')).toBeUndefined();
+    });
+  });
+
+  describe(RecentSet.name, () => {
+    it('forgets the oldest member past its capacity', () => {
+      const sut = new RecentSet(2);
+      sut.add('a');
+      sut.add('b');
+      sut.add('a'); // refreshed: b is now the oldest
+      sut.add('c');
+      expect(['a', 'b', 'c'].map((v) => sut.has(v))).toEqual([true, false, true]);
+    });
+  });
+});
