@@ -17,6 +17,8 @@ const PG_CLIENT_ERRORS: Record<string, { status: number; message: string }> = {
   '22001': { status: HttpStatus.BAD_REQUEST, message: 'a value is too long' },
   '22003': { status: HttpStatus.BAD_REQUEST, message: 'a number is out of range' },
   '23514': { status: HttpStatus.BAD_REQUEST, message: 'a value is not allowed' },
+  // PostgreSQL text cannot hold U+0000, which JSON can carry as "\u0000".
+  '22021': { status: HttpStatus.BAD_REQUEST, message: 'a text contains a character that cannot be stored, such as \\u0000' },
 };
 
 export function toErrorBody(exception: unknown): ErrorBody {

@@ -28,6 +28,10 @@ describe(textProblem.name, () => {
     expect(sut('openai/gpt-4o-mini', { maxLength: 50, noWhitespace: true })).toBeNull();
   });
 
+  it('refuses the NUL character, which PostgreSQL text cannot hold', () => {
+    expect(sut('a\u0000b', { maxLength: 5 })).toBe('must not contain the NUL character (\\u0000)');
+  });
+
   it('gives the limit and the actual length of text that is too long', () => {
     expect(sut('abcdef', name)).toBe('must be at most 5 characters long, got 6');
     expect(sut('abcde', name)).toBeNull();

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsOptional, ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
+import { IsOptional, ValidateBy, ValidateIf } from 'class-validator';
 
 export const NAME_MAX_LENGTH = 200;
 export const TEXT_MAX_LENGTH = 100_000;
@@ -20,6 +20,8 @@ export function textProblem(value: unknown, rules: TextRules): string | null {
   if (value === undefined) return 'is required';
   if (value === null) return 'must not be null';
   if (typeof value !== 'string') return `must be a string, got ${describeType(value)}`;
+  // PostgreSQL text cannot hold it; JSON can carry it as "\u0000".
+  if (value.includes('\u0000')) return 'must not contain the NUL character (\\u0000)';
   if (rules.nonBlank && !/\S/.test(value)) return 'must not be empty';
   if (rules.noWhitespace && /\s/.test(value)) return 'must not contain spaces or other whitespace';
   if (value.length > rules.maxLength) {
@@ -53,17 +55,14 @@ function describeType(value: unknown): string {
 }
 
 /** One validator per field, so a bad field yields one message ("name must not be empty"), not a list. */
-function fieldRule(name: string, problem: (value: unknown) => string | null, options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name,
-      validator: {
-        validate: (value: unknown) => problem(value) === null,
-        defaultMessage: (args) => `${args?.property ?? 'value'} ${problem(args?.value) ?? 'is invalid'}`,
-      },
+function fieldRule(name: string, problem: (value: unknown) => string | null): PropertyDecorator {
+  return ValidateBy({
+    name,
+    validator: {
+      validate: (value: unknown) => problem(value) === null,
+      defaultMessage: (args) => `${args?.property ?? 'value'} ${problem(args?.value) ?? 'is invalid'}`,
     },
-    options,
-  );
+  });
 }
 
 /** A display name: non-blank, at most 200 characters. */
