@@ -177,12 +177,6 @@ export class GenerationService implements OnModuleInit, BeforeApplicationShutdow
     return this.hub.status(chatSessionId);
   }
 
-  /** A deleted session's generation is cancelled and its tabs are let go. */
-  async onSessionDeleted(chatSessionId: number): Promise<void> {
-    await this.hub.requestCancel(chatSessionId, 'user_cancelled');
-    await this.hub.closeConnections(chatSessionId);
-  }
-
   private async cancelLocal(chatSessionId: number, streamId: string, reason: CancelReason): Promise<CancelOutcome> {
     const run = this.runs.get(chatSessionId);
     if (!run || run.streamId !== streamId || run.state === 'ended') return { status: 'not_running' };

@@ -2,11 +2,19 @@ import { DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
 import { HEALTH_PROBES, HealthProbe } from '../health/health.service';
 import { AnalyticsModule } from '../analytics/analytics.module';
-import { STREAM_HUB } from './stream-hub';
+import { STREAM_HUB, StreamHub } from './stream-hub';
 import { InMemoryStreamHub } from './in-memory-stream-hub';
 import { RedisStreamHub } from './redis-stream-hub';
 import { RedisHealthProbe } from './redis-health-probe';
 import { RedisOrphanRecorder } from './redis-orphan-recorder';
+import { SESSION_DELETION_HOOKS } from '../chat-sessions/session-lifecycle';
+import { HubSessionDeletionHook } from './hub-session-deletion-hook';
+
+const deletionHooks = {
+  provide: SESSION_DELETION_HOOKS,
+  inject: [STREAM_HUB],
+  useFactory: (hub: StreamHub) => [new HubSessionDeletionHook(hub)],
+};
 
 /** Provides the stream hub: in-process by default, shared through Redis when REDIS_URL is set. */
 @Module({})
@@ -17,8 +25,8 @@ export class StreamingModule {
       return {
         module: StreamingModule,
         global: true,
-        providers: [{ provide: STREAM_HUB, useClass: InMemoryStreamHub }],
-        exports: [STREAM_HUB],
+        providers: [{ provide: STREAM_HUB, useClass: InMemoryStreamHub }, deletionHooks],
+        exports: [STREAM_HUB, SESSION_DELETION_HOOKS],
       };
     }
     return {
@@ -43,8 +51,9 @@ export class StreamingModule {
           inject: [RedisStreamHub],
           useFactory: (hub: RedisStreamHub): HealthProbe[] => [new RedisHealthProbe(hub)],
         },
+        deletionHooks,
       ],
-      exports: [STREAM_HUB, RedisStreamHub, HEALTH_PROBES],
+      exports: [STREAM_HUB, RedisStreamHub, HEALTH_PROBES, SESSION_DELETION_HOOKS],
     };
   }
 }
