@@ -6,7 +6,7 @@ import {
   decodeSessionMessage,
   encodeCountMessage,
   encodeDetachMessage,
-  encodeFrameMessage,
+  encodeFramesMessage,
   encodeInstanceMessage,
   eventOfWire,
   lockToken,
@@ -55,10 +55,14 @@ describe('redis protocol', () => {
   });
 
   describe(decodeSessionMessage.name, () => {
-    it('rebuilds a frame with the publisher\'s wire text untouched, newlines and all', () => {
-      const frame = toFrame(STREAM, 9, { type: 'content', data: 'two\nlines🌍' });
-      const sut = decodeSessionMessage(encodeFrameMessage('17-3', 'instance-1', frame));
-      expect(sut).toEqual({ kind: 'frame', entryId: '17-3', origin: 'instance-1', frame });
+    it('rebuilds frames with the publisher\'s wire text untouched, newlines and control characters too', () => {
+      const items = [
+        { entryId: '17-3', frame: toFrame(STREAM, 9, { type: 'content', data: 'two\nlines🌍' }) },
+        { entryId: '17-4', frame: toFrame(STREAM, 11, { type: 'content', data: '\x1e\u0000' }) },
+        { entryId: '18-0', frame: toFrame(STREAM, 11, { type: 'done', messageId: 4 }) },
+      ];
+      const sut = decodeSessionMessage(encodeFramesMessage('instance-1', items));
+      expect(sut).toEqual({ kind: 'frames', origin: 'instance-1', items });
     });
 
     it('keeps streamId on start events only, as the publisher had them', () => {
@@ -72,6 +76,12 @@ describe('redis protocol', () => {
       expect(eventOfWire(done.wire)).toEqual({ type: 'done', messageId: 5 });
     });
 
+    it('skips an instance\'s own frames', () => {
+      const items = [{ entryId: '1-1', frame: toFrame(STREAM, 1, { type: 'content', data: 'x' }) }];
+      expect(decodeSessionMessage(encodeFramesMessage('me', items), 'me')).toBeUndefined();
+      expect(decodeSessionMessage(encodeFramesMessage('other', items), 'me')).toMatchObject({ kind: 'frames' });
+    });
+
     it('reads counts and detaches', () => {
       expect(decodeSessionMessage(encodeCountMessage(3, 1700000000000123))).toEqual({
         kind: 'count',
@@ -81,7 +91,7 @@ describe('redis protocol', () => {
       expect(decodeSessionMessage(encodeDetachMessage('instance-2'))).toEqual({ kind: 'detach', origin: 'instance-2' });
     });
 
-    it.each(['', 'zz', 'c\n-1\n5', 'c\nx\n1', 'f\n1-0\norigin', 'f\n1-0\no\ns\n3\nnot a frame'])('ignores %p', (text) => {
+    it.each(['', 'zz', 'c\n-1\n5', 'c\nx\n1', 'f\norigin', 'f\no\ns\n1-0\n3\nnot a frame', 'f\no\ns\n1-0'])('ignores %p', (text) => {
       expect(decodeSessionMessage(text)).toBeUndefined();
     });
   });

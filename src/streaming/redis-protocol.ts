@@ -72,18 +72,25 @@ export const NO_ORIGIN = '-';
 
 /** What travels on a session channel. */
 export type SessionMessage =
-  | { kind: 'frame'; entryId: string; origin: string; frame: StreamFrame }
+  | { kind: 'frames'; origin: string; items: Array<{ entryId: string; frame: StreamFrame }> }
   /** `version` is Redis' time in µs when the total was taken: newer wins. */
   | { kind: 'count'; total: number; version: number }
   | { kind: 'detach'; origin: string };
 
 /**
- * Frame messages are written by the publish script (Lua), as
- * `f\n<entryId>\n<origin>\n<streamId>\n<offset>\n<wire>`: the wire text exactly as serialised by
- * the publisher, last because it contains newlines.
+ * Separates the frames of one message. JSON escapes every control character, so it never occurs
+ * in a frame's wire text.
  */
-export function encodeFrameMessage(entryId: string, origin: string, frame: StreamFrame): string {
-  return `f\n${entryId}\n${origin}\n${frame.streamId}\n${frame.offset}\n${frame.wire}`;
+export const RECORD_SEPARATOR = '\x1e';
+
+/**
+ * Frame messages are written by the Lua scripts, one per batch of a generation, as
+ * `f\n<origin>\n<streamId>\n` and then, separated by RECORD_SEPARATOR, `<entryId>\n<offset>\n<wire>`
+ * per frame: the wire text exactly as serialised by the publisher.
+ */
+export function encodeFramesMessage(origin: string, items: Array<{ entryId: string; frame: StreamFrame }>): string {
+  const records = items.map(({ entryId, frame }) => `${entryId}\n${frame.offset}\n${frame.wire}`);
+  return `f\n${origin}\n${items[0]?.frame.streamId ?? ''}\n${records.join(RECORD_SEPARATOR)}`;
 }
 
 export function encodeCountMessage(total: number, version: number): string {
@@ -94,8 +101,11 @@ export function encodeDetachMessage(origin: string): string {
   return `x\n${origin}`;
 }
 
-/** Reads a session channel message; undefined for anything malformed (ignored by the hub). */
-export function decodeSessionMessage(message: string): SessionMessage | undefined {
+/**
+ * Reads a session channel message; undefined for anything malformed, and for frames from
+ * `ignoreOrigin` (an instance's own frames, already delivered: not worth parsing).
+ */
+export function decodeSessionMessage(message: string, ignoreOrigin?: string): SessionMessage | undefined {
   const kind = message.slice(0, 2);
   if (kind === 'c\n') {
     const [total, version] = message.slice(2).split('\n').map(Number);
@@ -105,17 +115,22 @@ export function decodeSessionMessage(message: string): SessionMessage | undefine
   }
   if (kind === 'x\n') return { kind: 'detach', origin: message.slice(2) };
   if (kind !== 'f\n') return undefined;
-  let at = 2;
-  const fields: string[] = [];
-  for (let i = 0; i < 4; i++) {
-    const nl = message.indexOf('\n', at);
-    if (nl < 0) return undefined;
-    fields.push(message.slice(at, nl));
-    at = nl + 1;
+  const originEnd = message.indexOf('\n', 2);
+  const streamEnd = originEnd < 0 ? -1 : message.indexOf('\n', originEnd + 1);
+  if (streamEnd < 0) return undefined;
+  const origin = message.slice(2, originEnd);
+  if (origin === ignoreOrigin) return undefined;
+  const streamId = message.slice(originEnd + 1, streamEnd);
+  const items: Array<{ entryId: string; frame: StreamFrame }> = [];
+  for (const record of message.slice(streamEnd + 1).split(RECORD_SEPARATOR)) {
+    const idEnd = record.indexOf('\n');
+    const offsetEnd = idEnd < 0 ? -1 : record.indexOf('\n', idEnd + 1);
+    if (offsetEnd < 0) return undefined;
+    const frame = frameOfWire(streamId, Number(record.slice(idEnd + 1, offsetEnd)), record.slice(offsetEnd + 1));
+    if (!frame) return undefined;
+    items.push({ entryId: record.slice(0, idEnd), frame });
   }
-  const [entryId, origin, streamId, offset] = fields;
-  const frame = frameOfWire(streamId, Number(offset), message.slice(at));
-  return frame && { kind: 'frame', entryId, origin, frame };
+  return { kind: 'frames', origin, items };
 }
 
 /** A frame rebuilt from what another instance stored or sent: its wire text is reused as is. */

@@ -24,36 +24,45 @@ export class LuaScript {
 }
 
 /**
- * Publishes one frame of a generation, if the caller still holds the lock (its token): XADD to
- * the session's stream, text and length for catch-up and status, PUBLISH for live delivery, all
- * in one step so a reader sees either none or all of it. Phase `s` (start) resets the
- * generation's state; `e` (terminal) records the end, frees the lock and lets it all expire.
- * KEYS lock gen text events; ARGV token channel origin streamId offset wire delta maxlen phase nowMs ttlMs.
- * Returns the entry id, or false when the lock is not the caller's (any more).
+ * Publishes the frames a generation produced in one tick, if the caller still holds the lock (its
+ * token): per frame XADD to the session's stream; once, PUBLISH of them all for live delivery
+ * (entry ids included, see encodeFramesMessage), and the text and its length for catch-up and status. All in one step, so a reader sees all of it or none.
+ * Flags `s` (the batch starts with `start`) resets the generation's state; `e` (it ends with the
+ * terminal event) records the end, frees the lock and lets it all expire.
+ * KEYS lock gen text events; ARGV token channel origin streamId maxlen flags nowMs ttlMs delta
+ * lastOffset, then offset and wire of each frame. Returns the last entry id, or false when the
+ * lock is not the caller's (any more).
  */
 const PUBLISH = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return false end
-local phase = ARGV[9]
-if phase == 's' then
+local flags = ARGV[6]
+local starts = string.find(flags, 's', 1, true)
+local ends = string.find(flags, 'e', 1, true)
+if starts then
   redis.call('DEL', KEYS[2])
-  redis.call('HSET', KEYS[2], 'sid', ARGV[4], 'len', '0', 't0', ARGV[10])
-  redis.call('SET', KEYS[3], '', 'PX', ARGV[11])
+  redis.call('HSET', KEYS[2], 'sid', ARGV[4], 'len', '0', 't0', ARGV[7])
+  redis.call('SET', KEYS[3], '', 'PX', ARGV[8])
 end
-local id = redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[8], '*', 'o', ARGV[3], 's', ARGV[4], 'f', ARGV[5], 'w', ARGV[6])
-if ARGV[7] ~= '' then
-  redis.call('APPEND', KEYS[3], ARGV[7])
-  redis.call('HSET', KEYS[2], 'len', ARGV[5])
-  redis.call('HSETNX', KEYS[2], 'ft', ARGV[10])
+local id
+local records = {}
+for i = 11, #ARGV, 2 do
+  id = redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[5], '*', 'o', ARGV[3], 's', ARGV[4], 'f', ARGV[i], 'w', ARGV[i + 1])
+  records[#records + 1] = id .. '\\n' .. ARGV[i] .. '\\n' .. ARGV[i + 1]
 end
-redis.call('PUBLISH', ARGV[2], 'f\\n' .. id .. '\\n' .. ARGV[3] .. '\\n' .. ARGV[4] .. '\\n' .. ARGV[5] .. '\\n' .. ARGV[6])
-if phase == 'e' then
-  redis.call('HSET', KEYS[2], 'end', ARGV[6])
+redis.call('PUBLISH', ARGV[2], 'f\\n' .. ARGV[3] .. '\\n' .. ARGV[4] .. '\\n' .. table.concat(records, '\\30'))
+if ARGV[9] ~= '' then
+  redis.call('APPEND', KEYS[3], ARGV[9])
+  redis.call('HSET', KEYS[2], 'len', ARGV[10])
+  redis.call('HSETNX', KEYS[2], 'ft', ARGV[7])
+end
+if ends then
+  redis.call('HSET', KEYS[2], 'end', ARGV[#ARGV])
   redis.call('DEL', KEYS[1])
 end
-if phase == 's' or phase == 'e' then
-  redis.call('PEXPIRE', KEYS[2], ARGV[11])
-  redis.call('PEXPIRE', KEYS[3], ARGV[11])
-  redis.call('PEXPIRE', KEYS[4], ARGV[11])
+if starts or ends then
+  redis.call('PEXPIRE', KEYS[2], ARGV[8])
+  redis.call('PEXPIRE', KEYS[3], ARGV[8])
+  redis.call('PEXPIRE', KEYS[4], ARGV[8])
 end
 return id
 `;
@@ -107,7 +116,7 @@ if g[2] then return {2} end
 local len = g[3] or '0'
 if len ~= ARGV[2] then return {-1, len} end
 local id = redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[6], '*', 'o', '-', 's', ARGV[1], 'f', len, 'w', ARGV[4])
-redis.call('PUBLISH', ARGV[3], 'f\\n' .. id .. '\\n-\\n' .. ARGV[1] .. '\\n' .. len .. '\\n' .. ARGV[4])
+redis.call('PUBLISH', ARGV[3], 'f\\n-\\n' .. ARGV[1] .. '\\n' .. id .. '\\n' .. len .. '\\n' .. ARGV[4])
 redis.call('HSET', KEYS[2], 'end', ARGV[4])
 redis.call('PEXPIRE', KEYS[2], ARGV[5])
 redis.call('PEXPIRE', KEYS[3], ARGV[5])

@@ -58,6 +58,11 @@ export interface RedisStreamHubOptions {
   liveRetentionMs?: number;
   /** Approximate cap on each session's event stream. Default 2000 entries. */
   streamMaxLen?: number;
+  /**
+   * Frames reach other instances in batches at most this often (their tabs lag by up to this
+   * much; this instance's own connections never wait). Default 4 ms.
+   */
+  flushIntervalMs?: number;
   /** How long the owner has to answer a cancel from another instance. Default the lease. */
   requestTimeoutMs?: number;
   /** Records a generation another instance left behind (e.g. its analytics row). */
@@ -146,6 +151,10 @@ interface OwnedGeneration {
   text: string;
   feed: SessionFeed;
   ended: boolean;
+  /** Frames delivered here and not yet sent to Redis (sent once per tick). */
+  outbox: { frames: StreamFrame[]; delta: string; starts: boolean } | null;
+  flushScheduled: boolean;
+  lastFlushAt: number;
 }
 
 type ReapResult = 'alive' | 'ended' | 'gone' | 'reaped';
@@ -185,6 +194,7 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
   private readonly liveRetentionMs: number;
   private readonly streamMaxLen: number;
   private readonly requestTimeoutMs: number;
+  private readonly flushIntervalMs: number;
   /** Commands; fails fast while disconnected (no offline queue) so a lost Redis is noticed. */
   private readonly cmd: Redis;
   /** The one subscriber connection of this instance. */
@@ -208,6 +218,7 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
     this.liveRetentionMs = options.liveRetentionMs ?? 3_600_000;
     this.streamMaxLen = options.streamMaxLen ?? 2000;
     this.requestTimeoutMs = options.requestTimeoutMs ?? this.leaseMs;
+    this.flushIntervalMs = options.flushIntervalMs ?? 4;
     const retryStrategy = (times: number) => Math.min(50 * times, 500);
     this.cmd = new Redis(options.url, {
       lazyConnect: true,
@@ -305,7 +316,7 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
       );
     }
     const feed = this.retain(sessionId);
-    this.owned.set(sessionId, { sessionId, streamId, token, text: '', feed, ended: false });
+    this.owned.set(sessionId, { sessionId, streamId, token, text: '', feed, ended: false, outbox: null, flushScheduled: false, lastFlushAt: 0 });
     return true;
   }
 
@@ -315,40 +326,27 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
     const delta = event.type === 'content' ? event.data : '';
     gen.text += delta;
     const frame = toFrame(streamId, gen.text.length, event);
-    const terminal = isTerminal(event);
-    const phase = event.type === 'start' ? 's' : terminal ? 'e' : 'c';
-    const keys = gen.feed.keys;
-    // Sent before the local delivery below, in the same tick: a connection joining here reads a
-    // snapshot sent after this write (so it includes the frame) or sees the frame live, never both.
-    const write = SCRIPTS.publish.run(
-      this.cmd,
-      [keys.lock, keys.gen, keys.text, keys.events],
-      [
-        gen.token,
-        keys.channel,
-        this.instanceId,
-        streamId,
-        frame.offset,
-        frame.wire,
-        delta,
-        this.streamMaxLen,
-        phase,
-        Date.now(),
-        terminal ? this.endedRetentionMs : this.liveRetentionMs,
-      ],
-    );
-    if (terminal) {
-      gen.ended = true;
-      this.owned.delete(sessionId);
-    }
+    const outbox = (gen.outbox ??= { frames: [], delta: '', starts: false });
+    outbox.frames.push(frame);
+    outbox.delta += delta;
+    if (event.type === 'start') outbox.starts = true;
     gen.feed.push({ frame, entryId: null });
-    if (!terminal) {
-      write.then(
-        (id) => id === null && this.failOwned(gen, 'lost its lock'),
-        (err: Error) => this.failOwned(gen, err.message),
-      );
+    if (!isTerminal(event)) {
+      // The relay does not wait for Redis. Frames of one tick (one upstream read) leave together,
+      // and at most one batch per flush interval: a fast stream costs a script call per batch.
+      if (!gen.flushScheduled) {
+        gen.flushScheduled = true;
+        const wait = gen.lastFlushAt + this.flushIntervalMs - Date.now();
+        if (wait > 0) setTimeout(() => this.flush(gen), wait);
+        else setImmediate(() => this.flush(gen));
+      }
       return;
     }
+    // The terminal frame goes out with whatever is still queued, in the tick it is delivered
+    // here: a connection joining on this instance from now on reads a snapshot sent after it.
+    gen.ended = true;
+    this.owned.delete(sessionId);
+    const write = this.send(gen, true);
     try {
       if ((await write) === null) this.logger.warn(`Stream ${streamId} ended after its lock was lost`);
     } catch (err) {
@@ -358,6 +356,38 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
     } finally {
       this.release(gen.feed);
     }
+  }
+
+  private flush(gen: OwnedGeneration): void {
+    gen.flushScheduled = false;
+    gen.lastFlushAt = Date.now();
+    if (gen.ended || !gen.outbox) return;
+    this.send(gen, false).then(
+      (id) => id === null && this.failOwned(gen, 'lost its lock'),
+      (err: Error) => this.failOwned(gen, err.message),
+    );
+  }
+
+  /** One script call for everything in the generation's outbox. */
+  private send(gen: OwnedGeneration, ends: boolean): Promise<unknown> {
+    const outbox = gen.outbox;
+    gen.outbox = null;
+    if (!outbox) return Promise.resolve('');
+    const keys = gen.feed.keys;
+    const args: Array<string | number> = [
+      gen.token,
+      keys.channel,
+      this.instanceId,
+      gen.streamId,
+      this.streamMaxLen,
+      (outbox.starts ? 's' : '') + (ends ? 'e' : ''),
+      Date.now(),
+      ends ? this.endedRetentionMs : this.liveRetentionMs,
+      outbox.delta,
+      outbox.frames[outbox.frames.length - 1].offset,
+    ];
+    for (const f of outbox.frames) args.push(f.offset, f.wire);
+    return SCRIPTS.publish.run(this.cmd, [keys.lock, keys.gen, keys.text, keys.events], args);
   }
 
   async abandon(sessionId: number, streamId: string): Promise<void> {
@@ -376,6 +406,7 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
   private failOwned(gen: OwnedGeneration, why: string): void {
     if (gen.ended) return;
     gen.ended = true;
+    gen.outbox = null;
     if (this.owned.get(gen.sessionId) === gen) this.owned.delete(gen.sessionId);
     this.logger.error(`Stream ${gen.streamId} of chat session ${gen.sessionId} failed: Redis ${why}`);
     const frame = toFrame(gen.streamId, gen.text.length, LOST_REDIS);
@@ -707,12 +738,12 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
     if (sessionId === undefined) return this.onInstanceMessage(message);
     const feed = this.feeds.get(sessionId);
     if (!feed) return;
-    const m = decodeSessionMessage(message);
+    const m = decodeSessionMessage(message, this.instanceId);
     if (!m) return;
     if (m.kind === 'count') feed.applyCount(m.total, m.version);
     else if (m.kind === 'detach') {
       if (m.origin !== this.instanceId) feed.detach.next();
-    } else if (m.origin !== this.instanceId) feed.push({ frame: m.frame, entryId: m.entryId });
+    } else for (const item of m.items) feed.push(item);
   }
 
   private onInstanceMessage(text: string): void {
