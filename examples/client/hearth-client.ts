@@ -382,8 +382,9 @@ function isConnectionLoss(err: unknown, signal: AbortSignal | undefined): boolea
   if (err instanceof HearthError) return RETRY_STATUSES.has(err.status);
   if (err instanceof IdleTimeoutError) return true;
   // fetch reports refused, reset and cut connections as TypeError ("fetch failed", "terminated");
-  // anything else (unparsable JSON, a bug) is not fixed by reconnecting.
-  return err instanceof TypeError;
+  // anything else (unparsable JSON, a bug) is not fixed by reconnecting. Checked by name: the
+  // error may come from another realm (Node's fetch inside a test sandbox) where instanceof fails.
+  return typeof err === 'object' && err !== null && (err as { name?: unknown }).name === 'TypeError';
 }
 
 function query(params: object): string {

@@ -32,7 +32,8 @@ export interface DescribedRecord {
 }
 export interface DescribedRecordInput {
   name: string;
-  description: string;
+  /** Goes into the system prompt; default empty. */
+  description?: string;
 }
 
 export interface ChatSessionInput {
