@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -56,12 +56,36 @@ export function redisTestEnv(env: Record<string, string>): Record<string, string
 }
 
 /**
+ * A freshly initialised PGlite cluster takes ~6-10 s to create (initdb in WASM) but well under a
+ * second to open once copied, so every test app starts from a copy of one template per machine.
+ */
+async function seedEmbeddedDatabase(dataDir: string): Promise<void> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const pkg = join(__dirname, '../../node_modules/@electric-sql/pglite/package.json');
+  const version = (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
+  const template = join(tmpdir(), `hearth-pglite-template-${version}`);
+  if (!existsSync(template)) {
+    const building = mkdtempSync(join(tmpdir(), 'hearth-pglite-building-'));
+    const db = await PGlite.create(join(building, 'pglite'));
+    await db.close();
+    try {
+      renameSync(join(building, 'pglite'), template); // atomic: parallel runs never see half a template
+    } catch {
+      /* another run made it first */
+    }
+    rmSync(building, { recursive: true, force: true });
+  }
+  cpSync(template, join(dataDir, 'pglite'), { recursive: true });
+}
+
+/**
  * Starts the whole app on a loopback port against a fresh database (embedded or PostgreSQL, per
  * HEARTH_TEST_DB). `env` is the environment the server would see; DATA_DIR and DATABASE_URL are
  * filled in unless given.
  */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'hearth-test-'));
+  if (!env.DATA_DIR && !env.DATABASE_URL && TEST_DB === 'pglite') await seedEmbeddedDatabase(dataDir);
   let scratch: { url: string; drop: () => Promise<void> } | undefined;
   let databaseUrl = env.DATABASE_URL;
   if (!databaseUrl && TEST_DB === 'postgres' && env.DATABASE_URL === undefined) {
