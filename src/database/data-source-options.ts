@@ -12,7 +12,8 @@ export function dataSourceOptions(url: string, embedded: boolean): DataSourceOpt
     migrationsRun: true,
     migrationsTransactionMode: 'each',
     synchronize: false,
-    logging: ['error', 'migration'],
+    // Not 'error': TypeORM would log failed queries with their parameters (message text, tokens).
+    logging: ['warn', 'migration'],
     // PGlite is one connection; a real server gets a normal pool.
     extra: { max: embedded ? 1 : 10, connectionTimeoutMillis: 10_000 },
   };

@@ -1,4 +1,4 @@
-import { Module, OnModuleInit } from '@nestjs/common';
+import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
@@ -12,10 +12,10 @@ import { publicDir } from './public-dir';
  * no data; every call it makes goes through /api and its guard).
  */
 @Module({})
-export class WebModule implements OnModuleInit {
+export class WebModule implements OnApplicationBootstrap {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
-  async onModuleInit(): Promise<void> {
+  async onApplicationBootstrap(): Promise<void> {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     await fastify.register(fastifyStatic, {
       root: publicDir(),
