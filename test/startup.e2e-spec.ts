@@ -101,7 +101,12 @@ describe(`start-up of the built server (${TEST_DB})`, () => {
   };
 
   beforeAll(() => {
-    execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'pipe' });
+    try {
+      execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'pipe' });
+    } catch (err) {
+      const { stdout, stderr } = err as { stdout?: Buffer; stderr?: Buffer };
+      throw new Error(`npm run build failed, so the server cannot be started:\n${stdout ?? ''}${stderr ?? ''}`);
+    }
   }, 180_000);
 
   afterAll(() => {
