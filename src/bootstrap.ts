@@ -1,7 +1,8 @@
-import { Logger, LogLevel, ValidationPipe, BadRequestException } from '@nestjs/common';
+import { ArgumentMetadata, Logger, LogLevel, ValidationPipe, BadRequestException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import helmet from '@fastify/helmet';
+import type { FastifyReply } from 'fastify';
 import { AppConfig } from './config/app-config';
 import { AppModule } from './app.module';
 import { setupOpenApi } from './openapi/openapi';
@@ -15,11 +16,25 @@ const LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
 
 /** Builds the whole app (not listening): shared by main, the OpenAPI sync script and e2e tests. */
 export async function createApp(config: AppConfig, options: { logger?: false } = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: true });
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: true,
+    // A malformed URL (e.g. a bad %-escape) is the client's mistake, in the contract's shape.
+    frameworkErrors: (err: Error, _req: unknown, reply: FastifyReply) => {
+      void reply.status(400).send({ statusCode: 400, message: `The URL is malformed: ${err.message}`, error: 'Bad Request' });
+    },
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: options.logger === false ? false : LEVELS[config.logLevel],
     abortOnError: false,
+    // Only JSON bodies: a form or text/plain POST (what another web page can send without a
+    // preflight) gets 415 instead of spending the owner's OpenRouter credits.
+    bodyParser: false,
+    // Held until start-up succeeds: a failed start prints main's one line, not Nest's trace too.
+    bufferLogs: true,
+    autoFlushLogs: false,
   });
+  app.flushLogs();
   await configureApp(app, config);
   return app;
 }
@@ -38,8 +53,16 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     exposedHeaders: ['Retry-After'],
   });
   app.setGlobalPrefix('api', { exclude: ['/'] });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.removeContentTypeParser('text/plain');
+  // class-transformer recurses without limit: a deeply nested body must be a 400, not a stack overflow.
+  fastify.addHook('preValidation', async (request) => {
+    if (nestingDepth(request.body, MAX_BODY_DEPTH) > MAX_BODY_DEPTH) {
+      throw new BadRequestException(`The request body is nested more than ${MAX_BODY_DEPTH} levels deep`);
+    }
+  });
   app.useGlobalPipes(
-    new ValidationPipe({
+    new BodyAndQueryValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,
@@ -55,3 +78,27 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
 }
 
 export const bootLogger = new Logger('Hearth');
+
+const MAX_BODY_DEPTH = 32;
+
+/** Depth of a parsed JSON value, counting no further than `limit + 1`. */
+export function nestingDepth(value: unknown, limit: number, depth = 0): number {
+  if (depth > limit || value === null || typeof value !== 'object') return depth;
+  let max = depth + 1;
+  for (const child of Object.values(value as object)) {
+    max = Math.max(max, nestingDepth(child, limit, depth + 1));
+    if (max > limit) break;
+  }
+  return max;
+}
+
+/**
+ * Route params are ids, parsed strictly by ParseIdPipe: the global pipe must not coerce them
+ * first (it would turn "1e0" into 1 and "abc" into NaN).
+ */
+class BodyAndQueryValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'param') return Promise.resolve(value);
+    return super.transform(value, metadata);
+  }
+}

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { STATUS_CODES } from 'node:http';
 import { QueryFailedError } from 'typeorm';
 import type { FastifyReply } from 'fastify';
+import { DecryptionError } from '../crypto/encryption.service';
 
 export interface ErrorBody {
   statusCode: number;
@@ -37,6 +38,10 @@ export function toErrorBody(exception: unknown): ErrorBody {
       message = fastifyMessage({ code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' });
     }
     return { statusCode: status, message, error: STATUS_CODES[status] ?? 'Error' };
+  }
+  if (exception instanceof DecryptionError) {
+    // The server's configuration, not the request, is at fault; the message says how to mend it.
+    return { statusCode: HttpStatus.CONFLICT, message: `The stored secret is unreadable: ${exception.message}`, error: 'Conflict' };
   }
   if (exception instanceof QueryFailedError) {
     const code = (exception.driverError as { code?: string } | undefined)?.code;
@@ -74,7 +79,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = toErrorBody(exception);
     if (body.statusCode >= 500) {
-      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+      // A deliberate 5xx (e.g. 502 when the provider is unreachable) is an event, not a bug.
+      if (exception instanceof HttpException) this.logger.warn(`${body.statusCode}: ${body.message}`);
+      else this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
     // An SSE response has already started: the stream itself reports errors, never a second head.
     if (reply.sent || reply.raw.headersSent) {

@@ -26,6 +26,7 @@ import {
   StreamStatusDto,
 } from './dto/send-message.dto';
 import { STREAM_EVENT_DTOS } from './dto/stream-events.dto';
+import { GenerationThrottle } from '../http/generation-throttle';
 
 const EVENT_STREAM_DOC = {
   description:
@@ -43,6 +44,7 @@ export class GenerationController {
   ) {}
 
   @Post(':id/send-message')
+  @GenerationThrottle()
   @HttpCode(200)
   @ApiOperation({ summary: 'Send a user message and stream (or wait for) the AI reply' })
   @ApiProduces('text/event-stream', 'application/json')
@@ -96,6 +98,7 @@ export class GenerationController {
   }
 
   @Post(':id/cancel-message')
+  @GenerationThrottle()
   @HttpCode(200)
   @ApiOperation({ summary: 'Stop the reply being generated; the partial text is not saved' })
   @ApiOkResponse({ type: CancelMessageResultDto })

@@ -14,7 +14,13 @@ export interface GenerationFixture {
 /** The app wired to a stand-in OpenRouter, with an API key stored. */
 export async function startGenerationApp(env: Record<string, string> = {}): Promise<GenerationFixture> {
   const fake = await FakeOpenRouter.start();
-  const t = await startTestApp({ OPENROUTER_BASE_URL: fake.url, UPSTREAM_MAX_RETRIES: '0', ...env });
+  const t = await startTestApp({
+    OPENROUTER_BASE_URL: fake.url,
+    UPSTREAM_MAX_RETRIES: '0',
+    // The race tests send hundreds of requests a minute; the limit itself has its own test.
+    GENERATION_RATE_LIMIT: '100000',
+    ...env,
+  });
   const put = await api(t.url, 'PUT', '/api/settings/openrouter-api-key', { apiKey: TEST_API_KEY }, authHeaders(env, true));
   if (put.status !== 200) throw new Error(`could not store the API key: ${put.status} ${JSON.stringify(put.body)}`);
   return {
