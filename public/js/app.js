@@ -296,7 +296,7 @@ async function openSession(sessionId) {
   showSessionHeader();
   await refreshMessages(sessionId);
   if (state.sessionId !== sessionId) return;
-  if (view.messageIds.size === 0) view.notice('No messages yet. Say hello!', 'info');
+  if (view.messageIds.size === 0 && view.replies.size === 0) view.placeholder('No messages yet. Say hello!');
   restartAttach(false);
   $('input').focus();
 }
@@ -363,6 +363,10 @@ async function cancel() {
 
 function autosize() {
   const input = $('input');
+  if (input.value === '') {
+    input.style.height = '';
+    return;
+  }
   input.style.height = 'auto';
   input.style.height = `${Math.min(input.scrollHeight + 2, window.innerHeight * 0.4)}px`;
 }
@@ -373,6 +377,7 @@ async function openSettings() {
   $('token-input').value = getToken();
   $('token-status').textContent = getToken() ? 'A token is saved in this browser.' : '';
   $('settings-error').hidden = true;
+  $('key-result').textContent = '';
   $('settings-dialog').showModal();
   await showKeyStatus();
 }
@@ -399,7 +404,7 @@ async function settingsAction(action, done) {
     await action();
     await showKeyStatus();
     $('key-input').value = '';
-    $('token-status').textContent = done;
+    $('key-result').textContent = done;
     await checkKeyBanner();
   } catch (err) {
     error.textContent = words(err);
@@ -542,7 +547,7 @@ async function deleteChat() {
       setConnection('off');
       updateComposer();
       history.replaceState(null, '', '#');
-      view.notice('Pick a chat on the left, or start a new one.', 'info');
+      view.placeholder('Pick a chat on the left, or start a new one.');
     }
     await loadSessions();
   } catch (err) {

@@ -55,6 +55,7 @@ export class ChatView {
    */
   addMessage(message) {
     if (this.messageIds.has(message.id)) return;
+    this.removePlaceholder();
     this.messageIds.add(message.id);
     const { el, body } = this.bubble(message.role);
     el.dataset.messageId = String(message.id);
@@ -74,6 +75,7 @@ export class ChatView {
   reply(streamId) {
     let reply = this.replies.get(streamId);
     if (reply) return reply;
+    this.removePlaceholder();
     const { el, body } = this.bubble('assistant');
     el.classList.add('streaming');
     el.dataset.streamId = streamId;
@@ -155,6 +157,19 @@ export class ChatView {
     el.textContent = text;
     this.list.append(el);
     this.followNewText();
+  }
+
+  /**
+   * A hint shown while the chat is empty; the first message replaces it.
+   * @param {string} text
+   */
+  placeholder(text) {
+    this.notice(text, 'info');
+    this.list.lastElementChild?.classList.add('placeholder');
+  }
+
+  removePlaceholder() {
+    this.list.querySelector('.placeholder')?.remove();
   }
 
   /** @param {'user' | 'assistant'} role */
