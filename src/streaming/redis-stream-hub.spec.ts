@@ -4,6 +4,8 @@ import { RedisStreamHub, RedisStreamHubOptions, OrphanedGeneration } from './red
 import type { HubConnection } from './stream-hub';
 import type { StreamEvent, StreamFrame } from './stream-event';
 import { isTerminal } from './stream-event';
+import Redis from 'ioredis';
+import { sessionKeys } from './redis-protocol';
 
 /**
  * Two hubs in one process stand for two instances sharing one Redis (the machine's, on 6379,
@@ -197,6 +199,25 @@ describe(RedisStreamHub.name, () => {
     tab.connection.close();
   });
 
+  it('fails a generation whose lock was taken from it: error to its connections, the run told to stop', async () => {
+    const sessionId = nextSession++;
+    const failures: Array<[number, string, string]> = [];
+    const owner = await hub();
+    owner.setFailureHandler(async (sid, stream, failure) => void failures.push([sid, stream, failure.code]));
+    const { streamId, sender } = await startOn(owner, sessionId);
+    await owner.publish(sessionId, streamId, { type: 'content', data: 'ab' });
+    const admin = new Redis(REDIS_URL);
+    await admin.del(sessionKeys(prefix, sessionId).lock); // as if its lease had run out
+    await admin.quit();
+    await owner.publish(sessionId, streamId, { type: 'content', data: 'cd' });
+    await sender.until((c) => c.ended, 'the error');
+    expect(sender.frames[sender.frames.length - 1].event).toMatchObject({ type: 'error', code: 'internal' });
+    expect(failures).toEqual([[sessionId, streamId, 'internal']]);
+    // Whatever the stopped run still publishes goes nowhere.
+    await owner.publish(sessionId, streamId, { type: 'cancelled', reason: 'server_shutdown' });
+    expect(sender.frames.filter((f) => isTerminal(f.event))).toHaveLength(1);
+  });
+
   it('lets go of tabs on every instance when a session is closed', async () => {
     const sessionId = nextSession++;
     const here = new Collector(await a.connect(sessionId, { mode: 'session' }));
@@ -210,7 +231,7 @@ describe(RedisStreamHub.name, () => {
     expect(await a.ping()).toBe(true);
   });
 
-  it('publishes a frame in one awaited round trip only at the end', async () => {
+  it('does not hold the relay up: content resolves at once, the end once Redis has it', async () => {
     const sessionId = nextSession++;
     const { streamId } = await startOn(a, sessionId);
     const pending = a.publish(sessionId, streamId, { type: 'content', data: 'x' });
