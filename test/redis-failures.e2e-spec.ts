@@ -29,7 +29,8 @@ describe('an instance killed mid-generation (postgres)', () => {
     const took = Date.now() - killedAt;
     expect(end.data).toMatchObject({ type: 'error', code: 'internal', streamId });
     expect(end.id).toBe(`${streamId}:12`);
-    expect(took).toBeLessThan(LEASE_MS + LEASE_MS / 3 + 1500);
+    // Expiry (at most a lease after the last renewal) plus one watch period, with room for a busy machine.
+    expect(took).toBeLessThan(LEASE_MS + LEASE_MS / 3 + 3000);
     expect(tab.terminalEvents).toHaveLength(1);
     expect(tab.isClosed).toBe(false);
     expect(await streamStatus(c.b.url, sessionId)).toMatchObject({ isStreaming: false, streamId: null });
