@@ -25,7 +25,7 @@ interface ChatRequest {
 function replyTo(request: ChatRequest): string {
   const last = [...(request.messages ?? [])].reverse().find((m) => m.role === 'user')?.content ?? '';
   const quoted = last.length > 60 ? `${last.slice(0, 57)}…` : last;
-  return `*The stand-in looks up from its desk.* "You said: **${quoted}**. I am not a real model, but every word of this reply was streamed to you as it was written."`;
+  return `*Looks up from the desk.* "You said: **${quoted}** — and this reply reached you a few words at a time."`;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -51,7 +51,7 @@ async function completions(req: IncomingMessage, res: ServerResponse): Promise<v
   }
   const text = replyTo(request);
   if (/\bfail\b/i.test(text)) {
-    return json(res, 402, { error: { code: 402, message: 'Insufficient credits. (This is the stand-in, asked to fail.)' } });
+    return json(res, 402, { error: { code: 402, message: 'Insufficient credits (the stand-in was asked to fail)' } });
   }
   const id = `gen-standin-${Date.now()}`;
   const model = request.model ?? 'stand-in/model';
