@@ -91,6 +91,17 @@ describe('Redis restarted mid-generation (postgres)', () => {
       expect(health.body.message).toMatch(/redis/);
     }
     expect((await messageRows(c.db, sessionId)).map((r) => r.role)).toEqual(['user']);
+    // The run recorded the failure as what it was: an error, not a cancel.
+    const stats = await api<{ byOutcome: Record<string, number>; errorCodes: Record<string, number> }>(
+      c.a.url,
+      'GET',
+      `/api/analytics/generations?chatSessionId=${sessionId}`,
+    );
+    expect(stats.body.byOutcome).toMatchObject({ error: 1, cancelled: 0 });
+    expect(stats.body.errorCodes).toMatchObject({ internal: 1 });
+    // Sends meanwhile are a 503 to retry, not a 500.
+    const refused = await api(c.b.url, 'POST', `/api/chat-sessions/${sessionId}/send-message`, { content: 'x' });
+    expect(refused.status).toBe(503);
 
     await redis.resume();
     for (const url of [c.a.url, c.b.url]) {

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { Subscription } from 'rxjs';
 import type { LLMProvider, GenerationRequest, ProviderUsage } from '../provider/llm-provider';
 import type { StreamHub } from '../streaming/stream-hub';
-import type { CancelReason, GenerationErrorCode, TerminalEvent } from '../streaming/stream-event';
+import type { CancelReason, ErrorEvent, GenerationErrorCode, TerminalEvent } from '../streaming/stream-event';
 import type { GenerationRecord } from '../analytics/generations-recorder';
 import type { MessageDto } from './dto/message.dto';
 
@@ -105,6 +105,15 @@ export class GenerationRun {
     this.state = 'saving'; // claimed by the cancel: nothing else may end it now
     this.abort.abort();
     await this.end({ type: 'cancelled', reason });
+    return true;
+  }
+
+  /** Ends a run that is still streaming with an error the hub already told the connections about. */
+  async fail(failure: ErrorEvent): Promise<boolean> {
+    if (this.state !== 'streaming') return false;
+    this.state = 'saving';
+    this.abort.abort();
+    await this.end(failure);
     return true;
   }
 

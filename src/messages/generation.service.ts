@@ -7,13 +7,21 @@ import {
   Injectable,
   Logger,
   OnModuleInit,
+  ServiceUnavailableException,
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { firstValueFrom, filter } from 'rxjs';
 import { AppConfig } from '../config/app-config';
 import { LLM_PROVIDER, LLMProvider } from '../provider/llm-provider';
 import { buildPromptMessages } from '../prompt/build-prompt-messages';
-import { STREAM_HUB, StreamHub, HubConnection, StreamStatus, CancelOutcome } from '../streaming/stream-hub';
+import {
+  STREAM_HUB,
+  StreamHub,
+  HubConnection,
+  StreamStatus,
+  CancelOutcome,
+  TooManyConnectionsError,
+} from '../streaming/stream-hub';
 import { CancelReason, isTerminal, TerminalEvent } from '../streaming/stream-event';
 import { SettingsService } from '../settings/settings.service';
 import { ChatSessionsService } from '../chat-sessions/chat-sessions.service';
@@ -22,6 +30,16 @@ import { MessagesService } from './messages.service';
 import { MessageDto } from './dto/message.dto';
 import { GenerationRun } from './generation-run';
 import { cancelReasonText, cancelReasonToHttpStatus, errorCodeToHttpStatus } from './generation-errors';
+
+/** A hub that cannot answer (Redis down) is a 503 the client can retry, not a 500. */
+async function hubAvailable<T>(call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (err) {
+    if (err instanceof HttpException || err instanceof TooManyConnectionsError) throw err;
+    throw new ServiceUnavailableException('Live streaming state (Redis) is unavailable; try again in a moment');
+  }
+}
 
 export interface StartedGeneration {
   streamId: string;
@@ -59,6 +77,10 @@ export class GenerationService implements OnModuleInit, BeforeApplicationShutdow
 
   onModuleInit(): void {
     this.hub.setCancelHandler((sessionId, streamId, reason) => this.cancelLocal(sessionId, streamId, reason));
+    this.hub.setFailureHandler(async (sessionId, streamId, failure) => {
+      const run = this.runs.get(sessionId);
+      if (run?.streamId === streamId) await run.fail(failure);
+    });
   }
 
   /**
@@ -79,7 +101,7 @@ export class GenerationService implements OnModuleInit, BeforeApplicationShutdow
       );
     }
     const streamId = randomUUID();
-    if (!(await this.hub.acquire(chatSessionId, streamId))) {
+    if (!(await hubAvailable(this.hub.acquire(chatSessionId, streamId)))) {
       throw new ConflictException(
         `A reply is already being generated in chat session ${chatSessionId}: wait for it, or POST /api/chat-sessions/${chatSessionId}/cancel-message`,
       );
@@ -150,7 +172,7 @@ export class GenerationService implements OnModuleInit, BeforeApplicationShutdow
 
   async cancel(chatSessionId: number, reason: CancelReason = 'user_cancelled'): Promise<CancelResult> {
     await this.chatSessions.assertExists(chatSessionId);
-    const outcome = await this.hub.requestCancel(chatSessionId, reason);
+    const outcome = await hubAvailable(this.hub.requestCancel(chatSessionId, reason));
     switch (outcome.status) {
       case 'cancelled':
         return { cancelled: true, streamId: outcome.streamId, partialLength: outcome.partialLength };
@@ -165,16 +187,18 @@ export class GenerationService implements OnModuleInit, BeforeApplicationShutdow
 
   async attach(chatSessionId: number, resumeFrom: { streamId: string; offset: number } | undefined): Promise<HubConnection> {
     await this.chatSessions.assertExists(chatSessionId);
-    return this.hub.connect(chatSessionId, {
-      mode: 'session',
-      resumeFrom,
-      limit: this.config.maxConnectionsPerSession,
-    });
+    return hubAvailable(
+      this.hub.connect(chatSessionId, {
+        mode: 'session',
+        resumeFrom,
+        limit: this.config.maxConnectionsPerSession,
+      }),
+    );
   }
 
   async status(chatSessionId: number): Promise<StreamStatus> {
     await this.chatSessions.assertExists(chatSessionId);
-    return this.hub.status(chatSessionId);
+    return hubAvailable(this.hub.status(chatSessionId));
   }
 
   private async cancelLocal(chatSessionId: number, streamId: string, reason: CancelReason): Promise<CancelOutcome> {

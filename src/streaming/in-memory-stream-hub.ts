@@ -7,6 +7,7 @@ import {
   CancelHandler,
   CancelOutcome,
   ConnectOptions,
+  GenerationFailureHandler,
   HubConnection,
   StreamHub,
   StreamStatus,
@@ -177,6 +178,9 @@ export class InMemoryStreamHub implements StreamHub {
   setCancelHandler(handler: CancelHandler): void {
     this.cancelHandler = handler;
   }
+
+  /** An in-process hub cannot fail under a generation: nothing to register. */
+  setFailureHandler(_handler: GenerationFailureHandler): void {}
 
   async closeConnections(sessionId?: number): Promise<void> {
     const targets = sessionId === undefined ? [...this.sessions.values()] : [this.sessions.get(sessionId)];

@@ -14,6 +14,7 @@ import {
   StreamHub,
   StreamStatus,
   TooManyConnectionsError,
+  GenerationFailureHandler,
 } from './stream-hub';
 import {
   NO_ORIGIN,
@@ -43,8 +44,6 @@ export interface OrphanedGeneration {
   endedAt: Date;
 }
 
-/** Told to stop a generation this instance owns because Redis failed under it. */
-export type GenerationFailureHandler = (sessionId: number, streamId: string, failure: ErrorEvent) => Promise<void>;
 
 export interface RedisStreamHubOptions {
   url: string;
@@ -810,6 +809,8 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
         this.logger.warn(`Chat session ${feed.sessionId} may have missed events: ${(err as Error).message}`);
       }
       const buffered = feed.resyncBuffer;
+      // Two reconnects in a row can overlap here: the first one to get back has done the work.
+      if (!buffered) continue;
       feed.resyncBuffer = null;
       for (const [entryId, list] of entries) {
         const f = fieldsOf(list);

@@ -1,5 +1,5 @@
 import type { Observable } from 'rxjs';
-import type { CancelReason, StreamEvent, StreamFrame } from './stream-event';
+import type { CancelReason, ErrorEvent, StreamEvent, StreamFrame } from './stream-event';
 
 /** The seam between one process and several: bind another implementation (Redis) to STREAM_HUB. */
 export const STREAM_HUB = Symbol('STREAM_HUB');
@@ -38,6 +38,12 @@ export type CancelOutcome =
   /** The reply is complete and being saved: too late to cancel. */
   | { status: 'completing'; streamId: string };
 
+/**
+ * Called on the owning instance when the hub itself failed under a generation (Redis lost): the
+ * hub has told the connections; the run must stop and record the failure.
+ */
+export type GenerationFailureHandler = (sessionId: number, streamId: string, failure: ErrorEvent) => Promise<void>;
+
 /** Called on the instance that owns the generation to stop it. */
 export type CancelHandler = (sessionId: number, streamId: string, reason: CancelReason) => Promise<CancelOutcome>;
 
@@ -70,6 +76,8 @@ export interface StreamHub {
   requestCancel(sessionId: number, reason: CancelReason): Promise<CancelOutcome>;
   /** The local runner registers how to stop the generations it owns. */
   setCancelHandler(handler: CancelHandler): void;
+  /** The local runner registers how to end a generation the hub failed under. */
+  setFailureHandler(handler: GenerationFailureHandler): void;
   /** Ends every `session`-mode connection of a session (it was deleted) or of all (shutdown). */
   closeConnections(sessionId?: number): Promise<void>;
 }
