@@ -1,0 +1,360 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { BenchResults, HUB_LABEL, Hub, LevelResult, Mode, TtftResult } from './results';
+
+const TARGET_ADDED_P99_MS = 5;
+const TARGET_LEVEL = 500;
+const TARGET_ADDED_TTFT_MS = 10;
+
+const f = (v: number | null | undefined, digits = 2): string => (v === null || v === undefined || Number.isNaN(v) ? '–' : v.toFixed(digits));
+
+/** Writes docs/benchmarks.md, docs/bench/added-latency.svg (+ .png) and docs/bench/results.json; returns the paths. */
+export function writeReport(results: BenchResults, docsDir: string): string[] {
+  const written: string[] = [];
+  const svgPath = join(docsDir, 'bench', 'added-latency.svg');
+  writeFileSync(svgPath, addedLatencySvg(results));
+  written.push(svgPath);
+  const pngPath = svgPath.replace(/\.svg$/, '.png');
+  let png = false;
+  try {
+    execFileSync('rsvg-convert', ['-b', 'white', '-o', pngPath, svgPath], { stdio: 'ignore' });
+    png = true;
+    written.push(pngPath);
+  } catch {
+    /* rsvg-convert not installed: the SVG alone */
+  }
+  const jsonPath = join(docsDir, 'bench', 'results.json');
+  writeFileSync(jsonPath, JSON.stringify(results, null, 2) + '\n');
+  written.push(jsonPath);
+  for (const p of results.profiles) {
+    const txt = join(docsDir, 'bench', `profile-${p.hub}-${p.level || 'ttft'}.txt`);
+    writeFileSync(txt, p.summaryText + '\n');
+    written.push(txt);
+  }
+  const mdPath = join(docsDir, 'benchmarks.md');
+  writeFileSync(mdPath, markdown(results, docsDir, png));
+  written.push(mdPath);
+  return written;
+}
+
+function level(results: BenchResults, mode: Mode, lvl: number): LevelResult | undefined {
+  return results.levels.find((l) => l.mode === mode && l.level === lvl);
+}
+
+function ttft(results: BenchResults, mode: Mode, history: number): TtftResult | undefined {
+  return results.ttft.find((t) => t.mode === mode && t.history === history);
+}
+
+function verdict(value: number | null | undefined, limit: number): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '–';
+  return value < limit ? 'met' : '**missed**';
+}
+
+function markdown(r: BenchResults, docsDir: string, png: boolean): string {
+  const s = r.settings;
+  const m = r.machine;
+  const hubs = s.hubs;
+  const history = s.historyMessages;
+  const lines: string[] = [];
+  const push = (...l: string[]): void => void lines.push(...l);
+
+  push(
+    '# Benchmarks: what the relay costs',
+    '',
+    `Written by \`${m.command}\` on ${m.date.slice(0, 16).replace('T', ' ')} UTC (commit ${m.commit}); every figure below is`,
+    'from that one run. Run it again to refresh this page (it is rewritten whole, the analysis at the end',
+    'comes from `docs/bench/analysis.md`). The run is not part of the test suite.',
+    '',
+    '## Targets',
+    '',
+    `| figure | ${hubs.map((h) => HUB_LABEL[h]).join(' | ')} | target |`,
+    `|---|${hubs.map(() => '---').join('|')}|---|`,
+  );
+  const tl = s.levels.includes(TARGET_LEVEL) ? TARGET_LEVEL : s.levels[Math.floor(s.levels.length / 2)];
+  push(
+    `| added p99 chunk latency, ${tl} concurrent generations | ${hubs
+      .map((h) => {
+        const l = level(r, h, tl);
+        return `${f(l?.addedP99)} ms (${verdict(l?.addedP99, TARGET_ADDED_P99_MS)})`;
+      })
+      .join(' | ')} | < ${TARGET_ADDED_P99_MS} ms |`,
+    `| added time to first token, ${history} earlier messages (p50; p90) | ${hubs
+      .map((h) => {
+        const t = ttft(r, h, history);
+        return `${f(t?.added.p50)} ms; ${f(t?.added.p90)} ms (${verdict(t?.added.p50, TARGET_ADDED_TTFT_MS)})`;
+      })
+      .join(' | ')} | < ${TARGET_ADDED_TTFT_MS} ms |`,
+  );
+  if (hubs.includes('redis') && hubs.includes('memory')) {
+    push(`| Redis hub against in-process (see below) | | ${redisVerdict(r)} | within 5 % |`);
+  }
+  push('');
+
+  push(
+    '## Machine and conditions',
+    '',
+    `- ${m.cpus} CPUs (\`nproc\`), ${m.cpuModel}, ${m.memoryGiB.toFixed(1)} GiB memory, Linux ${m.kernel}`,
+    `- Node ${m.node}; ${m.database}; ${m.redis}`,
+    `- Load average at start ${m.loadAtStart.map((x) => x.toFixed(2)).join(' / ')}, at end ${m.loadAtEnd.map((x) => x.toFixed(2)).join(' / ')} (1/5/15 min):` +
+      ' the machine was shared with other engineers running test suites, so every figure carries their noise.',
+    `  Each concurrency level was run ${s.reps} times per mode, the modes interleaved (rotated each time) so that`,
+    '  the noise falls on all of them alike; the tables give the pooled samples and the spread per repetition.',
+    `- Whole run: ${(m.durationS / 60).toFixed(1)} min.`,
+    s.pin
+      ? '- Separation: the Hearth server runs alone on CPU 0 (`taskset -c 0`), the bench client and the stand-in OpenRouter on CPU 1 (the' +
+          ' bench pins itself before forking the stand-in); PostgreSQL and Redis are not pinned. The stand-in is a separate process from the' +
+          ' client, so the client\'s reading never delays a chunk\'s send stamp. Only one server is under load at a time (the other sits idle).'
+      : '- No pinning (`--no-pin`, or fewer than 2 CPUs): server, client and stand-in share all CPUs.',
+    `- Command: \`${m.command}\` (\`nest build\`, then \`node dist/bench/run.js\`). Options: \`--levels=100,500,1000 --reps=2` +
+      ' --hubs=memory,redis --chunks=120 --interval=100 --ramp=2000 --ttft-sends=30 --history=1000 --memory-n=1000 --profile=memory@500 --no-pin --no-docs`.',
+    '',
+  );
+
+  push(
+    '## Chunk latency added by the relay',
+    '',
+    `Each of N concurrent generations streams ${s.chunks} chunks ${s.intervalMs} ms apart (${(1000 / s.intervalMs).toFixed(0)} chunks/s per generation,`,
+    `${s.chunks * s.intervalMs / 1000} s each; N × ${(1000 / s.intervalMs).toFixed(0)} chunks/s in all), started evenly over ${s.rampMs / 1000} s.`,
+    'Through Hearth, each generation has its posting client (`POST /send-message`) and one tab attached before the',
+    'send (`GET /stream`), so the server reads N upstream streams and writes 2N. Directly, the client opens N streams',
+    'to the stand-in. Latency is the chunk\'s stamp (written by the stand-in just before its socket write) to the moment',
+    'the client\'s socket read returns it; only chunks sent while all N generations were streaming count (the steady window).',
+    '"Added" is Hearth\'s percentile minus the direct percentile at the same N.',
+    '',
+    png ? '![Added latency against concurrency](bench/added-latency.png)' : '![Added latency against concurrency](bench/added-latency.svg)',
+    '',
+    `| N | mode | p50 | p90 | p99 | max | added p50 | added p99 | added p99 per run | server CPU | server CPU per chunk | samples | failed |`,
+    '|---:|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|',
+  );
+  for (const lvl of s.levels) {
+    for (const mode of ['direct', ...hubs] as Mode[]) {
+      const l = level(r, mode, lvl);
+      if (!l) continue;
+      push(
+        `| ${lvl} | ${HUB_LABEL[mode]} | ${f(l.latency.p50)} | ${f(l.latency.p90)} | ${f(l.latency.p99)} | ${f(l.latency.max, 1)} | ${f(l.addedP50)} | ${f(l.addedP99)} | ${l.addedP99ByRep.map((v) => f(v)).join(', ') || '–'} | ${l.serverCpuPct === null ? '–' : `${f(l.serverCpuPct, 0)} %`} | ${l.serverCpuPerChunkUs === null ? '–' : `${f(l.serverCpuPerChunkUs, 0)} µs`} | ${l.latency.n} | ${l.failures} |`,
+      );
+    }
+  }
+  push(
+    '',
+    'All latencies in ms. "Server CPU" is the Hearth process\'s user+system time over the whole point (ramp and',
+    'ends included) as a share of one core; "per chunk" divides it by the upstream chunks relayed, so it includes each',
+    'generation\'s start (checks, history, user message) and end (assistant message, analytics).',
+    '',
+  );
+  const runs = r.points.map((p) => `${p.mode}@${p.level}#${p.rep}: window ${f(p.windowS, 1)} s, load ${f(p.loadAvg1, 1)}, client CPU ${f(p.clientCpuPct, 0)} %, stand-in CPU ${f(p.standInCpuPct, 0)} %` + (p.failures ? `, ${p.failures} failed (${p.failureExamples.join('; ')})` : '') + (p.steady ? '' : ', NO steady window (all chunks counted)'));
+  push('<details><summary>Every run</summary>', '', ...runs.map((x) => `- ${x}`), '', '</details>', '');
+
+  push(
+    '## Time to first token added by Hearth',
+    '',
+    `${s.ttftSends} sends per mode and history length, one at a time, interleaved. The stand-in answers at once with 3 chunks.`,
+    '"Observed" is the client\'s request start to its read of the first `content` event; "provider\'s own" is, at the',
+    'stand-in, the whole request received and parsed to the first chunk written; "added" is observed minus the',
+    'provider\'s own for each request, so it holds Hearth\'s work (checks, key, history read, prompt, saving the user',
+    'message, the upstream call and its body upload) plus two loopback hops. The direct rows show that floor for a',
+    `client posting the same prompt itself. Earlier messages are seeded with SQL: alternating ~200-character user and`,
+    `~600-character assistant turns (${history} of them ≈ ${((history / 2) * 800 / 1024).toFixed(0)} KiB of text).`,
+    '',
+    '| earlier messages | mode | observed p50 | provider\'s own p50 | added p50 | added p90 | added max | failed |',
+    '|---:|---|---:|---:|---:|---:|---:|---:|',
+  );
+  for (const h of [0, history]) {
+    for (const mode of ['direct', ...hubs] as Mode[]) {
+      const t = ttft(r, mode, h);
+      if (!t) continue;
+      push(`| ${h} | ${HUB_LABEL[mode]} | ${f(t.observed.p50)} | ${f(t.providerOwn.p50)} | ${f(t.added.p50)} | ${f(t.added.p90)} | ${f(t.added.max)} | ${t.failures} |`);
+    }
+  }
+  push('', 'All in ms.', '');
+
+  push(
+    '## Resident memory',
+    '',
+    `RSS of the server process (VmRSS in /proc/<pid>/status, median of 5 readings over 1 s) before and 2 s after opening`,
+    `${s.memoryN} idle SSE connections (\`GET /stream\`, one per session, nothing generating); then, once they were closed,`,
+    `before and after ${s.memoryN} live generations (each has sent one chunk and waits; its posting connection, upstream`,
+    'call and run state are included, no tab). Measured first, on a fresh server after a short warm-up. RSS includes',
+    'whatever garbage V8 has not collected yet, so a figure is good to a few KiB per connection.',
+    '',
+    '| hub | RSS before | per idle connection | per live generation | RSS readings (MiB: before, idle conns, before, live gens) |',
+    '|---|---:|---:|---:|---|',
+  );
+  for (const mem of r.memory) {
+    const mib = (kb: number): string => (kb / 1024).toFixed(1);
+    push(
+      `| ${HUB_LABEL[mem.hub]} | ${f(mem.baseRssMiB, 1)} MiB | ${f(mem.perIdleConnectionKiB, 1)} KiB | ${f(mem.perLiveGenerationKiB, 1)} KiB | ${mib(mem.rss.base)}, ${mib(mem.rss.idle)}, ${mib(mem.rss.base2)}, ${mib(mem.rss.live)} |`,
+    );
+  }
+  push('');
+
+  if (hubs.includes('redis') && hubs.includes('memory')) {
+    push('## Redis hub against the in-process hub', '', redisComparison(r), '');
+  }
+
+  if (r.profiles.length) {
+    push('## CPU profile', '');
+    for (const p of r.profiles) {
+      push(
+        p.level
+          ? `Server with the ${HUB_LABEL[p.hub]} at ${p.level} concurrent generations, profiled (V8 sampling profiler, 0.5 ms) inside the steady window;`
+          : `Server with the ${HUB_LABEL[p.hub]} during the time-to-first-token sends, profiled (V8 sampling profiler, 0.5 ms);`,
+        `summary from \`node dist/bench/profile-summary.js\` (also in \`docs/bench/profile-${p.hub}-${p.level || 'ttft'}.txt\`):`,
+        '',
+        '```',
+        p.summaryText,
+        '```',
+        '',
+      );
+    }
+  }
+
+  const analysis = join(docsDir, 'bench', 'analysis.md');
+  if (existsSync(analysis)) {
+    push(`<!-- from ${relative(docsDir, analysis)} -->`, readFileSync(analysis, 'utf8').trim(), '');
+  }
+  return lines.join('\n');
+}
+
+function redisComparison(r: BenchResults): string {
+  const rows: string[] = ['| figure | in-process | Redis | Redis / in-process |', '|---|---:|---:|---:|'];
+  const ratio = (a: number | null | undefined, b: number | null | undefined): string =>
+    a && b && Number.isFinite(a) && Number.isFinite(b) ? `${((b / a - 1) * 100).toFixed(1)} %` : '–';
+  for (const lvl of r.settings.levels) {
+    const a = level(r, 'memory', lvl);
+    const b = level(r, 'redis', lvl);
+    rows.push(`| end-to-end chunk latency p50, N=${lvl} (ms) | ${f(a?.latency.p50)} | ${f(b?.latency.p50)} | ${ratio(a?.latency.p50, b?.latency.p50)} |`);
+    rows.push(`| end-to-end chunk latency p99, N=${lvl} (ms) | ${f(a?.latency.p99)} | ${f(b?.latency.p99)} | ${ratio(a?.latency.p99, b?.latency.p99)} |`);
+    rows.push(`| server CPU per chunk, N=${lvl} (µs) | ${f(a?.serverCpuPerChunkUs, 0)} | ${f(b?.serverCpuPerChunkUs, 0)} | ${ratio(a?.serverCpuPerChunkUs, b?.serverCpuPerChunkUs)} |`);
+  }
+  for (const h of [0, r.settings.historyMessages]) {
+    const a = ttft(r, 'memory', h);
+    const b = ttft(r, 'redis', h);
+    rows.push(`| time to first token p50 as observed, ${h} earlier messages (ms) | ${f(a?.observed.p50)} | ${f(b?.observed.p50)} | ${ratio(a?.observed.p50, b?.observed.p50)} |`);
+  }
+  const ma = r.memory.find((x) => x.hub === 'memory');
+  const mb = r.memory.find((x) => x.hub === 'redis');
+  rows.push(`| memory per live generation (KiB) | ${f(ma?.perLiveGenerationKiB, 1)} | ${f(mb?.perLiveGenerationKiB, 1)} | ${ratio(ma?.perLiveGenerationKiB, mb?.perLiveGenerationKiB)} |`);
+  return [
+    'A peer project\'s Redis mode is reported to cost 16–19 % of response time; the aim here is within 5 % of in-process.',
+    'Response time, for a user, is the time to first token and the delay of each chunk, so those are compared (the',
+    'end-to-end figures, stand-in to client, not only the added part, whose small size makes its ratio meaningless).',
+    '',
+    ...rows,
+  ].join('\n');
+}
+
+function redisVerdict(r: BenchResults): string {
+  const parts: number[] = [];
+  for (const lvl of r.settings.levels) {
+    const a = level(r, 'memory', lvl)?.latency.p50;
+    const b = level(r, 'redis', lvl)?.latency.p50;
+    if (a && b) parts.push(b / a - 1);
+  }
+  const t0 = ttft(r, 'memory', r.settings.historyMessages)?.observed.p50;
+  const t1 = ttft(r, 'redis', r.settings.historyMessages)?.observed.p50;
+  if (t0 && t1) parts.push(t1 / t0 - 1);
+  if (!parts.length) return '–';
+  const worst = Math.max(...parts);
+  return `worst p50 ${(worst * 100).toFixed(1)} % (${worst <= 0.05 ? 'met' : '**missed**'})`;
+}
+
+/** Added p50/p99 against concurrency, one line per hub and percentile, the target as a dashed rule. */
+export function addedLatencySvg(r: BenchResults): string {
+  const W = 760;
+  const H = 440;
+  const pad = { l: 64, r: 190, t: 44, b: 52 };
+  const hubs = r.settings.hubs;
+  const levels = [...r.settings.levels].sort((a, b) => a - b);
+  const series: Array<{ hub: Hub; pct: 'p50' | 'p99'; pts: Array<[number, number]>; reps: Array<[number, number]> }> = [];
+  for (const hub of hubs) {
+    for (const pct of ['p50', 'p99'] as const) {
+      const pts: Array<[number, number]> = [];
+      const reps: Array<[number, number]> = [];
+      for (const lvl of levels) {
+        const l = level(r, hub, lvl);
+        const v = pct === 'p50' ? l?.addedP50 : l?.addedP99;
+        if (v !== null && v !== undefined && Number.isFinite(v)) pts.push([lvl, v]);
+        for (const x of (pct === 'p50' ? l?.addedP50ByRep : l?.addedP99ByRep) ?? []) if (Number.isFinite(x)) reps.push([lvl, x]);
+      }
+      series.push({ hub, pct, pts, reps });
+    }
+  }
+  const all = series.flatMap((s) => [...s.pts, ...s.reps].map((p) => p[1]));
+  const yMax = niceCeil(Math.max(TARGET_ADDED_P99_MS * 1.2, ...all) * 1.08);
+  const yMin = Math.min(0, ...all) < 0 ? -niceCeil(-Math.min(...all) * 1.1) : 0;
+  const xMax = Math.max(...levels);
+  const x = (v: number): number => pad.l + (v / xMax) * (W - pad.l - pad.r);
+  const y = (v: number): number => pad.t + ((yMax - v) / (yMax - yMin)) * (H - pad.t - pad.b);
+  const colour: Record<Hub, string> = { memory: '#1f6fb5', redis: '#c0392b' };
+  const out: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="DejaVu Sans, Arial, sans-serif" font-size="12">`,
+    `<rect width="${W}" height="${H}" fill="white"/>`,
+    `<text x="${pad.l}" y="22" font-size="15" font-weight="bold">Chunk latency added by Hearth against concurrent generations</text>`,
+  ];
+  const ticks = yTicks(yMin, yMax);
+  for (const t of ticks) {
+    out.push(`<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(t)}" y2="${y(t)}" stroke="#e3e3e3"/>`);
+    out.push(`<text x="${pad.l - 8}" y="${y(t) + 4}" text-anchor="end">${t}</text>`);
+  }
+  for (const lvl of [0, ...levels]) {
+    out.push(`<line x1="${x(lvl)}" x2="${x(lvl)}" y1="${H - pad.b}" y2="${H - pad.b + 5}" stroke="#333"/>`);
+    out.push(`<text x="${x(lvl)}" y="${H - pad.b + 19}" text-anchor="middle">${lvl}</text>`);
+  }
+  out.push(`<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(0)}" y2="${y(0)}" stroke="#333"/>`);
+  out.push(`<line x1="${pad.l}" x2="${pad.l}" y1="${pad.t}" y2="${H - pad.b}" stroke="#333"/>`);
+  out.push(`<text x="${(pad.l + W - pad.r) / 2}" y="${H - 12}" text-anchor="middle">concurrent generations (each with its posting client and one tab)</text>`);
+  out.push(`<text transform="translate(18 ${(pad.t + H - pad.b) / 2}) rotate(-90)" text-anchor="middle">added latency (ms)</text>`);
+  out.push(
+    `<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(TARGET_ADDED_P99_MS)}" y2="${y(TARGET_ADDED_P99_MS)}" stroke="#777" stroke-dasharray="6 4"/>`,
+    `<text x="${pad.l + 6}" y="${y(TARGET_ADDED_P99_MS) - 5}" fill="#555">target: p99 &lt; ${TARGET_ADDED_P99_MS} ms at ${TARGET_LEVEL}</text>`,
+  );
+  let legendY = pad.t + 10;
+  for (const s of series) {
+    const c = colour[s.hub];
+    const dash = s.pct === 'p99' ? '' : ' stroke-dasharray="3 3"';
+    if (s.pts.length > 1) {
+      out.push(`<polyline fill="none" stroke="${c}" stroke-width="2"${dash} points="${s.pts.map(([a, b]) => `${x(a).toFixed(1)},${y(b).toFixed(1)}`).join(' ')}"/>`);
+    }
+    for (const [a, b] of s.reps) out.push(`<circle cx="${x(a).toFixed(1)}" cy="${y(b).toFixed(1)}" r="2.5" fill="${c}" fill-opacity="0.35"/>`);
+    for (const [a, b] of s.pts) {
+      out.push(`<circle cx="${x(a).toFixed(1)}" cy="${y(b).toFixed(1)}" r="4" fill="${s.pct === 'p99' ? c : 'white'}" stroke="${c}" stroke-width="2"/>`);
+      out.push(`<text x="${(x(a) + 7).toFixed(1)}" y="${(y(b) - 6).toFixed(1)}" fill="${c}" font-size="11">${b.toFixed(2)}</text>`);
+    }
+    out.push(`<line x1="${W - pad.r + 16}" x2="${W - pad.r + 44}" y1="${legendY}" y2="${legendY}" stroke="${c}" stroke-width="2"${dash}/>`);
+    out.push(`<text x="${W - pad.r + 50}" y="${legendY + 4}">${HUB_LABEL[s.hub]}, ${s.pct}</text>`);
+    legendY += 20;
+  }
+  out.push(`<circle cx="${W - pad.r + 30}" cy="${legendY}" r="2.5" fill="#555" fill-opacity="0.5"/>`);
+  out.push(`<text x="${W - pad.r + 50}" y="${legendY + 4}">one run each</text>`);
+  legendY += 26;
+  const load = r.machine.loadAtStart[0].toFixed(1);
+  const note = [
+    `${r.machine.cpus} CPUs, load ${load} at start`,
+    `${r.settings.intervalMs} ms between chunks`,
+    `pooled over ${r.settings.reps} runs; minus`,
+    'direct-to-stand-in latency',
+  ];
+  for (const line of note) {
+    out.push(`<text x="${W - pad.r + 16}" y="${legendY}" fill="#555" font-size="11">${line}</text>`);
+    legendY += 15;
+  }
+  out.push('</svg>');
+  return out.join('\n') + '\n';
+}
+
+function niceCeil(v: number): number {
+  if (v <= 0) return 1;
+  const p = 10 ** Math.floor(Math.log10(v));
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= v) return m * p;
+  return 10 * p;
+}
+
+function yTicks(min: number, max: number): number[] {
+  const span = max - min;
+  const step = niceCeil(span / 6);
+  const out: number[] = [];
+  for (let t = Math.ceil(min / step) * step; t <= max + 1e-9; t += step) out.push(Number(t.toFixed(6)));
+  return out;
+}
