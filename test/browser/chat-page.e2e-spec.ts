@@ -246,6 +246,55 @@ describe(`chat page in Chromium (${TEST_DB})`, () => {
     await api(f.t.url, 'PUT', '/api/settings/openrouter-api-key', { apiKey: TEST_API_KEY });
   });
 
+  it('shows markup in a streamed reply as text: nothing from the model runs or becomes an element', async () => {
+    const sessionId = await storySession(f.t.url, 'Strange signals');
+    f.fake.enqueue({
+      chunks: ['<img src=x onerr', 'or="window.__pwned=1"> ', '<script>window.__pwned=2</scr', 'ipt> ', '[tap](javascript:window.__pwned=3)'],
+    });
+    await openChat(page, f.t.url, sessionId);
+    await sendFromPage(page, 'Any strange signals?');
+    await waitIdle(page);
+    await page.waitForTimeout(200);
+    const found = await page.evaluate(() => ({
+      pwned: (window as unknown as { __pwned?: number }).__pwned,
+      elements: Array.from(document.querySelectorAll('.msg.assistant .body *')).map((e) => e.tagName.toLowerCase()),
+    }));
+    expect(found.pwned).toBeUndefined();
+    expect(found.elements).toEqual(['div', 'p']);
+    expect(await lastReply(page)).toBe('<img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script> [tap](javascript:window.__pwned=3)');
+  });
+
+  it('edits the open chat: a new character takes over the header and the reply labels', async () => {
+    const sessionId = await storySession(f.t.url, 'A change of keeper');
+    await openChat(page, f.t.url, sessionId);
+    await page.click('#edit-chat');
+    await page.waitForSelector('#chat-dialog[open]');
+    expect(await page.inputValue('#chat-name')).toBe('A change of keeper');
+    await page.selectOption('#pick-character', 'new');
+    await page.fill('#new-character-name', 'Ilse');
+    await page.fill('#new-character-text', 'The new keeper, brisk and cheerful.');
+    await page.click('#chat-save');
+    await page.waitForSelector('#chat-dialog[open]', { state: 'detached' });
+    await page.waitForSelector('#chat-subtitle:has-text("Ilse")');
+
+    await sendFromPage(page, 'Who are you?');
+    await waitIdle(page);
+    expect(await page.locator('.msg.assistant .who').last().textContent()).toBe('Ilse');
+    const session = await api<{ character: { name: string; description: string } }>(f.t.url, 'GET', `/api/chat-sessions/${sessionId}`);
+    expect(session.body.character).toMatchObject({ name: 'Ilse', description: 'The new keeper, brisk and cheerful.' });
+    const prompt = (await f.fake.waitForRequest(f.fake.chatRequests.length - 1)).body?.messages?.[0]?.content;
+    expect(prompt).toContain('The new keeper, brisk and cheerful.');
+  });
+
+  it('a chat deleted elsewhere says so instead of reconnecting for ever', async () => {
+    const sessionId = await storySession(f.t.url, 'Soon gone');
+    await openChat(page, f.t.url, sessionId);
+    expect((await api(f.t.url, 'DELETE', `/api/chat-sessions/${sessionId}`)).status).toBe(204);
+    await page.waitForSelector('#banner:not([hidden])');
+    expect(await page.textContent('#banner-text')).toBe(`Chat session ${sessionId} does not exist`);
+    await page.waitForSelector('#connection[data-state="off"]', { state: 'attached' });
+  });
+
   it('follows new text at the bottom, and stops following when the reader scrolls up', async () => {
     const sessionId = await storySession(f.t.url, 'The logbook');
     const [h1, h2] = [f.fake.hold(), f.fake.hold()];
