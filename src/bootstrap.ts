@@ -18,7 +18,7 @@ const LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
 export async function createApp(config: AppConfig, options: { logger?: false } = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: true,
+    trustProxy: config.trustProxy,
     // A malformed URL (e.g. a bad %-escape) is the client's mistake, in the contract's shape.
     frameworkErrors: (err: Error, _req: unknown, reply: FastifyReply) => {
       void reply.status(400).send({ statusCode: 400, message: `The URL is malformed: ${err.message}`, error: 'Bad Request' });
@@ -72,7 +72,8 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
         ),
     }),
   );
-  app.enableShutdownHooks();
+  // Exit 0 after a clean shutdown on SIGTERM/SIGINT (Nest would re-raise the signal: status 143).
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   setupOpenApi(app);
   await app.init();
 }

@@ -210,6 +210,20 @@ describe(loadConfig.name, () => {
   });
 });
 
+describe('TRUST_PROXY and REDIS_KEY_PREFIX', () => {
+  it('does not trust X-Forwarded-For unless told to', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(() => loadConfig({ TRUST_PROXY: 'maybe' })).toThrow(/^TRUST_PROXY: expected true or false/);
+  });
+
+  it('prefixes Redis keys with hearth: unless told otherwise', () => {
+    expect(loadConfig({}).redisKeyPrefix).toBe('hearth:');
+    expect(loadConfig({ REDIS_KEY_PREFIX: 'blue:' }).redisKeyPrefix).toBe('blue:');
+  });
+});
+
 describe(ConfigError.name, () => {
   it('prints as one line without a stack trace when logged', () => {
     const sut = new ConfigError('DATABASE_URL', 'cannot connect');

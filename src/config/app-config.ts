@@ -49,6 +49,8 @@ export class AppConfig {
   readonly bodyLimitBytes: number;
   /** Generation requests (send, cancel) allowed per client per minute. */
   readonly generationRateLimitPerMinute: number;
+  /** Believe X-Forwarded-For (only behind a proxy that sets it): the client IP the rate limit counts. */
+  readonly trustProxy: boolean;
   readonly logLevel: 'error' | 'warn' | 'log' | 'debug';
 
   constructor(values: Omit<AppConfig, 'isProduction' | 'isLoopbackHost'>) {
@@ -112,6 +114,14 @@ function int(env: Env, name: string, fallback: number, min: number, max = Number
   const n = Number(raw);
   if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}`);
   return n;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = str(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (['1', 'true', 'yes'].includes(raw)) return true;
+  if (['0', 'false', 'no'].includes(raw)) return false;
+  throw new ConfigError(name, `expected true or false, got "${raw}"`);
 }
 
 function url(env: Env, name: string, protocols: string[]): string | undefined {
@@ -195,6 +205,7 @@ export function loadConfig(env: Env): AppConfig {
     corsOrigins: corsOrigins(env),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024),
     generationRateLimitPerMinute: int(env, 'GENERATION_RATE_LIMIT', 60, 1),
+    trustProxy: bool(env, 'TRUST_PROXY', false),
     logLevel,
   });
 }

@@ -33,6 +33,19 @@ import {
   sessionOfChannel,
 } from './redis-protocol';
 import { SCRIPTS } from './redis-scripts';
+import { ConfigError } from '../config/app-config';
+
+const BOOT_CONNECT_MS = 5000;
+
+/** host:port of a Redis URL, never its password. */
+export function redactedRedisTarget(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || '6379'}`;
+  } catch {
+    return 'REDIS_URL';
+  }
+}
 
 /** A generation that ended without its owner: recorded by whoever ended it (see onOrphaned). */
 export interface OrphanedGeneration {
@@ -251,12 +264,22 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
       this.cmd.connect(),
       this.sub.connect().then(() => this.sub.subscribe(instanceChannel(this.prefix, this.instanceId))),
     ]);
-    // Boot without Redis too: health says it is down, and ioredis keeps reconnecting.
+    // Like an unreachable DATABASE_URL, an unreachable REDIS_URL stops start-up with one line;
+    // once running, Redis may come and go (health says so, ioredis reconnects).
     let timer: NodeJS.Timeout | undefined;
-    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, 5000)));
-    await Promise.race([connected, waited])
-      .catch((err: Error) => this.logger.error(`Redis is not reachable yet: ${err.message}`))
-      .finally(() => clearTimeout(timer));
+    const waited = new Promise<never>(
+      (_resolve, reject) => (timer = setTimeout(() => reject(new Error('no answer within 5 s')), BOOT_CONNECT_MS)),
+    );
+    try {
+      await Promise.race([connected, waited]);
+    } catch (err) {
+      this.closing = true;
+      this.cmd.disconnect();
+      this.sub.disconnect();
+      throw new ConfigError('REDIS_URL', `cannot connect to Redis at ${redactedRedisTarget(this.options.url)}: ${(err as Error).message}`);
+    } finally {
+      clearTimeout(timer);
+    }
     this.tick = setInterval(() => void this.onTick(), Math.max(50, Math.floor(this.leaseMs / 3)));
     this.tick.unref();
   }
