@@ -1,9 +1,10 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 export type GenerationOutcome = 'done' | 'error' | 'cancelled';
 
 /** One row per generation, written at its terminal event: the data behind /api/analytics. */
 @Entity('generations')
+@Check('generations_outcome_check', `"outcome" IN ('done', 'error', 'cancelled')`)
 @Index('idx_generations_started', ['startedAt'])
 @Index('idx_generations_session', ['chatSessionId'])
 export class GenerationEntity {

@@ -1,10 +1,11 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { AiModelEntity } from '../ai-models/ai-model.entity';
 import { SystemPromptEntity } from '../system-prompts/system-prompt.entity';
 import { CharacterEntity } from '../characters/character.entity';
 import { UserProfileEntity } from '../user-profiles/user-profile.entity';
 
 @Entity('chat_sessions')
+@Index('idx_chat_sessions_ai_model', ['aiModelId'])
 export class ChatSessionEntity {
   @PrimaryGeneratedColumn()
   id: number;
@@ -16,28 +17,28 @@ export class ChatSessionEntity {
   aiModelId: number;
 
   @ManyToOne(() => AiModelEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'ai_model_id' })
+  @JoinColumn({ name: 'ai_model_id', foreignKeyConstraintName: 'chat_sessions_ai_model_id_fkey' })
   aiModel?: AiModelEntity;
 
   @Column({ name: 'system_prompt_id', type: 'int', nullable: true })
   systemPromptId: number | null;
 
   @ManyToOne(() => SystemPromptEntity, { onDelete: 'SET NULL', nullable: true })
-  @JoinColumn({ name: 'system_prompt_id' })
+  @JoinColumn({ name: 'system_prompt_id', foreignKeyConstraintName: 'chat_sessions_system_prompt_id_fkey' })
   systemPrompt?: SystemPromptEntity | null;
 
   @Column({ name: 'character_id', type: 'int', nullable: true })
   characterId: number | null;
 
   @ManyToOne(() => CharacterEntity, { onDelete: 'SET NULL', nullable: true })
-  @JoinColumn({ name: 'character_id' })
+  @JoinColumn({ name: 'character_id', foreignKeyConstraintName: 'chat_sessions_character_id_fkey' })
   character?: CharacterEntity | null;
 
   @Column({ name: 'user_profile_id', type: 'int', nullable: true })
   userProfileId: number | null;
 
   @ManyToOne(() => UserProfileEntity, { onDelete: 'SET NULL', nullable: true })
-  @JoinColumn({ name: 'user_profile_id' })
+  @JoinColumn({ name: 'user_profile_id', foreignKeyConstraintName: 'chat_sessions_user_profile_id_fkey' })
   userProfile?: UserProfileEntity | null;
 
   @Column({ name: 'pre_system_prompt', type: 'text', nullable: true })
