@@ -2,7 +2,7 @@
  * Reads a V8 .cpuprofile and says where the time went: top functions by self time, by inclusive
  * time, and self time grouped by area (Hearth's folders, each npm package, Node internals, GC).
  *
- *   node dist/bench/profile-summary.js file.cpuprofile [top=25]
+ *   node dist/bench/profile-summary.js file.cpuprofile [top=25] [only-functions-containing]
  */
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
@@ -70,7 +70,8 @@ function label(frame: CallFrame): string {
   return `${name} ${short}:${frame.lineNumber + 1}`;
 }
 
-export function summarizeProfile(profile: CpuProfile, top = 25): ProfileSummary {
+/** `only`: keep just the functions whose label contains it (e.g. `src/`) in the by-function lists. */
+export function summarizeProfile(profile: CpuProfile, top = 25, only?: string): ProfileSummary {
   const byId = new Map<number, ProfileNode>();
   const parent = new Map<number, number>();
   for (const node of profile.nodes) {
@@ -118,16 +119,17 @@ export function summarizeProfile(profile: CpuProfile, top = 25): ProfileSummary 
     }
   }
   const busy = total - idle;
-  const rows = (m: Map<string, number>): ProfileRow[] =>
+  const rows = (m: Map<string, number>, filter = false): ProfileRow[] =>
     [...m.entries()]
+      .filter(([name]) => !filter || only === undefined || name.includes(only))
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
       .map(([name, us]) => ({ name, ms: us / 1000, share: busy > 0 ? us / busy : 0 }));
   return {
     totalMs: total / 1000,
     busyMs: busy / 1000,
-    selfByFunction: rows(self),
-    inclusiveByFunction: rows(inclusive),
+    selfByFunction: rows(self, true),
+    inclusiveByFunction: rows(inclusive, true),
     selfByArea: rows(areas),
   };
 }
@@ -147,11 +149,11 @@ export function formatProfileSummary(s: ProfileSummary): string {
 }
 
 if (require.main === module) {
-  const [file, top] = process.argv.slice(2);
+  const [file, top, only] = process.argv.slice(2);
   if (!file) {
     console.error('usage: node dist/bench/profile-summary.js <file.cpuprofile> [top]');
     process.exit(2);
   }
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
-  console.log(formatProfileSummary(summarizeProfile(profile, top ? Number(top) : 25)));
+  console.log(formatProfileSummary(summarizeProfile(profile, top ? Number(top) : 25, only)));
 }

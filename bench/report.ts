@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { BenchResults, HUB_LABEL, Hub, LevelResult, Mode, TtftResult } from './results';
+import { BenchResults, HUB_LABEL, Hub, LevelResult, Mode, TtftResult, levelPlan } from './results';
 
 const TARGET_ADDED_P99_MS = 5;
 const TARGET_LEVEL = 500;
@@ -106,44 +106,50 @@ function markdown(r: BenchResults, docsDir: string, png: boolean): string {
           ' bench pins itself before forking the stand-in); PostgreSQL and Redis are not pinned. The stand-in is a separate process from the' +
           ' client, so the client\'s reading never delays a chunk\'s send stamp. Only one server is under load at a time (the other sits idle).'
       : '- No pinning (`--no-pin`, or fewer than 2 CPUs): server, client and stand-in share all CPUs.',
-    `- Command: \`${m.command}\` (\`nest build\`, then \`node dist/bench/run.js\`). Options: \`--levels=100,500,1000 --reps=2` +
-      ' --hubs=memory,redis --chunks=120 --interval=100 --ramp=2000 --ttft-sends=30 --history=1000 --memory-n=1000 --profile=memory@500 --no-pin --no-docs`.',
+    `- Command: \`${m.command}\` (\`nest build\`, then \`node dist/bench/run.js\`; its options are listed at the top of \`bench/run.ts\`).`,
+    '- The servers: `NODE_ENV=production`, `LOG_LEVEL=warn`, `GENERATION_RATE_LIMIT` high, an API key stored through',
+    '  `PUT /api/settings/openrouter-api-key`, `OPENROUTER_BASE_URL` at the stand-in, every other setting at its default.',
     '',
   );
 
   push(
     '## Chunk latency added by the relay',
     '',
-    `Each of N concurrent generations streams ${s.chunks} chunks ${s.intervalMs} ms apart (${(1000 / s.intervalMs).toFixed(0)} chunks/s per generation,`,
-    `${s.chunks * s.intervalMs / 1000} s each; N × ${(1000 / s.intervalMs).toFixed(0)} chunks/s in all), started evenly over ${s.rampMs / 1000} s.`,
+    `N generations are started, ${s.startRate} per second; each streams one chunk and then waits at a barrier in the`,
+    'stand-in. Once every one of them has streamed its first chunk, the barrier opens and all N stream together:',
+    `${s.intervalMs} ms between chunks (N × ${(1000 / s.intervalMs).toFixed(0)} chunks per second in all), each generation offset by a fraction of the interval so`,
+    `that they do not send in step, for ${s.steadyMs / 1000} s (${levelPlan(s.levels[0], s).chunks} chunks), then the generation completes. Only chunks sent in that window count, so`,
+    'the window holds the relay alone: no generation starts or ends in it.',
     'Through Hearth, each generation has its posting client (`POST /send-message`) and one tab attached before the',
     'send (`GET /stream`), so the server reads N upstream streams and writes 2N. Directly, the client opens N streams',
     'to the stand-in. Latency is the chunk\'s stamp (written by the stand-in just before its socket write) to the moment',
-    'the client\'s socket read returns it; only chunks sent while all N generations were streaming count (the steady window).',
+    'the client\'s socket read returns it.',
     '"Added" is Hearth\'s percentile minus the direct percentile at the same N.',
     '',
     png ? '![Added latency against concurrency](bench/added-latency.png)' : '![Added latency against concurrency](bench/added-latency.svg)',
     '',
-    `| N | mode | p50 | p90 | p99 | max | added p50 | added p99 | added p99 per run | server CPU | server CPU per chunk | samples | failed |`,
+    '| N | mode | p50 | p90 | p99 | max | added p50 | added p99 | added p99, each run | server main thread busy / waiting for a CPU | server CPU per chunk | samples | failed |',
     '|---:|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|',
   );
   for (const lvl of s.levels) {
     for (const mode of ['direct', ...hubs] as Mode[]) {
       const l = level(r, mode, lvl);
       if (!l) continue;
+      const busy = l.serverMainPct === null ? '–' : `${f(l.serverMainPct, 0)} % / ${f(l.serverWaitPct, 0)} %`;
       push(
-        `| ${lvl} | ${HUB_LABEL[mode]} | ${f(l.latency.p50)} | ${f(l.latency.p90)} | ${f(l.latency.p99)} | ${f(l.latency.max, 1)} | ${f(l.addedP50)} | ${f(l.addedP99)} | ${l.addedP99ByRep.map((v) => f(v)).join(', ') || '–'} | ${l.serverCpuPct === null ? '–' : `${f(l.serverCpuPct, 0)} %`} | ${l.serverCpuPerChunkUs === null ? '–' : `${f(l.serverCpuPerChunkUs, 0)} µs`} | ${l.latency.n} | ${l.failures} |`,
+        `| ${lvl} | ${HUB_LABEL[mode]} | ${f(l.latency.p50)} | ${f(l.latency.p90)} | ${f(l.latency.p99)} | ${f(l.latency.max, 1)} | ${f(l.addedP50)} | ${f(l.addedP99)} | ${l.addedP99ByRep.map((v) => f(v)).join(', ') || '–'} | ${busy} | ${l.serverCpuPerChunkUs === null ? '–' : `${f(l.serverCpuPerChunkUs, 0)} µs`} | ${l.latency.n} | ${l.failures} |`,
       );
     }
   }
   push(
     '',
-    'All latencies in ms. "Server CPU" is the Hearth process\'s user+system time over the whole point (ramp and',
-    'ends included) as a share of one core; "per chunk" divides it by the upstream chunks relayed, so it includes each',
-    'generation\'s start (checks, history, user message) and end (assistant message, analytics).',
+    'Latencies in ms, pooled over the runs. The server columns are medians over the runs, read over the steady window',
+    '(no generation starting or ending in it) from `/proc/<pid>/schedstat` of the server\'s main thread, the one that runs',
+    'JavaScript: the share of time it was on a CPU, the share it was ready to run but waiting for a CPU (the other',
+    'engineers\' processes: this is the noise), and its CPU time per upstream chunk (each written to two connections).',
     '',
   );
-  const runs = r.points.map((p) => `${p.mode}@${p.level}#${p.rep}: window ${f(p.windowS, 1)} s, load ${f(p.loadAvg1, 1)}, client CPU ${f(p.clientCpuPct, 0)} %, stand-in CPU ${f(p.standInCpuPct, 0)} %` + (p.failures ? `, ${p.failures} failed (${p.failureExamples.join('; ')})` : '') + (p.steady ? '' : ', NO steady window (all chunks counted)'));
+  const runs = r.points.map((p) => `${HUB_LABEL[p.mode]}, N=${p.level}, run ${p.rep}: p50 ${f(p.latency.p50)} ms, p99 ${f(p.latency.p99)} ms; ${p.chunksPerGeneration} chunks per generation, window ${f(p.windowS, 1)} s, ${p.upstreamChunks} chunks in it; load ${f(p.loadAvg1, 1)}; in the window: client CPU ${f(p.clientCpuPct, 0)} %, stand-in CPU ${f(p.standInCpuPct, 0)} %` + (p.serverMainPct === null ? '' : `, server main thread ${f(p.serverMainPct, 0)} % busy and ${f(p.serverWaitPct, 0)} % waiting, all its threads ${f(p.serverCpuPct, 0)} %`) + `; median generation ${f(p.medianGenerationS, 1)} s` + (p.failures ? `, ${p.failures} failed (${p.failureExamples.join('; ')})` : '') + (p.steady ? '' : ', NO steady window (all chunks counted)'));
   push('<details><summary>Every run</summary>', '', ...runs.map((x) => `- ${x}`), '', '</details>', '');
 
   push(
@@ -157,17 +163,27 @@ function markdown(r: BenchResults, docsDir: string, png: boolean): string {
     `client posting the same prompt itself. Earlier messages are seeded with SQL: alternating ~200-character user and`,
     `~600-character assistant turns (${history} of them ≈ ${((history / 2) * 800 / 1024).toFixed(0)} KiB of text).`,
     '',
-    '| earlier messages | mode | observed p50 | provider\'s own p50 | added p50 | added p90 | added max | failed |',
-    '|---:|---|---:|---:|---:|---:|---:|---:|',
+    '| earlier messages | mode | observed p50 | provider\'s own p50 | added p50 | added p90 | added max | of which: request to the provider p50 | first chunk back p50 | server CPU per send p50 | server waiting for a CPU p50 | failed |',
+    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   );
   for (const h of [0, history]) {
     for (const mode of ['direct', ...hubs] as Mode[]) {
       const t = ttft(r, mode, h);
       if (!t) continue;
-      push(`| ${h} | ${HUB_LABEL[mode]} | ${f(t.observed.p50)} | ${f(t.providerOwn.p50)} | ${f(t.added.p50)} | ${f(t.added.p90)} | ${f(t.added.max)} | ${t.failures} |`);
+      push(
+        `| ${h} | ${HUB_LABEL[mode]} | ${f(t.observed.p50)} | ${f(t.providerOwn.p50)} | ${f(t.added.p50)} | ${f(t.added.p90)} | ${f(t.added.max)} | ${f(t.toProvider.p50)} | ${f(t.back.p50)} | ${mode === 'direct' ? '–' : f(t.serverCpu.p50)} | ${mode === 'direct' ? '–' : f(t.serverWait.p50)} | ${t.failures} |`,
+      );
     }
   }
-  push('', 'All in ms.', '');
+  push(
+    '',
+    'All in ms. "Request to the provider" is the client\'s request start to the stand-in having all of Hearth\'s upstream',
+    'request; "first chunk back" is the stand-in\'s write of the first chunk to the client\'s read of it. "Server CPU per',
+    'send" is the main thread\'s CPU time from the request to the end of the response (the whole short generation: checks,',
+    'queries, the upstream call, 3 chunks, saving the reply and its analytics row), "waiting" its time ready to run without',
+    'a CPU in that span (schedstat).',
+    '',
+  );
 
   push(
     '## Resident memory',
@@ -264,7 +280,7 @@ function redisVerdict(r: BenchResults): string {
 export function addedLatencySvg(r: BenchResults): string {
   const W = 760;
   const H = 440;
-  const pad = { l: 64, r: 190, t: 44, b: 52 };
+  const pad = { l: 64, r: 200, t: 44, b: 52 };
   const hubs = r.settings.hubs;
   const levels = [...r.settings.levels].sort((a, b) => a - b);
   const series: Array<{ hub: Hub; pct: 'p50' | 'p99'; pts: Array<[number, number]>; reps: Array<[number, number]> }> = [];
@@ -281,31 +297,38 @@ export function addedLatencySvg(r: BenchResults): string {
       series.push({ hub, pct, pts, reps });
     }
   }
+  // A log scale: added latency spans tenths of a millisecond to seconds. Values under the floor
+  // (a relay faster than direct, within noise) sit on the floor.
+  const FLOOR = 0.1;
   const all = series.flatMap((s) => [...s.pts, ...s.reps].map((p) => p[1]));
-  const yMax = niceCeil(Math.max(TARGET_ADDED_P99_MS * 1.2, ...all) * 1.08);
-  const yMin = Math.min(0, ...all) < 0 ? -niceCeil(-Math.min(...all) * 1.1) : 0;
+  const decadeMax = Math.max(1, Math.ceil(Math.log10(Math.max(TARGET_ADDED_P99_MS * 2, ...all))));
+  const decadeMin = Math.log10(FLOOR);
   const xMax = Math.max(...levels);
   const x = (v: number): number => pad.l + (v / xMax) * (W - pad.l - pad.r);
-  const y = (v: number): number => pad.t + ((yMax - v) / (yMax - yMin)) * (H - pad.t - pad.b);
+  const y = (v: number): number =>
+    pad.t + ((decadeMax - Math.log10(Math.max(FLOOR, v))) / (decadeMax - decadeMin)) * (H - pad.t - pad.b);
   const colour: Record<Hub, string> = { memory: '#1f6fb5', redis: '#c0392b' };
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="DejaVu Sans, Arial, sans-serif" font-size="12">`,
     `<rect width="${W}" height="${H}" fill="white"/>`,
     `<text x="${pad.l}" y="22" font-size="15" font-weight="bold">Chunk latency added by Hearth against concurrent generations</text>`,
   ];
-  const ticks = yTicks(yMin, yMax);
-  for (const t of ticks) {
-    out.push(`<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(t)}" y2="${y(t)}" stroke="#e3e3e3"/>`);
-    out.push(`<text x="${pad.l - 8}" y="${y(t) + 4}" text-anchor="end">${t}</text>`);
+  for (let d = decadeMin; d <= decadeMax; d++) {
+    for (const m of [1, 2, 5]) {
+      const t = m * 10 ** d;
+      if (t > 10 ** decadeMax) break;
+      out.push(`<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(t)}" y2="${y(t)}" stroke="${m === 1 ? '#d0d0d0' : '#efefef'}"/>`);
+      out.push(`<text x="${pad.l - 8}" y="${y(t) + 4}" text-anchor="end"${m === 1 ? '' : ' fill="#888" font-size="10"'}>${Number(t.toPrecision(2))}</text>`);
+    }
   }
   for (const lvl of [0, ...levels]) {
     out.push(`<line x1="${x(lvl)}" x2="${x(lvl)}" y1="${H - pad.b}" y2="${H - pad.b + 5}" stroke="#333"/>`);
     out.push(`<text x="${x(lvl)}" y="${H - pad.b + 19}" text-anchor="middle">${lvl}</text>`);
   }
-  out.push(`<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(0)}" y2="${y(0)}" stroke="#333"/>`);
+  out.push(`<line x1="${pad.l}" x2="${W - pad.r}" y1="${H - pad.b}" y2="${H - pad.b}" stroke="#333"/>`);
   out.push(`<line x1="${pad.l}" x2="${pad.l}" y1="${pad.t}" y2="${H - pad.b}" stroke="#333"/>`);
   out.push(`<text x="${(pad.l + W - pad.r) / 2}" y="${H - 12}" text-anchor="middle">concurrent generations (each with its posting client and one tab)</text>`);
-  out.push(`<text transform="translate(18 ${(pad.t + H - pad.b) / 2}) rotate(-90)" text-anchor="middle">added latency (ms)</text>`);
+  out.push(`<text transform="translate(18 ${(pad.t + H - pad.b) / 2}) rotate(-90)" text-anchor="middle">added latency (ms, log scale)</text>`);
   out.push(
     `<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(TARGET_ADDED_P99_MS)}" y2="${y(TARGET_ADDED_P99_MS)}" stroke="#777" stroke-dasharray="6 4"/>`,
     `<text x="${pad.l + 6}" y="${y(TARGET_ADDED_P99_MS) - 5}" fill="#555">target: p99 &lt; ${TARGET_ADDED_P99_MS} ms at ${TARGET_LEVEL}</text>`,
@@ -320,7 +343,11 @@ export function addedLatencySvg(r: BenchResults): string {
     for (const [a, b] of s.reps) out.push(`<circle cx="${x(a).toFixed(1)}" cy="${y(b).toFixed(1)}" r="2.5" fill="${c}" fill-opacity="0.35"/>`);
     for (const [a, b] of s.pts) {
       out.push(`<circle cx="${x(a).toFixed(1)}" cy="${y(b).toFixed(1)}" r="4" fill="${s.pct === 'p99' ? c : 'white'}" stroke="${c}" stroke-width="2"/>`);
-      out.push(`<text x="${(x(a) + 7).toFixed(1)}" y="${(y(b) - 6).toFixed(1)}" fill="${c}" font-size="11">${b.toFixed(2)}</text>`);
+      // The last level's labels go left of the point, clear of the legend.
+      const left = a === xMax;
+      out.push(
+        `<text x="${(x(a) + (left ? -8 : 7)).toFixed(1)}" y="${(y(b) - 6).toFixed(1)}" fill="${c}" font-size="11"${left ? ' text-anchor="end"' : ''}>${b.toFixed(2)}</text>`,
+      );
     }
     out.push(`<line x1="${W - pad.r + 16}" x2="${W - pad.r + 44}" y1="${legendY}" y2="${legendY}" stroke="${c}" stroke-width="2"${dash}/>`);
     out.push(`<text x="${W - pad.r + 50}" y="${legendY + 4}">${HUB_LABEL[s.hub]}, ${s.pct}</text>`);
@@ -328,13 +355,14 @@ export function addedLatencySvg(r: BenchResults): string {
   }
   out.push(`<circle cx="${W - pad.r + 30}" cy="${legendY}" r="2.5" fill="#555" fill-opacity="0.5"/>`);
   out.push(`<text x="${W - pad.r + 50}" y="${legendY + 4}">one run each</text>`);
-  legendY += 26;
+  legendY += 30;
   const load = r.machine.loadAtStart[0].toFixed(1);
   const note = [
     `${r.machine.cpus} CPUs, load ${load} at start`,
     `${r.settings.intervalMs} ms between chunks`,
     `pooled over ${r.settings.reps} runs; minus`,
-    'direct-to-stand-in latency',
+    'direct-to-stand-in latency;',
+    `under ${FLOOR} ms drawn at ${FLOOR}`,
   ];
   for (const line of note) {
     out.push(`<text x="${W - pad.r + 16}" y="${legendY}" fill="#555" font-size="11">${line}</text>`);
@@ -342,19 +370,4 @@ export function addedLatencySvg(r: BenchResults): string {
   }
   out.push('</svg>');
   return out.join('\n') + '\n';
-}
-
-function niceCeil(v: number): number {
-  if (v <= 0) return 1;
-  const p = 10 ** Math.floor(Math.log10(v));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= v) return m * p;
-  return 10 * p;
-}
-
-function yTicks(min: number, max: number): number[] {
-  const span = max - min;
-  const step = niceCeil(span / 6);
-  const out: number[] = [];
-  for (let t = Math.ceil(min / step) * step; t <= max + 1e-9; t += step) out.push(Number(t.toFixed(6)));
-  return out;
 }

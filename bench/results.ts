@@ -14,13 +14,17 @@ export interface BenchSettings {
   levels: number[];
   reps: number;
   hubs: Hub[];
-  chunks: number;
   intervalMs: number;
-  rampMs: number;
+  /** Generations started per second while a level ramps up. */
+  startRate: number;
+  /** How long every generation of a level streams at once (the measured window), ms. */
+  steadyMs: number;
   ttftSends: number;
   historyMessages: number;
   memoryN: number;
   pin: boolean;
+  /** Nice value of every bench process, servers included; null: left as started. */
+  nice: number | null;
   profile: { hub: Hub; level: number } | null;
 }
 
@@ -54,16 +58,22 @@ export interface PointResult {
   windowS: number;
   steady: boolean;
   generations: number;
+  chunksPerGeneration: number;
+  /** From the first start to the barrier's release (every generation streaming), s. */
+  rampS: number;
+  /** Upstream chunks sent in the window (each reached two readers through Hearth). */
+  upstreamChunks: number;
   failures: number;
   failureExamples: string[];
-  /** CPU time over the whole point, % of one core. */
+  /** Over the steady window, % of one core: the server's CPU time (all threads, 10 ms ticks) ... */
   serverCpuPct: number | null;
-  /** Time the server's main thread spent runnable but waiting for a CPU (other processes), % of the point. */
+  /** ... its main (JavaScript) thread's time on a CPU, and time runnable but waiting for one (schedstat). */
+  serverMainPct: number | null;
   serverWaitPct: number | null;
+  /** Main-thread CPU time per upstream chunk in the steady window (no starts or ends in it), µs. */
+  serverCpuPerChunkUs: number | null;
   standInCpuPct: number;
   clientCpuPct: number;
-  /** Server CPU time per chunk relayed (start and end of each generation included), µs. */
-  serverCpuPerChunkUs: number | null;
   /** Median time from the request to the terminal event, s. */
   medianGenerationS: number;
   loadAvg1: number;
@@ -80,7 +90,10 @@ export interface LevelResult {
   /** The same difference per repetition, against that repetition's direct run. */
   addedP99ByRep: number[];
   addedP50ByRep: number[];
+  /** Medians over the repetitions of the PointResult figures of the same names. */
   serverCpuPct: number | null;
+  serverMainPct: number | null;
+  serverWaitPct: number | null;
   serverCpuPerChunkUs: number | null;
   failures: number;
 }
@@ -130,4 +143,14 @@ export interface BenchResults {
   ttft: TtftResult[];
   memory: MemoryResult[];
   profiles: ProfileResult[];
+}
+
+/**
+ * How a level is run: generations start at `startRate` per second (ramp), each streams one chunk
+ * and waits at a barrier; once all have, they stream `chunks` chunks together (the steady window).
+ */
+export function levelPlan(level: number, settings: BenchSettings): { rampMs: number; chunks: number } {
+  const rampMs = Math.round((level / settings.startRate) * 1000);
+  const chunks = Math.ceil(settings.steadyMs / settings.intervalMs) + 1;
+  return { rampMs, chunks };
 }

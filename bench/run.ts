@@ -8,20 +8,22 @@
  * live generation. Writes docs/benchmarks.md, docs/bench/added-latency.svg (+ .png when
  * rsvg-convert is installed) and docs/bench/results.json. Loopback only; stops by itself.
  *
- * Options (all optional): --levels=100,500,1000 --reps=2 --hubs=memory,redis --chunks=120
- * --interval=100 --ramp=2000 --ttft-sends=30 --history=1000 --memory-n=1000 --no-pin
- * --profile=memory@500 (CPU profile of the server in that point's steady window)
- * --no-docs (print only) --out=docs
+ * Options (all optional): --levels=100,500,1000 --reps=2 --hubs=memory,redis --interval=100
+ * (ms between chunks) --start-rate=100 (generations started per second) --steady=6000 (ms with
+ * every generation streaming) --ttft-sends=30 --history=1000 --memory-n=1000 --no-pin --nice=N
+ * --phases=memory,ttft,latency --profile=memory@500 or memory@ttft (CPU profile of the server in
+ * that point's steady window, or during the time-to-first-token sends) --no-docs --out=docs
+ * --report-only (rewrite docs/benchmarks.md from docs/bench/results.json, measuring nothing)
  */
 import { ChildProcess, execFileSync, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
-import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, release, setPriority, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import Redis from 'ioredis';
-import { HearthProcess, processStats } from './server-process';
+import { HearthProcess, ProcessStats, processStats } from './server-process';
 import { SseReader, nowNsNumber, ReaderResult } from './sse-reader';
 import { SampleColumns, median, summarize, Summary } from './stats';
 import { BenchScenario, scenarioMessage } from './stamp';
@@ -36,6 +38,7 @@ import {
   PointResult,
   ProfileResult,
   TtftResult,
+  levelPlan,
 } from './results';
 import { formatProfileSummary, summarizeProfile, CpuProfile } from './profile-summary';
 import { writeReport } from './report';
@@ -60,7 +63,7 @@ const log = (...parts: unknown[]): void => console.log(`[bench ${new Date().toIS
 
 type Phase = 'memory' | 'ttft' | 'latency';
 
-function parseSettings(argv: string[]): BenchSettings & { writeDocs: boolean; out: string; phases: Phase[] } {
+function parseSettings(argv: string[]): BenchSettings & { writeDocs: boolean; reportOnly: boolean; out: string; phases: Phase[] } {
   const opts = new Map<string, string>();
   for (const a of argv) {
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(a);
@@ -75,17 +78,19 @@ function parseSettings(argv: string[]): BenchSettings & { writeDocs: boolean; ou
     levels: (opts.get('levels') ?? '100,500,1000').split(',').map(Number),
     reps: num('reps', 2),
     hubs: (opts.get('hubs') ?? 'memory,redis').split(',') as Hub[],
-    chunks: num('chunks', 120),
     intervalMs: num('interval', 100),
-    rampMs: num('ramp', 2000),
+    startRate: num('start-rate', 100),
+    steadyMs: num('steady', 6000),
     ttftSends: num('ttft-sends', 30),
     historyMessages: num('history', 1000),
     memoryN: num('memory-n', 1000),
     pin: !opts.has('no-pin') && cpus().length >= 2,
+    nice: opts.has('nice') ? Number(opts.get('nice')) : null,
     // Level 0 stands for the time-to-first-token phase.
     profile: pm ? { hub: pm[1] as Hub, level: pm[2] === 'ttft' ? 0 : Number(pm[2]) } : null,
     phases: (opts.get('phases') ?? 'memory,ttft,latency').split(',') as Phase[],
     writeDocs: !opts.has('no-docs'),
+    reportOnly: opts.has('report-only'),
     out: resolve(REPO, opts.get('out') ?? 'docs'),
   };
 }
@@ -95,6 +100,8 @@ function parseSettings(argv: string[]): BenchSettings & { writeDocs: boolean; ou
 interface StandIn {
   url: string;
   pid: number;
+  /** Lets every generation waiting at barrier `id` go on. */
+  release(id: string): void;
   stop(): void;
 }
 
@@ -104,7 +111,7 @@ async function startStandIn(): Promise<StandIn> {
     child.once('message', (m) => resolveUrl((m as { url: string }).url));
     child.once('exit', (code) => reject(new Error(`stand-in exited (${code})`)));
   });
-  return { url, pid: child.pid!, stop: () => child.disconnect() };
+  return { url, pid: child.pid!, release: (id) => void child.send({ release: id }), stop: () => child.disconnect() };
 }
 
 interface ScratchDb {
@@ -170,6 +177,7 @@ async function startFixture(
   standIn: StandIn,
   settings: BenchSettings,
   workDir: string,
+  profileDir: string,
   redisPrefix: string,
 ): Promise<Fixture> {
   const db = await scratchDatabase(hub);
@@ -179,7 +187,7 @@ async function startFixture(
     name: hub,
     mainJs: MAIN_JS,
     cpu: settings.pin ? SERVER_CPU : undefined,
-    profileDir: profiling ? workDir : undefined,
+    profileDir: profiling ? profileDir : undefined,
     logFile: join(workDir, `hearth-${hub}.log`),
     env: {
       NODE_ENV: 'production',
@@ -298,6 +306,13 @@ async function directGeneration(
 
 // ------------------------------------------------------------------ chunk latency
 
+interface StatsSample {
+  atNs: number;
+  server: ProcessStats | null;
+  standInCpuS: number;
+  client: NodeJS.CpuUsage;
+}
+
 async function latencyPoint(
   mode: Mode,
   level: number,
@@ -308,47 +323,75 @@ async function latencyPoint(
   profiles: ProfileResult[],
 ): Promise<{ point: PointResult; windowed: Float64Array }> {
   const fx = mode === 'direct' ? null : fixtures.get(mode)!;
-  const scenario: BenchScenario = { kind: 'paced', n: settings.chunks, ms: settings.intervalMs };
-  const columns = new SampleColumns(level * 2 * (settings.chunks + 4));
-  const firstSent = new Float64Array(level).fill(Infinity);
+  const { rampMs, chunks } = levelPlan(level, settings);
+  const barrierId = `${mode}-${level}-${rep}-${randomBytes(3).toString('hex')}`;
+  // Generations are spread evenly over one chunk interval, as independent streams would be.
+  const scenarioOf = (i: number): BenchScenario => ({
+    kind: 'barrier',
+    id: barrierId,
+    n: chunks,
+    ms: settings.intervalMs,
+    offsetMs: Math.floor((i * settings.intervalMs) / level),
+  });
+  const columns = new SampleColumns(level * 2 * (chunks + 4));
   const lastSent = new Float64Array(level).fill(-Infinity);
   const loadAvg1 = loadavg()[0];
 
-  const server0 = fx?.server.stats();
-  const cpu0 = { server: server0?.cpuS ?? 0, standIn: processStats(standIn.pid).cpuS, client: process.cpuUsage() };
-  const t0 = nowNsNumber();
-  const profiling = fx && settings.profile?.hub === mode && settings.profile.level === level && rep === 1;
+  // A timeline of CPU counters, to read them over the steady window once it is known.
+  const timeline: StatsSample[] = [];
+  const sample = (): void =>
+    void timeline.push({ atNs: nowNsNumber(), server: fx?.server.stats() ?? null, standInCpuS: processStats(standIn.pid).cpuS, client: process.cpuUsage() });
+  sample();
+  const sampler = setInterval(sample, 250);
+
+  // The barrier opens once every generation has streamed its first chunk (or failed): from then
+  // on nothing starts, and all of them stream together for the steady window.
+  let settled = 0;
+  let releasedAt = 0;
   let profileStop: Promise<string | null> | null = null;
-  if (profiling) {
-    // Inside the steady window: after the ramp, and well before the first generation ends.
-    const start = settings.rampMs + 1500;
-    const length = Math.max(1000, Math.min(6000, settings.chunks * settings.intervalMs - 3000));
-    setTimeout(() => void fx.server.toggleProfile(false, 1), start);
-    profileStop = sleep(start + length).then(() => fx.server.toggleProfile(true, 1));
-  }
+  const profiling = fx !== null && settings.profile?.hub === mode && settings.profile.level === level && rep === 1;
+  const release = (): void => {
+    if (releasedAt) return;
+    releasedAt = nowNsNumber();
+    standIn.release(barrierId);
+    if (profiling) {
+      const length = Math.max(1000, Math.min(6000, settings.steadyMs - 1500));
+      profileStop = sleep(1000)
+        .then(() => fx.server.toggleProfile(false, 1))
+        .then(() => sleep(length))
+        .then(() => fx.server.toggleProfile(true, 1));
+    }
+  };
+  const onSettled = (): void => void (++settled === level && setTimeout(release, 500));
+  // However slow the starts, the run goes on (and stays bounded).
+  const safety = setTimeout(release, rampMs + 120_000);
 
   const outcomes = await Promise.all(
     Array.from({ length: level }, async (_, i) => {
-      await sleep((i * settings.rampMs) / level);
+      await sleep((i * rampMs) / level);
+      let first = true;
       const sink: Sink = (sent, received, tag) => {
         columns.push(sent, (received - sent) / 1e6, tag);
-        if (sent < firstSent[i]) firstSent[i] = sent;
+        if (first && tag === POSTER) {
+          first = false;
+          onSettled();
+        }
         if (sent > lastSent[i]) lastSent[i] = sent;
       };
-      return fx
+      const scenario = scenarioOf(i);
+      const outcome = await (fx
         ? relayGeneration(fx, fx.sessions[i], scenario, true, sink)
-        : directGeneration(standIn, [{ role: 'user', content: scenarioMessage(scenario) }], sink);
+        : directGeneration(standIn, [{ role: 'user', content: scenarioMessage(scenario) }], sink));
+      if (first) onSettled(); // failed before streaming
+      return outcome;
     }),
   );
-  const t1 = nowNsNumber();
-  const wallS = (t1 - t0) / 1e9;
-  const cpuClient = process.cpuUsage(cpu0.client);
-  const server1 = fx?.server.stats();
-  const serverCpuS = server1 ? server1.cpuS - cpu0.server : null;
-  const standInCpuS = processStats(standIn.pid).cpuS - cpu0.standIn;
+  clearTimeout(safety);
+  clearInterval(sampler);
+  sample();
 
-  if (profileStop && fx) {
-    const file = await profileStop;
+  if (profileStop !== null && fx) {
+    const file = await (profileStop as Promise<string | null>);
     if (file) {
       const summary = summarizeProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, 30);
       profiles.push({ hub: mode as Hub, level, file, summaryText: formatProfileSummary(summary) });
@@ -357,12 +400,21 @@ async function latencyPoint(
   }
 
   const ok = outcomes.filter((o) => !o.failure);
-  const windowStart = Math.max(...Array.from(firstSent).filter(Number.isFinite));
+  // From the moment every generation is past its offset to the first generation's last chunk.
+  const windowStart = releasedAt + settings.intervalMs * 1e6;
   const windowEnd = Math.min(...Array.from(lastSent).filter(Number.isFinite));
-  const steady = windowEnd - windowStart >= 1e9;
-  const [from, to] = steady ? [windowStart, windowEnd] : [-Infinity, Infinity];
+  const steady = releasedAt > 0 && windowEnd - windowStart >= 1e9;
+  const [from, to] = steady ? [windowStart, windowEnd] : [timeline[0].atNs, timeline[timeline.length - 1].atNs];
   const windowed = columns.selectB(from, to);
-  const chunksRelayed = columns.length;
+  const upstreamChunks = columns.selectB(from, to, POSTER).length;
+
+  // Counters at the first sample inside the window and the last one inside it.
+  const inside = timeline.filter((t) => t.atNs >= from && t.atNs <= to);
+  const [c0, c1] = inside.length >= 2 ? [inside[0], inside[inside.length - 1]] : [timeline[0], timeline[timeline.length - 1]];
+  const spanS = (c1.atNs - c0.atNs) / 1e9;
+  const chunksInSpan = columns.selectB(c0.atNs, c1.atNs, POSTER).length;
+  const pct = (seconds: number): number => (seconds / spanS) * 100;
+  const clientS = (c1.client.user + c1.client.system - c0.client.user - c0.client.system) / 1e6;
   const point: PointResult = {
     mode,
     level,
@@ -373,15 +425,18 @@ async function latencyPoint(
     windowS: steady ? (windowEnd - windowStart) / 1e9 : 0,
     steady,
     generations: level,
+    chunksPerGeneration: chunks,
+    rampS: releasedAt ? (releasedAt - timeline[0].atNs) / 1e9 : NaN,
+    upstreamChunks,
     failures: level - ok.length,
     failureExamples: [...new Set(outcomes.filter((o) => o.failure).map((o) => o.failure!))].slice(0, 3),
-    serverCpuPct: serverCpuS === null ? null : (serverCpuS / wallS) * 100,
-    serverWaitPct: server0 && server1 ? ((server1.mainWaitNs - server0.mainWaitNs) / 1e9 / wallS) * 100 : null,
-    standInCpuPct: (standInCpuS / wallS) * 100,
-    clientCpuPct: ((cpuClient.user + cpuClient.system) / 1e6 / wallS) * 100,
-    // Chunks the server received: one per stamped chunk read by the posting clients.
+    serverCpuPct: c0.server && c1.server ? pct(c1.server.cpuS - c0.server.cpuS) : null,
+    serverMainPct: c0.server && c1.server ? pct((c1.server.mainRunNs - c0.server.mainRunNs) / 1e9) : null,
+    serverWaitPct: c0.server && c1.server ? pct((c1.server.mainWaitNs - c0.server.mainWaitNs) / 1e9) : null,
     serverCpuPerChunkUs:
-      serverCpuS === null ? null : (serverCpuS * 1e6) / Math.max(1, chunksRelayed / (fx ? 2 : 1)),
+      c0.server && c1.server && chunksInSpan > 0 ? (c1.server.mainRunNs - c0.server.mainRunNs) / 1e3 / chunksInSpan : null,
+    standInCpuPct: pct(c1.standInCpuS - c0.standInCpuS),
+    clientCpuPct: pct(clientS),
     medianGenerationS: median(outcomes.map((o) => (o.poster.endedNs - o.poster.startedNs) / 1e9)),
     loadAvg1,
   };
@@ -548,6 +603,17 @@ function machine(command: string, startLoad: number[], settings: BenchSettings, 
   };
 }
 
+/** A lower nice value for the bench, the stand-in and the servers (inherited by both). */
+function reniceSelf(settings: BenchSettings): void {
+  if (settings.nice === null) return;
+  try {
+    setPriority(process.pid, settings.nice);
+  } catch (err) {
+    log(`could not set nice ${settings.nice}: ${(err as Error).message}`);
+    settings.nice = null;
+  }
+}
+
 function pinSelf(settings: BenchSettings): void {
   if (!settings.pin) return;
   try {
@@ -564,10 +630,20 @@ async function main(): Promise<void> {
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
   const settings = parseSettings(process.argv.slice(2));
   const { writeDocs, out } = settings;
+  if (settings.reportOnly) {
+    // Rewrites the page from the last run's results (e.g. after editing docs/bench/analysis.md).
+    const saved = JSON.parse(readFileSync(join(out, 'bench', 'results.json'), 'utf8')) as BenchResults;
+    log(`rewrote ${writeReport(saved, out).join(', ')}`);
+    return;
+  }
   log(`load average at start: ${startLoad.map((l) => l.toFixed(2)).join(' ')}; settings`, JSON.stringify(settings));
   pinSelf(settings); // before forking: the stand-in shares the client's CPU
+  reniceSelf(settings);
 
   const workDir = mkdtempSync(join(tmpdir(), 'hearth-bench-'));
+  // Profiles outlive the run (the work directory does not), for a closer look afterwards.
+  const profileDir = join(tmpdir(), 'hearth-bench-profiles', new Date().toISOString().replace(/[:.]/g, '-'));
+  if (settings.profile) mkdirSync(profileDir, { recursive: true });
   const redisPrefix = `hearth-bench-${randomBytes(4).toString('hex')}:`;
   const standIn = await startStandIn();
   const fixtures = new Map<Hub, Fixture>();
@@ -579,6 +655,15 @@ async function main(): Promise<void> {
     log('time limit (20 min) reached: stopping');
     void cleanup().finally(() => process.exit(1));
   }, 20 * 60_000);
+
+  // Interrupted (Ctrl-C, a kill): the servers, the stand-in, the databases and the Redis keys still go.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      log(`${signal}: cleaning up`);
+      clearTimeout(guard);
+      void cleanup().finally(() => process.exit(130));
+    });
+  }
 
   async function cleanup(): Promise<void> {
     for (const fx of fixtures.values()) {
@@ -610,7 +695,7 @@ async function main(): Promise<void> {
   try {
     for (const hub of settings.hubs) {
       log(`starting Hearth with the ${hub} hub`);
-      fixtures.set(hub, await startFixture(hub, standIn, settings, workDir, redisPrefix));
+      fixtures.set(hub, await startFixture(hub, standIn, settings, workDir, profileDir, redisPrefix));
     }
     log(`servers: ${[...fixtures.values()].map((f) => `${f.hub} pid ${f.server.pid} ${f.server.url}`).join(', ')}; stand-in pid ${standIn.pid}`);
 
@@ -656,7 +741,7 @@ async function main(): Promise<void> {
           windowed.set(k, [...(windowed.get(k) ?? []), w]);
           log(
             `  ${mode}@${level} rep ${rep}: p50 ${point.latency.p50.toFixed(2)} p99 ${point.latency.p99.toFixed(2)} ms (n ${point.latency.n}, window ${point.windowS.toFixed(1)} s)` +
-              `, cpu server ${point.serverCpuPct?.toFixed(0) ?? '-'}% (waited ${point.serverWaitPct?.toFixed(0) ?? '-'}%) stand-in ${point.standInCpuPct.toFixed(0)}% client ${point.clientCpuPct.toFixed(0)}%` +
+              `, server main thread ${point.serverMainPct?.toFixed(0) ?? '-'}% busy, ${point.serverWaitPct?.toFixed(0) ?? '-'}% waiting for a cpu, ${point.serverCpuPerChunkUs?.toFixed(0) ?? '-'} µs/chunk; stand-in ${point.standInCpuPct.toFixed(0)}% client ${point.clientCpuPct.toFixed(0)}%` +
               `, load ${point.loadAvg1.toFixed(1)}${point.failures ? `, ${point.failures} FAILED: ${point.failureExamples.join(' | ')}` : ''}`,
           );
         }
@@ -708,8 +793,10 @@ function levelResults(settings: BenchSettings, points: PointResult[], windowed: 
               const d = points.find((q) => q.mode === 'direct' && q.level === level && q.rep === p.rep);
               return d ? pick(p.latency) - pick(d.latency) : NaN;
             });
-      const cpu = mine.map((p) => p.serverCpuPct).filter((v): v is number => v !== null);
-      const perChunk = mine.map((p) => p.serverCpuPerChunkUs).filter((v): v is number => v !== null);
+      const med = (pick: (p: PointResult) => number | null): number | null => {
+        const v = mine.map(pick).filter((x): x is number => x !== null && Number.isFinite(x));
+        return v.length ? median(v) : null;
+      };
       out.push({
         level,
         mode,
@@ -718,8 +805,10 @@ function levelResults(settings: BenchSettings, points: PointResult[], windowed: 
         addedP99: mode === 'direct' ? null : latency.p99 - direct.p99,
         addedP50ByRep: byRep((s) => s.p50),
         addedP99ByRep: byRep((s) => s.p99),
-        serverCpuPct: cpu.length ? median(cpu) : null,
-        serverCpuPerChunkUs: perChunk.length ? median(perChunk) : null,
+        serverCpuPct: med((p) => p.serverCpuPct),
+        serverMainPct: med((p) => p.serverMainPct),
+        serverWaitPct: med((p) => p.serverWaitPct),
+        serverCpuPerChunkUs: med((p) => p.serverCpuPerChunkUs),
         failures: mine.reduce((n, p) => n + p.failures, 0),
       });
     }

@@ -29,15 +29,30 @@ export type BenchScenario =
   /** `n` stamped chunks, `ms` apart. */
   | { kind: 'paced'; n: number; ms: number }
   /** One stamped chunk, then silence for `ms` (a long-lived generation), then one more. */
-  | { kind: 'hold'; ms: number };
+  | { kind: 'hold'; ms: number }
+  /**
+   * One stamped chunk, then a wait until the bench releases barrier `id` (every generation of the
+   * run has started), then `offsetMs` (so generations do not send in step), then `n` chunks `ms` apart.
+   */
+  | { kind: 'barrier'; id: string; n: number; ms: number; offsetMs: number };
 
 export function scenarioMessage(s: BenchScenario): string {
-  return s.kind === 'paced' ? `bench:paced:${s.n}:${s.ms}` : `bench:hold:${s.ms}`;
+  switch (s.kind) {
+    case 'paced':
+      return `bench:paced:${s.n}:${s.ms}`;
+    case 'hold':
+      return `bench:hold:${s.ms}`;
+    case 'barrier':
+      return `bench:barrier:${s.id}:${s.n}:${s.ms}:${s.offsetMs}`;
+  }
 }
 
 export function parseScenarioMessage(text: string | undefined): BenchScenario | undefined {
-  const m = /^bench:(paced|hold):(\d+)(?::(\d+))?$/.exec(text ?? '');
-  if (!m) return undefined;
-  if (m[1] === 'paced') return { kind: 'paced', n: Number(m[2]), ms: Number(m[3] ?? 0) };
-  return { kind: 'hold', ms: Number(m[2]) };
+  const parts = (text ?? '').split(':');
+  if (parts[0] !== 'bench' || !parts.slice(2).every((p) => /^[\w-]+$/.test(p))) return undefined;
+  const n = (i: number): number => Number(parts[i] ?? 0);
+  if (parts[1] === 'paced' && parts.length === 4) return { kind: 'paced', n: n(2), ms: n(3) };
+  if (parts[1] === 'hold' && parts.length === 3) return { kind: 'hold', ms: n(2) };
+  if (parts[1] === 'barrier' && parts.length === 6) return { kind: 'barrier', id: parts[2], n: n(3), ms: n(4), offsetMs: n(5) };
+  return undefined;
 }

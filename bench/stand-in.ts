@@ -3,11 +3,11 @@
  * the bench client's), answering each request with the scenario named in its last message and
  * stamping every chunk with the moment it is written to the socket.
  *
- * Started with child_process.fork; sends `{ url }` over IPC once listening, exits when the parent
- * disconnects.
+ * Started with child_process.fork; sends `{ url }` over IPC once listening, releases barrier X on
+ * `{ release: X }`, exits when the parent disconnects.
  */
 import { ServerResponse } from 'node:http';
-import { FakeOpenRouter, StreamScenario, StreamStep } from '../test/support/fake-openrouter';
+import { FakeOpenRouter, Hold, StreamScenario, StreamStep } from '../test/support/fake-openrouter';
 import { STAMP_DIGITS, STAMP_PLACEHOLDER, formatStamp, nowNs, parseScenarioMessage } from './stamp';
 
 const PLACEHOLDER = Buffer.from(STAMP_PLACEHOLDER, 'latin1');
@@ -33,6 +33,22 @@ function chunkText(i: number, arrivalNs: bigint): string {
   return i === 0 ? ` w${STAMP_PLACEHOLDER}@R${formatStamp(arrivalNs)}` : ` w${STAMP_PLACEHOLDER}`;
 }
 
+/** Holds shared by every generation of one latency run, released together by the bench. */
+const barriers = new Map<string, Hold>();
+const released = new Set<string>();
+let fake: FakeOpenRouter | undefined;
+
+function barrier(id: string): Hold {
+  let hold = barriers.get(id);
+  if (!hold) {
+    hold = fake!.hold();
+    // A generation arriving after its barrier was released goes straight on.
+    if (released.has(id)) hold.release();
+    else barriers.set(id, hold);
+  }
+  return hold;
+}
+
 function scenarioFor(lastMessage: string | undefined): StreamScenario {
   const arrival = nowNs();
   const s = parseScenarioMessage(lastMessage);
@@ -40,24 +56,35 @@ function scenarioFor(lastMessage: string | undefined): StreamScenario {
   if (s.kind === 'paced') {
     return { chunks: Array.from({ length: s.n }, (_, i) => chunkText(i, arrival)), delayMs: s.ms };
   }
+  if (s.kind === 'barrier') {
+    const steps: StreamStep[] = [chunkText(0, arrival), barrier(s.id), { waitMs: s.offsetMs }];
+    for (let i = 1; i <= s.n; i++) steps.push(chunkText(i, arrival));
+    return { chunks: steps, delayMs: s.ms };
+  }
   const steps: StreamStep[] = [chunkText(0, arrival), { waitMs: s.ms }, chunkText(1, arrival)];
   return { chunks: steps };
 }
 
 async function main(): Promise<void> {
   stampWrites();
-  const fake = await FakeOpenRouter.start({
+  fake = await FakeOpenRouter.start({
     defaultScenario: (req) => {
       const messages = req.body?.messages ?? [];
       const last = messages[messages.length - 1]?.content;
       // The fake keeps every request; a bench run makes tens of thousands, so forget them.
-      fake.requests.length = 0;
+      fake!.requests.length = 0;
       return scenarioFor(typeof last === 'string' ? last : undefined);
     },
   });
   process.send?.({ url: fake.url });
+  process.on('message', (m: { release?: string }) => {
+    if (!m.release) return;
+    barrier(m.release).release();
+    barriers.delete(m.release);
+    released.add(m.release);
+  });
   process.on('disconnect', () => {
-    void fake.close().finally(() => process.exit(0));
+    void fake!.close().finally(() => process.exit(0));
   });
 }
 
