@@ -46,6 +46,13 @@ function ttft(results: BenchResults, mode: Mode, history: number): TtftResult | 
   return results.ttft.find((t) => t.mode === mode && t.history === history);
 }
 
+/** Observed time to first token through Hearth minus observed directly, same history (p50s). */
+function beyondDirect(r: BenchResults, mode: Mode, history: number): number | null {
+  const a = ttft(r, mode, history)?.observed.p50;
+  const d = ttft(r, 'direct', history)?.observed.p50;
+  return a === undefined || d === undefined ? null : a - d;
+}
+
 function verdict(value: number | null | undefined, limit: number): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '–';
   return value < limit ? 'met' : '**missed**';
@@ -85,6 +92,12 @@ function markdown(r: BenchResults, docsDir: string, png: boolean): string {
         return `${f(t?.added.p50)} ms; ${f(t?.added.p90)} ms (${verdict(t?.added.p50, TARGET_ADDED_TTFT_MS)})`;
       })
       .join(' | ')} | < ${TARGET_ADDED_TTFT_MS} ms |`,
+    `| the same beyond what a client posting that prompt itself pays (p50) | ${hubs
+      .map((h) => {
+        const v = beyondDirect(r, h, history);
+        return `${f(v)} ms (${verdict(v, TARGET_ADDED_TTFT_MS)})`;
+      })
+      .join(' | ')} | |`,
   );
   if (hubs.includes('redis') && hubs.includes('memory')) {
     push(`| Redis hub against in-process (see below) | | ${redisVerdict(r)} | within 5 % |`);
@@ -106,7 +119,7 @@ function markdown(r: BenchResults, docsDir: string, png: boolean): string {
           ' bench pins itself before forking the stand-in); PostgreSQL and Redis are not pinned. The stand-in is a separate process from the' +
           ' client, so the client\'s reading never delays a chunk\'s send stamp. Only one server is under load at a time (the other sits idle).'
       : '- No pinning (`--no-pin`, or fewer than 2 CPUs): server, client and stand-in share all CPUs.',
-    `- Command: \`${m.command}\` (\`nest build\`, then \`node dist/bench/run.js\`; its options are listed at the top of \`bench/run.ts\`).`,
+    `- Command: \`${m.command}\` (\`nest build\`, \`tsc -p tsconfig.bench.json\`, then \`node dist/bench/run.js\`; its options are listed at the top of \`bench/run.ts\`).`,
     '- The servers: `NODE_ENV=production`, `LOG_LEVEL=warn`, `GENERATION_RATE_LIMIT` high, an API key stored through',
     '  `PUT /api/settings/openrouter-api-key`, `OPENROUTER_BASE_URL` at the stand-in, every other setting at its default.',
     '',
@@ -163,21 +176,22 @@ function markdown(r: BenchResults, docsDir: string, png: boolean): string {
     `client posting the same prompt itself. Earlier messages are seeded with SQL: alternating ~200-character user and`,
     `~600-character assistant turns (${history} of them ≈ ${((history / 2) * 800 / 1024).toFixed(0)} KiB of text).`,
     '',
-    '| earlier messages | mode | observed p50 | provider\'s own p50 | added p50 | added p90 | added max | of which: request to the provider p50 | first chunk back p50 | server CPU per send p50 | server waiting for a CPU p50 | failed |',
-    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| earlier messages | mode | observed p50 | provider\'s own p50 | added p50 | added p90 | added max | beyond direct p50 | of which: request to the provider p50 | first chunk back p50 | server CPU per send p50 | server waiting for a CPU p50 | failed |',
+    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   );
   for (const h of [0, history]) {
     for (const mode of ['direct', ...hubs] as Mode[]) {
       const t = ttft(r, mode, h);
       if (!t) continue;
       push(
-        `| ${h} | ${HUB_LABEL[mode]} | ${f(t.observed.p50)} | ${f(t.providerOwn.p50)} | ${f(t.added.p50)} | ${f(t.added.p90)} | ${f(t.added.max)} | ${f(t.toProvider.p50)} | ${f(t.back.p50)} | ${mode === 'direct' ? '–' : f(t.serverCpu.p50)} | ${mode === 'direct' ? '–' : f(t.serverWait.p50)} | ${t.failures} |`,
+        `| ${h} | ${HUB_LABEL[mode]} | ${f(t.observed.p50)} | ${f(t.providerOwn.p50)} | ${f(t.added.p50)} | ${f(t.added.p90)} | ${f(t.added.max)} | ${mode === 'direct' ? '–' : f(beyondDirect(r, mode, h))} | ${f(t.toProvider.p50)} | ${f(t.back.p50)} | ${mode === 'direct' ? '–' : f(t.serverCpu.p50)} | ${mode === 'direct' ? '–' : f(t.serverWait.p50)} | ${t.failures} |`,
       );
     }
   }
   push(
     '',
-    'All in ms. "Request to the provider" is the client\'s request start to the stand-in having all of Hearth\'s upstream',
+    'All in ms. "Beyond direct" is the observed p50 minus the direct observed p50 with the same history: what Hearth',
+    'costs over a client that sends the same prompt to the provider itself (that client also uploads the history). "Request to the provider" is the client\'s request start to the stand-in having all of Hearth\'s upstream',
     'request; "first chunk back" is the stand-in\'s write of the first chunk to the client\'s read of it. "Server CPU per',
     'send" is the main thread\'s CPU time from the request to the end of the response (the whole short generation: checks,',
     'queries, the upstream call, 3 chunks, saving the reply and its analytics row), "waiting" its time ready to run without',
