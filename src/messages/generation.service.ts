@@ -89,12 +89,19 @@ export class GenerationService implements OnModuleInit, BeforeApplicationShutdow
    */
   async start(chatSessionId: number, content: string): Promise<StartedGeneration> {
     if (content.trim().length === 0) throw new BadRequestException('content must not be empty');
-    const session = await this.chatSessions.findWithRelations(chatSessionId);
+    // Both reads at once; the session's 404 still comes before the key's 400.
+    const [sessionResult, apiKeyResult] = await Promise.allSettled([
+      this.chatSessions.findWithRelations(chatSessionId),
+      this.settings.getOpenrouterApiKey(),
+    ]);
+    if (sessionResult.status === 'rejected') throw sessionResult.reason;
+    if (apiKeyResult.status === 'rejected') throw apiKeyResult.reason;
+    const session = sessionResult.value;
+    const apiKey = apiKeyResult.value;
     const model = session.aiModel?.label;
     if (!model) {
       throw new BadRequestException(`Chat session ${chatSessionId} has no AI model: PATCH it with an aiModelId`);
     }
-    const apiKey = await this.settings.getOpenrouterApiKey();
     if (!apiKey) {
       throw new BadRequestException(
         'No OpenRouter API key is set: an admin must PUT /api/settings/openrouter-api-key first',
@@ -114,7 +121,9 @@ export class GenerationService implements OnModuleInit, BeforeApplicationShutdow
         history.map((m) => ({ role: m.role, content: m.content })),
         content,
       );
-      const userMessage = this.messages.toDto(await this.messages.createUserMessage(chatSessionId, content));
+      const userMessage = this.messages.toDto(
+        await this.messages.createUserMessage(chatSessionId, content, { sessionChecked: true }),
+      );
       connection = await this.hub.connect(chatSessionId, { mode: 'generation' });
       const run = new GenerationRun(
         chatSessionId,

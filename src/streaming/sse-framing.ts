@@ -10,13 +10,12 @@ export function eventId(streamId: string, offset: number): string {
 
 /** Serialises an event once: `id:` line, one `data:` line (JSON has no raw newlines), blank line. */
 export function toFrame(streamId: string, offset: number, event: StreamEvent): StreamFrame {
-  const withStream = { ...event, streamId };
-  return {
-    streamId,
-    offset,
-    event,
-    wire: `id: ${eventId(streamId, offset)}\ndata: ${JSON.stringify(withStream)}\n\n`,
-  };
+  // Content is nearly every frame: built as a string (same bytes as stringifying the object).
+  const json =
+    event.type === 'content'
+      ? `{"type":"content","data":${JSON.stringify(event.data)},"streamId":"${streamId}"}`
+      : JSON.stringify({ ...event, streamId });
+  return { streamId, offset, event, wire: `id: ${eventId(streamId, offset)}\ndata: ${json}\n\n` };
 }
 
 /** Keeps proxies and browsers from timing an idle connection out; clients ignore comments. */
