@@ -31,6 +31,8 @@ export class SseWriter {
   private subscription: Subscription | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
   private finished = false;
+  /** The frames ended while output was still waiting for the socket: end once drained. */
+  private endRequested = false;
 
   constructor(
     private readonly res: ServerResponse,
@@ -89,8 +91,6 @@ export class SseWriter {
     this.res.write(text);
     if (this.endRequested && !this.pending) this.res.end();
   }
-
-  private endRequested = false;
 
   private end(): void {
     this.endRequested = true;
