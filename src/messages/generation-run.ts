@@ -125,7 +125,7 @@ export class GenerationRun {
         if (!part.text) continue;
         this.firstTokenAt ??= Date.now();
         this.text += part.text;
-        await this.deps.hub.publish(this.chatSessionId, this.streamId, { type: 'content', data: part.text });
+        this.deps.hub.append(this.chatSessionId, this.streamId, part.text);
       } else if (part.type === 'usage') {
         this.usage = { ...this.usage, ...part };
       } else if (part.type === 'error') {

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { BehaviorSubject, Observable, Subject, concat, filter, from, takeUntil, takeWhile, distinctUntilChanged } from 'rxjs';
-import { CancelReason, StreamEvent, StreamFrame, isTerminal } from './stream-event';
+import { BehaviorSubject, Observable, distinctUntilChanged } from 'rxjs';
+import { CancelReason, StartEvent, StreamEvent, StreamFrame, TerminalEvent, isTerminal } from './stream-event';
 import { toFrame } from './sse-framing';
-import { bufferUntilSubscribed } from './buffered-connection';
+import { LocalConnection } from './local-connection';
 import {
   CancelHandler,
   CancelOutcome,
@@ -32,11 +32,11 @@ interface EndedGeneration {
 interface SessionState {
   live: LiveGeneration | null;
   ended: EndedGeneration | null;
-  /** Every frame of every generation of the session, as published. */
-  frames: Subject<StreamFrame>;
+  /** Connections taking frames; each filters for itself (a tab takes all, a response one generation). */
+  listeners: Set<LocalConnection>;
+  /** The `session`-mode ones among them, ended when the session is deleted or at shutdown. */
+  tabs: Set<LocalConnection>;
   connections: BehaviorSubject<number>;
-  /** Ends `session`-mode connections (session deleted, shutdown). */
-  detachAll: Subject<void>;
 }
 
 /** Catch-up frames for a connection arriving mid-generation (or just after one ended). */
@@ -58,7 +58,7 @@ export function catchUpFrames(
   return [];
 }
 
-/** The single-process hub: state in a Map, fan-out through one RxJS Subject per session. */
+/** The single-process hub: state in a Map, frames handed to each connection of the session in turn. */
 @Injectable()
 export class InMemoryStreamHub implements StreamHub {
   private readonly sessions = new Map<number, SessionState>();
@@ -70,9 +70,9 @@ export class InMemoryStreamHub implements StreamHub {
       s = {
         live: null,
         ended: null,
-        frames: new Subject(),
+        listeners: new Set(),
+        tabs: new Set(),
         connections: new BehaviorSubject(0),
-        detachAll: new Subject(),
       };
       this.sessions.set(sessionId, s);
     }
@@ -82,7 +82,7 @@ export class InMemoryStreamHub implements StreamHub {
   /** Drops a session's state once nothing refers to it, so idle sessions cost no memory. */
   private sweep(sessionId: number): void {
     const s = this.sessions.get(sessionId);
-    if (s && !s.live && !s.ended && s.connections.value === 0 && !s.frames.observed) {
+    if (s && !s.live && !s.ended && s.connections.value === 0 && s.listeners.size === 0) {
       this.sessions.delete(sessionId);
     }
   }
@@ -94,7 +94,15 @@ export class InMemoryStreamHub implements StreamHub {
     return true;
   }
 
-  async publish(sessionId: number, streamId: string, event: StreamEvent): Promise<void> {
+  async publish(sessionId: number, streamId: string, event: StartEvent | TerminalEvent): Promise<void> {
+    this.deliver(sessionId, streamId, event);
+  }
+
+  append(sessionId: number, streamId: string, text: string): void {
+    this.deliver(sessionId, streamId, { type: 'content', data: text });
+  }
+
+  private deliver(sessionId: number, streamId: string, event: StreamEvent): void {
     const s = this.sessions.get(sessionId);
     if (!s?.live || s.live.streamId !== streamId) return;
     if (event.type === 'content') s.live.text += event.data;
@@ -109,7 +117,7 @@ export class InMemoryStreamHub implements StreamHub {
       s.ended = { streamId, text: s.live.text, terminal: frame, expiry };
       s.live = null;
     }
-    s.frames.next(frame);
+    for (const connection of s.listeners) connection.deliver(frame);
   }
 
   async abandon(sessionId: number, streamId: string): Promise<void> {
@@ -126,26 +134,20 @@ export class InMemoryStreamHub implements StreamHub {
     }
     s.connections.next(s.connections.value + 1);
 
-    let frames: Observable<StreamFrame>;
-    if (options.mode === 'generation') {
-      const streamId = s.live?.streamId;
-      const catchUp = catchUpFrames(s.live, null, options.resumeFrom);
-      frames = concat(
-        from(catchUp),
-        s.frames.pipe(
-          filter((f) => f.streamId === streamId),
-          takeWhile((f) => !isTerminal(f.event), true),
-        ),
-      );
-    } else {
-      const catchUp = catchUpFrames(s.live, s.ended, options.resumeFrom);
-      frames = concat(from(catchUp), s.frames).pipe(takeUntil(s.detachAll));
-    }
+    const tab = options.mode === 'session';
+    const connection = new LocalConnection(tab ? null : { generation: s.live?.streamId }, () => {
+      s.listeners.delete(connection);
+      s.tabs.delete(connection);
+      this.sweep(sessionId);
+    });
+    // Registration and catch-up in one tick: no frame can fall between them.
+    s.listeners.add(connection);
+    if (tab) s.tabs.add(connection);
+    for (const frame of catchUpFrames(s.live, tab ? s.ended : null, options.resumeFrom)) connection.deliver(frame);
 
     let closed = false;
     return {
-      // Subscribed now: frames published before the HTTP response subscribes are kept.
-      frames: bufferUntilSubscribed(frames),
+      frames: connection.frames,
       close: () => {
         if (closed) return;
         closed = true;
@@ -184,6 +186,6 @@ export class InMemoryStreamHub implements StreamHub {
 
   async closeConnections(sessionId?: number): Promise<void> {
     const targets = sessionId === undefined ? [...this.sessions.values()] : [this.sessions.get(sessionId)];
-    for (const s of targets) s?.detachAll.next();
+    for (const s of targets) for (const tab of s?.tabs ?? []) tab.end();
   }
 }

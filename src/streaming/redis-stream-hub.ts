@@ -1,10 +1,10 @@
 import { Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
-import { BehaviorSubject, Observable, Subject, Subscription, concat, distinctUntilChanged, filter, from, map, takeUntil, takeWhile } from 'rxjs';
-import { CancelReason, ErrorEvent, StreamEvent, StreamFrame, isTerminal } from './stream-event';
+import { BehaviorSubject, Observable, distinctUntilChanged, filter } from 'rxjs';
+import { CancelReason, ErrorEvent, StartEvent, StreamEvent, StreamFrame, TerminalEvent, isTerminal } from './stream-event';
 import { toFrame } from './sse-framing';
-import { bufferUntilSubscribed } from './buffered-connection';
+import { LocalConnection } from './local-connection';
 import { catchUpFrames } from './in-memory-stream-hub';
 import {
   CancelHandler,
@@ -95,8 +95,10 @@ interface FeedItem {
  * stream entry id); the global connection count; and whatever holds it open.
  */
 class SessionFeed {
-  readonly items = new Subject<FeedItem>();
-  readonly detach = new Subject<void>();
+  /** Who takes the items: local connections (each filtering for itself) and joins collecting. */
+  readonly listeners = new Set<(item: FeedItem) => void>();
+  /** The `session`-mode connections among them, let go when the session's tabs are detached. */
+  readonly tabs = new Set<LocalConnection>();
   readonly globalCount = new BehaviorSubject<number | null>(null);
   private countVersion = 0;
   localConnections = 0;
@@ -132,7 +134,11 @@ class SessionFeed {
       this.ended.add(frame.streamId);
       if (this.live === frame.streamId) this.live = null;
     }
-    this.items.next(item);
+    for (const listener of this.listeners) listener(item);
+  }
+
+  detachTabs(): void {
+    for (const tab of this.tabs) tab.end();
   }
 
   /** Counts arrive as answers and as messages, on two connections: keep the newest. */
@@ -151,7 +157,8 @@ class SessionFeed {
 interface Join {
   catchUp: StreamFrame[];
   pending: FeedItem[];
-  tap: Subscription;
+  /** The listener collecting `pending`, removed when the connection takes over. */
+  tap: (item: FeedItem) => void;
   lastId: string;
   generationStreamId: string | undefined;
 }
@@ -342,30 +349,12 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
     return true;
   }
 
-  async publish(sessionId: number, streamId: string, event: StreamEvent): Promise<void> {
-    const gen = this.owned.get(sessionId);
-    if (!gen || gen.streamId !== streamId || gen.ended) return;
-    const delta = event.type === 'content' ? event.data : '';
-    gen.text += delta;
-    const frame = toFrame(streamId, gen.text.length, event);
-    const outbox = (gen.outbox ??= { frames: [], delta: '', starts: false });
-    outbox.frames.push(frame);
-    outbox.delta += delta;
-    if (event.type === 'start') outbox.starts = true;
-    gen.feed.push({ frame, entryId: null });
-    if (!isTerminal(event)) {
-      // The relay does not wait for Redis. Frames of one tick (one upstream read) leave together,
-      // and at most one batch per flush interval: a fast stream costs a script call per batch.
-      if (!gen.flushScheduled) {
-        gen.flushScheduled = true;
-        const wait = gen.lastFlushAt + this.flushIntervalMs - Date.now();
-        if (wait > 0) setTimeout(() => this.flush(gen), wait);
-        else setImmediate(() => this.flush(gen));
-      }
-      return;
-    }
+  async publish(sessionId: number, streamId: string, event: StartEvent | TerminalEvent): Promise<void> {
+    const delivered = this.deliver(sessionId, streamId, event);
+    if (!delivered || !isTerminal(event)) return;
     // The terminal frame goes out with whatever is still queued, in the tick it is delivered
     // here: a connection joining on this instance from now on reads a snapshot sent after it.
+    const { gen, frame } = delivered;
     gen.ended = true;
     this.owned.delete(sessionId);
     const write = this.send(gen, true);
@@ -378,6 +367,36 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
     } finally {
       this.release(gen.feed);
     }
+  }
+
+  append(sessionId: number, streamId: string, text: string): void {
+    this.deliver(sessionId, streamId, { type: 'content', data: text });
+  }
+
+  /**
+   * Hands a frame of an owned generation to this instance's connections and queues it for Redis;
+   * null when the generation is not (or no longer) this instance's.
+   */
+  private deliver(sessionId: number, streamId: string, event: StreamEvent): { gen: OwnedGeneration; frame: StreamFrame } | null {
+    const gen = this.owned.get(sessionId);
+    if (!gen || gen.streamId !== streamId || gen.ended) return null;
+    const delta = event.type === 'content' ? event.data : '';
+    gen.text += delta;
+    const frame = toFrame(streamId, gen.text.length, event);
+    const outbox = (gen.outbox ??= { frames: [], delta: '', starts: false });
+    outbox.frames.push(frame);
+    outbox.delta += delta;
+    if (event.type === 'start') outbox.starts = true;
+    gen.feed.push({ frame, entryId: null });
+    if (!isTerminal(event) && !gen.flushScheduled) {
+      // The relay does not wait for Redis. Frames of one tick (one upstream read) leave together,
+      // and at most one batch per flush interval: a fast stream costs a script call per batch.
+      gen.flushScheduled = true;
+      const wait = gen.lastFlushAt + this.flushIntervalMs - Date.now();
+      if (wait > 0) setTimeout(() => this.flush(gen), wait);
+      else setImmediate(() => this.flush(gen));
+    }
+    return { gen, frame };
   }
 
   private flush(gen: OwnedGeneration): void {
@@ -522,26 +541,24 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
       this.closeLocal(feed);
       throw err;
     }
-    // From here to bufferUntilSubscribed nothing awaits: no item can fall between the collected
-    // ones and the live subscription.
-    join.tap.unsubscribe();
-    const newer = (item: FeedItem) => item.entryId === null || compareEntryIds(item.entryId, join.lastId) > 0;
-    const source = concat(
-      from(join.catchUp.map((frame): FeedItem => ({ frame, entryId: null }))),
-      from(join.pending.filter(newer)),
-      feed.items.pipe(filter(newer)),
-    );
-    let frames = source.pipe(map((item) => item.frame));
-    frames =
-      options.mode === 'generation'
-        ? frames.pipe(
-            filter((f) => f.streamId === join.generationStreamId),
-            takeWhile((f) => !isTerminal(f.event), true),
-          )
-        : frames.pipe(takeUntil(feed.detach));
+    // From here to the return nothing awaits: no item can fall between the collected ones and
+    // the live ones.
+    feed.listeners.delete(join.tap);
+    const tab = options.mode === 'session';
+    const connection = new LocalConnection(tab ? null : { generation: join.generationStreamId }, () => {
+      feed.listeners.delete(listener);
+      feed.tabs.delete(connection);
+    });
+    const listener = (item: FeedItem): void => {
+      if (item.entryId === null || compareEntryIds(item.entryId, join.lastId) > 0) connection.deliver(item.frame);
+    };
+    feed.listeners.add(listener);
+    if (tab) feed.tabs.add(connection);
+    for (const frame of join.catchUp) connection.deliver(frame);
+    for (const item of join.pending) listener(item);
     let closed = false;
     return {
-      frames: bufferUntilSubscribed(frames),
+      frames: connection.frames,
       close: () => {
         if (closed) return;
         closed = true;
@@ -559,7 +576,8 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
   private async join(feed: SessionFeed, options: ConnectOptions): Promise<Join> {
     // Collected until connect subscribes for good (an await away).
     const pending: FeedItem[] = [];
-    const tap = feed.items.subscribe((item) => pending.push(item));
+    const tap = (item: FeedItem): void => void pending.push(item);
+    feed.listeners.add(tap);
     const own = this.owned.get(feed.sessionId);
     if (own && !own.ended) {
       return {
@@ -575,7 +593,7 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
     try {
       snapshot = (await SCRIPTS.snapshot.run(this.cmd, [keys.lock, keys.gen, keys.text, keys.events], [])) as string[];
     } catch (err) {
-      tap.unsubscribe();
+      feed.listeners.delete(tap);
       throw err;
     }
     const [lockValue, sid, endWire, , text, lastId] = snapshot;
@@ -705,10 +723,10 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
 
   async closeConnections(sessionId?: number): Promise<void> {
     if (sessionId === undefined) {
-      for (const feed of this.feeds.values()) feed.detach.next();
+      for (const feed of this.feeds.values()) feed.detachTabs();
       return;
     }
-    this.feeds.get(sessionId)?.detach.next();
+    this.feeds.get(sessionId)?.detachTabs();
     // Tabs on other instances are let go too (a deleted session).
     await this.cmd
       .publish(this.keys(sessionId).channel, encodeDetachMessage(this.instanceId))
@@ -736,8 +754,7 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
     feed.holds--;
     if (feed.holds > 0 || this.feeds.get(feed.sessionId) !== feed) return;
     this.feeds.delete(feed.sessionId);
-    feed.detach.complete();
-    feed.items.complete();
+    // Nothing holds the feed, so no connection is left to end.
     void this.sub.unsubscribe(feed.keys.channel).catch(() => undefined);
   }
 
@@ -764,7 +781,7 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
     if (!m) return;
     if (m.kind === 'count') feed.applyCount(m.total, m.version);
     else if (m.kind === 'detach') {
-      if (m.origin !== this.instanceId) feed.detach.next();
+      if (m.origin !== this.instanceId) feed.detachTabs();
     } else for (const item of m.items) feed.push(item);
   }
 

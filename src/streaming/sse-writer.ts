@@ -27,7 +27,6 @@ export interface SseWriterOptions {
  */
 export class SseWriter {
   private pending = '';
-  private corked = false;
   private subscription: Subscription | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
   private finished = false;
@@ -72,15 +71,8 @@ export class SseWriter {
       if (this.pending.length > MAX_PENDING_BYTES) res.destroy();
       return;
     }
-    // Frames published in the same tick leave in one TCP write.
-    if (!this.corked) {
-      this.corked = true;
-      res.cork();
-      process.nextTick(() => {
-        this.corked = false;
-        res.uncork();
-      });
-    }
+    // Node corks the socket for the rest of the tick on a response's first write: frames
+    // published in the same tick leave in one TCP write.
     res.write(text);
   }
 

@@ -1,5 +1,5 @@
 import type { Observable } from 'rxjs';
-import type { CancelReason, ErrorEvent, StreamEvent, StreamFrame } from './stream-event';
+import type { CancelReason, ErrorEvent, StartEvent, StreamFrame, TerminalEvent } from './stream-event';
 
 /** The seam between one process and several: bind another implementation (Redis) to STREAM_HUB. */
 export const STREAM_HUB = Symbol('STREAM_HUB');
@@ -61,10 +61,16 @@ export interface StreamHub {
   /** Takes the session's lock for a new generation; false when one is already running. */
   acquire(sessionId: number, streamId: string): Promise<boolean>;
   /**
-   * Publishes the next event of a generation this instance owns to every connection. Content
-   * extends the partial text; a terminal event ends the generation and releases the lock.
+   * Publishes the start or the end of a generation this instance owns to every connection; a
+   * terminal event ends the generation and releases the lock (resolves once that is recorded).
    */
-  publish(sessionId: number, streamId: string, event: StreamEvent): Promise<void>;
+  publish(sessionId: number, streamId: string, event: StartEvent | TerminalEvent): Promise<void>;
+  /**
+   * Publishes the next piece of text as a `content` event and extends the partial text. Returns
+   * at once, having delivered to this instance's connections: the relay never waits per chunk
+   * (a hub that also copies elsewhere does so in the background and fails the run if it cannot).
+   */
+  append(sessionId: number, streamId: string, text: string): void;
   /** Releases a lock taken by acquire when the generation never started (nothing published). */
   abandon(sessionId: number, streamId: string): Promise<void>;
   /** Attaches a connection (throws TooManyConnectionsError over `limit`). */
