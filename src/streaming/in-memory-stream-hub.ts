@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { BehaviorSubject, Observable, distinctUntilChanged } from 'rxjs';
+import { BehaviorSubject, Observable, Subject, distinctUntilChanged } from 'rxjs';
 import { CancelReason, StartEvent, StreamEvent, StreamFrame, TerminalEvent, isTerminal } from './stream-event';
 import { toFrame } from './sse-framing';
 import { LocalConnection } from './local-connection';
@@ -32,9 +32,12 @@ interface EndedGeneration {
 interface SessionState {
   live: LiveGeneration | null;
   ended: EndedGeneration | null;
-  /** Connections taking frames; each filters for itself (a tab takes all, a response one generation). */
-  listeners: Set<LocalConnection>;
-  /** The `session`-mode ones among them, ended when the session is deleted or at shutdown. */
+  /**
+   * Every frame of every generation of the session, as published. Each connection subscribes
+   * to it directly and filters for itself (a tab takes all, a response one generation).
+   */
+  frames: Subject<StreamFrame>;
+  /** The `session`-mode connections, ended when the session is deleted or at shutdown. */
   tabs: Set<LocalConnection>;
   connections: BehaviorSubject<number>;
 }
@@ -58,7 +61,7 @@ export function catchUpFrames(
   return [];
 }
 
-/** The single-process hub: state in a Map, frames handed to each connection of the session in turn. */
+/** The single-process hub: state in a Map, fan-out through one RxJS Subject per session. */
 @Injectable()
 export class InMemoryStreamHub implements StreamHub {
   private readonly sessions = new Map<number, SessionState>();
@@ -70,7 +73,7 @@ export class InMemoryStreamHub implements StreamHub {
       s = {
         live: null,
         ended: null,
-        listeners: new Set(),
+        frames: new Subject(),
         tabs: new Set(),
         connections: new BehaviorSubject(0),
       };
@@ -82,7 +85,7 @@ export class InMemoryStreamHub implements StreamHub {
   /** Drops a session's state once nothing refers to it, so idle sessions cost no memory. */
   private sweep(sessionId: number): void {
     const s = this.sessions.get(sessionId);
-    if (s && !s.live && !s.ended && s.connections.value === 0 && s.listeners.size === 0) {
+    if (s && !s.live && !s.ended && s.connections.value === 0 && !s.frames.observed) {
       this.sessions.delete(sessionId);
     }
   }
@@ -117,7 +120,7 @@ export class InMemoryStreamHub implements StreamHub {
       s.ended = { streamId, text: s.live.text, terminal: frame, expiry };
       s.live = null;
     }
-    for (const connection of s.listeners) connection.deliver(frame);
+    s.frames.next(frame);
   }
 
   async abandon(sessionId: number, streamId: string): Promise<void> {
@@ -136,12 +139,12 @@ export class InMemoryStreamHub implements StreamHub {
 
     const tab = options.mode === 'session';
     const connection = new LocalConnection(tab ? null : { generation: s.live?.streamId }, () => {
-      s.listeners.delete(connection);
+      live.unsubscribe();
       s.tabs.delete(connection);
       this.sweep(sessionId);
     });
-    // Registration and catch-up in one tick: no frame can fall between them.
-    s.listeners.add(connection);
+    // Subscription and catch-up in one tick: no frame can fall between them.
+    const live = s.frames.subscribe((frame) => connection.deliver(frame));
     if (tab) s.tabs.add(connection);
     for (const frame of catchUpFrames(s.live, tab ? s.ended : null, options.resumeFrom)) connection.deliver(frame);
 

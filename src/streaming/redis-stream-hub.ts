@@ -1,7 +1,7 @@
 import { Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
-import { BehaviorSubject, Observable, distinctUntilChanged, filter } from 'rxjs';
+import { BehaviorSubject, Observable, Subject, Subscription, distinctUntilChanged, filter } from 'rxjs';
 import { CancelReason, ErrorEvent, StartEvent, StreamEvent, StreamFrame, TerminalEvent, isTerminal } from './stream-event';
 import { toFrame } from './sse-framing';
 import { LocalConnection } from './local-connection';
@@ -95,9 +95,9 @@ interface FeedItem {
  * stream entry id); the global connection count; and whatever holds it open.
  */
 class SessionFeed {
-  /** Who takes the items: local connections (each filtering for itself) and joins collecting. */
-  readonly listeners = new Set<(item: FeedItem) => void>();
-  /** The `session`-mode connections among them, let go when the session's tabs are detached. */
+  /** Every item, to local connections (each subscribed directly, filtering for itself) and joins collecting. */
+  readonly items = new Subject<FeedItem>();
+  /** The `session`-mode connections, let go when the session's tabs are detached. */
   readonly tabs = new Set<LocalConnection>();
   readonly globalCount = new BehaviorSubject<number | null>(null);
   private countVersion = 0;
@@ -134,7 +134,7 @@ class SessionFeed {
       this.ended.add(frame.streamId);
       if (this.live === frame.streamId) this.live = null;
     }
-    for (const listener of this.listeners) listener(item);
+    this.items.next(item);
   }
 
   detachTabs(): void {
@@ -157,8 +157,8 @@ class SessionFeed {
 interface Join {
   catchUp: StreamFrame[];
   pending: FeedItem[];
-  /** The listener collecting `pending`, removed when the connection takes over. */
-  tap: (item: FeedItem) => void;
+  /** Collects `pending`; unsubscribed when the connection takes over. */
+  tap: Subscription;
   lastId: string;
   generationStreamId: string | undefined;
 }
@@ -543,19 +543,19 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
     }
     // From here to the return nothing awaits: no item can fall between the collected ones and
     // the live ones.
-    feed.listeners.delete(join.tap);
+    join.tap.unsubscribe();
     const tab = options.mode === 'session';
     const connection = new LocalConnection(tab ? null : { generation: join.generationStreamId }, () => {
-      feed.listeners.delete(listener);
+      live.unsubscribe();
       feed.tabs.delete(connection);
     });
-    const listener = (item: FeedItem): void => {
+    const take = (item: FeedItem): void => {
       if (item.entryId === null || compareEntryIds(item.entryId, join.lastId) > 0) connection.deliver(item.frame);
     };
-    feed.listeners.add(listener);
+    const live = feed.items.subscribe(take);
     if (tab) feed.tabs.add(connection);
     for (const frame of join.catchUp) connection.deliver(frame);
-    for (const item of join.pending) listener(item);
+    for (const item of join.pending) take(item);
     let closed = false;
     return {
       frames: connection.frames,
@@ -576,8 +576,7 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
   private async join(feed: SessionFeed, options: ConnectOptions): Promise<Join> {
     // Collected until connect subscribes for good (an await away).
     const pending: FeedItem[] = [];
-    const tap = (item: FeedItem): void => void pending.push(item);
-    feed.listeners.add(tap);
+    const tap = feed.items.subscribe((item) => pending.push(item));
     const own = this.owned.get(feed.sessionId);
     if (own && !own.ended) {
       return {
@@ -593,7 +592,7 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
     try {
       snapshot = (await SCRIPTS.snapshot.run(this.cmd, [keys.lock, keys.gen, keys.text, keys.events], [])) as string[];
     } catch (err) {
-      feed.listeners.delete(tap);
+      tap.unsubscribe();
       throw err;
     }
     const [lockValue, sid, endWire, , text, lastId] = snapshot;
