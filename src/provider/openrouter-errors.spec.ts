@@ -150,6 +150,16 @@ describe(networkErrorCode.name, () => {
     expect(sut(new Error('a', { cause: new Error('b', { cause: inner }) }))).toBe('ENOTFOUND');
   });
 
+  it('reads the code node:http puts on the error itself', () => {
+    expect(sut(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }))).toBe('ECONNREFUSED');
+    expect(sut(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))).toBe('ECONNRESET');
+  });
+
+  it('reads the first error of an AggregateError without a code of its own', () => {
+    const refused = (address: string) => Object.assign(new Error(`connect ${address}`), { code: 'ECONNREFUSED' });
+    expect(sut(new AggregateError([refused('::1'), refused('127.0.0.1')]))).toBe('ECONNREFUSED');
+  });
+
   it('gives undefined when there is none', () => {
     expect(sut(new Error('plain'))).toBeUndefined();
     expect(sut('string')).toBeUndefined();

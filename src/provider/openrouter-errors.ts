@@ -90,7 +90,7 @@ export function droppedConnectionPart(): ProviderErrorPart {
   };
 }
 
-/** fetch() failed before any response: refused, reset, DNS, TLS. `cause` is what fetch threw. */
+/** The request failed before any response: refused, reset, DNS, TLS. `cause` is the request's error. */
 export function connectionErrorPart(cause: unknown): ProviderErrorPart {
   const reason = networkErrorCode(cause);
   return {
@@ -105,12 +105,15 @@ export function unexpectedResponsePart(what: string): ProviderErrorPart {
   return { type: 'error', code: 'upstream_error', message: `OpenRouter sent ${what}.`, isRetryable: true };
 }
 
-/** The system error code (ECONNREFUSED, ENOTFOUND…) undici keeps in `cause`, if any. */
+/**
+ * The system error code (ECONNREFUSED, ENOTFOUND…), if any: on a node:http error itself, in the
+ * `cause` chain (fetch/undici), or in the first of an AggregateError's errors (every address failed).
+ */
 export function networkErrorCode(error: unknown): string | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
     if ('code' in current && typeof current.code === 'string' && /^[A-Z_]+$/.test(current.code)) return current.code;
-    current = 'cause' in current ? current.cause : undefined;
+    current = current instanceof AggregateError ? current.errors[0] : 'cause' in current ? current.cause : undefined;
   }
   return undefined;
 }
