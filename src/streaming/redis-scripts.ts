@@ -27,9 +27,12 @@ export class LuaScript {
  * Publishes the frames a generation produced in one tick, if the caller still holds the lock (its
  * token): per frame XADD to the session's stream; once, PUBLISH of them all for live delivery
  * (entry ids included, see encodeFramesMessage), and the text and its length for catch-up and status. All in one step, so a reader sees all of it or none.
+ * The PUBLISH is skipped while no other instance has a connection counted for the session: only
+ * connections read frames elsewhere, and one that joins writes its count before it reads its
+ * snapshot, so what it did not get live is in the snapshot (this script and that one are atomic).
  * Flags `s` (the batch starts with `start`) resets the generation's state; `e` (it ends with the
  * terminal event) records the end, frees the lock and lets it all expire.
- * KEYS lock gen text events; ARGV token channel origin streamId maxlen flags nowMs ttlMs delta
+ * KEYS lock gen text events conns; ARGV token channel origin streamId maxlen flags nowMs ttlMs delta
  * lastOffset, then offset and wire of each frame. Returns the last entry id, or false when the
  * lock is not the caller's (any more).
  */
@@ -43,13 +46,19 @@ if starts then
   redis.call('HSET', KEYS[2], 'sid', ARGV[4], 'len', '0', 't0', ARGV[7])
   redis.call('SET', KEYS[3], '', 'PX', ARGV[8])
 end
+local watched = false
+for _, instance in ipairs(redis.call('HKEYS', KEYS[5])) do
+  if instance ~= ARGV[3] then watched = true end
+end
 local id
 local records = {}
 for i = 11, #ARGV, 2 do
   id = redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[5], '*', 'o', ARGV[3], 's', ARGV[4], 'f', ARGV[i], 'w', ARGV[i + 1])
-  records[#records + 1] = id .. '\\n' .. ARGV[i] .. '\\n' .. ARGV[i + 1]
+  if watched then records[#records + 1] = id .. '\\n' .. ARGV[i] .. '\\n' .. ARGV[i + 1] end
 end
-redis.call('PUBLISH', ARGV[2], 'f\\n' .. ARGV[3] .. '\\n' .. ARGV[4] .. '\\n' .. table.concat(records, '\\30'))
+if watched then
+  redis.call('PUBLISH', ARGV[2], 'f\\n' .. ARGV[3] .. '\\n' .. ARGV[4] .. '\\n' .. table.concat(records, '\\30'))
+end
 if ARGV[9] ~= '' then
   redis.call('APPEND', KEYS[3], ARGV[9])
   redis.call('HSET', KEYS[2], 'len', ARGV[10])

@@ -227,6 +227,31 @@ describe(RedisStreamHub.name, () => {
     await there.until((c) => c.ended);
   });
 
+  it('publishes frames on the session channel only while another instance counts a connection', async () => {
+    const sessionId = nextSession++;
+    const listener = new Redis(REDIS_URL);
+    const published: string[] = [];
+    await listener.subscribe(sessionKeys(prefix, sessionId).channel);
+    listener.on('message', (_channel: string, message: string) => message.startsWith('f\n') && published.push(message));
+    const { streamId, sender } = await startOn(a, sessionId);
+    a.append(sessionId, streamId, 'alone');
+    await sender.until((c) => c.text === 'alone');
+    // Long enough for the batch to reach Redis and for a PUBLISH, had there been one, to arrive.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(published).toEqual([]);
+
+    const tab = new Collector(await b.connect(sessionId, { mode: 'session' }));
+    a.append(sessionId, streamId, ' together');
+    await tab.until((c) => c.text.endsWith(' together'), 'the live frame');
+    expect(tab.text).toBe('alone together');
+    expect(published).toHaveLength(1);
+    await a.publish(sessionId, streamId, { type: 'done', messageId: 1 });
+    await tab.until((c) => c.frames.some((f) => isTerminal(f.event)), 'the end');
+    tab.connection.close();
+    sender.connection.close();
+    await listener.quit();
+  });
+
   it('answers the health probe', async () => {
     expect(await a.ping()).toBe(true);
   });

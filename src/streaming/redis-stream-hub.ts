@@ -428,7 +428,7 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
       outbox.frames[outbox.frames.length - 1].offset,
     ];
     for (const f of outbox.frames) args.push(f.offset, f.wire);
-    return SCRIPTS.publish.run(this.cmd, [keys.lock, keys.gen, keys.text, keys.events], args);
+    return SCRIPTS.publish.run(this.cmd, [keys.lock, keys.gen, keys.text, keys.events, keys.conns], args);
   }
 
   async abandon(sessionId: number, streamId: string): Promise<void> {
@@ -804,6 +804,11 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
     // Loaded first on every connection, so no EVALSHA after a restart falls back out of order.
     for (const script of Object.values(SCRIPTS)) this.cmd.script('LOAD', script.source).catch(() => undefined);
     await this.flushPendingEnds();
+    // This instance's counts may have expired while its commands were away, and owners do not
+    // publish to sessions no other instance counts: count again, then read what was missed.
+    const watched = [...this.feeds.values()].filter((feed) => feed.localConnections > 0);
+    for (const feed of watched) feed.resyncBuffer ??= [];
+    await Promise.all(watched.map((feed) => this.writeCount(feed, feed.localConnections).catch(() => undefined)));
     await this.resyncFeeds();
   }
 
