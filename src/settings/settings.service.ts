@@ -16,6 +16,12 @@ import {
 /** The application_settings row holding the OpenRouter key, as a Fernet token. */
 export const OPENROUTER_API_KEY_SETTING = 'openrouter_api_key';
 
+/**
+ * The stored token as a scalar subquery, for a statement that needs the key along with other rows
+ * (a send reads it with its chat session: one round trip). Hand its value to openrouterApiKeyFromToken().
+ */
+export const STORED_API_KEY_TOKEN_SQL = `(SELECT value FROM application_settings WHERE key = '${OPENROUTER_API_KEY_SETTING}')`;
+
 /** A person is waiting on the settings form: do not make them wait for the full upstream idle timeout. */
 const VERIFY_TIMEOUT_CAP_MS = 15_000;
 
@@ -31,6 +37,12 @@ function assertApiKeyForm(apiKey: string): void {
 @Injectable()
 export class SettingsService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Settings');
+  /**
+   * The last token decrypted and its plaintext, so a send does not run Fernet each time. Keyed by
+   * the token itself, which every send reads from the database: a key another instance stored
+   * (a new token) is decrypted afresh at once, with no TTL to wait out. PUT and DELETE clear it.
+   */
+  private decrypted: { token: string; apiKey: string } | null = null;
 
   constructor(
     @InjectRepository(ApplicationSettingEntity) private readonly settings: Repository<ApplicationSettingEntity>,
@@ -45,7 +57,19 @@ export class SettingsService implements OnApplicationBootstrap {
    */
   async getOpenrouterApiKey(): Promise<string | null> {
     const row = await this.settings.findOneBy({ key: OPENROUTER_API_KEY_SETTING });
-    return row ? this.decrypt(row.value) : null;
+    return this.openrouterApiKeyFromToken(row?.value ?? null);
+  }
+
+  /**
+   * The key in a stored token (as read with STORED_API_KEY_TOKEN_SQL), or null for none.
+   * @throws StoredApiKeyUnreadableException (409) if no configured key opens it.
+   */
+  openrouterApiKeyFromToken(token: string | null): string | null {
+    if (token === null) return null;
+    if (this.decrypted?.token === token) return this.decrypted.apiKey;
+    const apiKey = this.decrypt(token);
+    this.decrypted = { token, apiKey };
+    return apiKey;
   }
 
   /**
@@ -54,6 +78,7 @@ export class SettingsService implements OnApplicationBootstrap {
    */
   async setOpenrouterApiKey(apiKey: string): Promise<void> {
     assertApiKeyForm(apiKey);
+    this.decrypted = null;
     await this.settings.upsert({ key: OPENROUTER_API_KEY_SETTING, value: this.encryption.encryptApiKey(apiKey) }, [
       'key',
     ]);
@@ -62,6 +87,7 @@ export class SettingsService implements OnApplicationBootstrap {
 
   /** Removes the key; a no-op when none is stored. */
   async deleteOpenrouterApiKey(): Promise<void> {
+    this.decrypted = null;
     const { affected } = await this.settings.delete({ key: OPENROUTER_API_KEY_SETTING });
     if (affected) this.logger.log('OpenRouter API key removed');
   }
