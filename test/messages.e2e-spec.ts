@@ -54,8 +54,24 @@ describe(`messages (${TEST_DB})`, () => {
       content: 'Hello',
       createdAt: user.createdAt.toISOString(),
     });
-    expect((await messages.history(sessionId)).map((m) => m.id)).toEqual([user.id, assistant.id]);
     expect(await messages.findOne(assistant.id)).toEqual(assistant);
+
+    // What a send does: the new message saved, the earlier ones (not it) read for the prompt.
+    const next = await messages.createUserMessageAfterHistory(sessionId, 'And you?');
+    expect(next.history.map((m) => [m.role, m.content])).toEqual([
+      ['user', 'Hello'],
+      ['assistant', 'Hi there'],
+    ]);
+    expect(next.message).toMatchObject({ id: expect.any(Number), chatSessionId: sessionId, role: 'user', content: 'And you?' });
+    expect(await messages.findOne(next.message.id)).toEqual(next.message);
+    expect((await page(sessionId)).at(-1)).toEqual(messages.toDto(next.message));
+  });
+
+  it('a send into a new session has no history', async () => {
+    const sessionId = await newSession();
+    const first = await messages.createUserMessageAfterHistory(sessionId, 'Hello');
+    expect(first.history).toEqual([]);
+    expect(await page(sessionId)).toEqual([messages.toDto(first.message)]);
   });
 
   it('refuses to save a message in a session that does not exist, with a 404', async () => {
@@ -63,6 +79,9 @@ describe(`messages (${TEST_DB})`, () => {
       new NotFoundException('Chat session 987654 does not exist'),
     );
     await expect(messages.createAssistantMessage(987654, 'x')).rejects.toThrow(NotFoundException);
+    await expect(messages.createUserMessageAfterHistory(987654, 'x')).rejects.toThrow(
+      new NotFoundException('Chat session 987654 does not exist'),
+    );
     await expect(messages.findOne(987654)).rejects.toThrow(new NotFoundException('Message 987654 does not exist'));
   });
 
@@ -82,12 +101,9 @@ describe(`messages (${TEST_DB})`, () => {
     let otherSessionId: number;
     /** Contents in conversation order (created_at, then id). */
     const ORDER = ['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7'];
-
-    beforeAll(async () => {
-      sessionId = await newSession();
-      otherSessionId = await newSession();
-      // Inserted out of time order, with two ties on created_at, so that neither the id alone
-      // nor created_at alone gives the conversation order.
+    // Inserted out of time order, with two ties on created_at, so that neither the id alone
+    // nor created_at alone gives the conversation order.
+    const seed = async (id: number): Promise<void> => {
       const rows: [string, string][] = [
         ['m3', '2026-01-01T10:00:02.000001Z'],
         ['m1', '2026-01-01T10:00:00Z'],
@@ -100,16 +116,30 @@ describe(`messages (${TEST_DB})`, () => {
       for (const [content, at] of rows) {
         await db.query(
           `INSERT INTO messages (chat_session_id, role, content, created_at) VALUES ($1, $2, $3, $4)`,
-          [sessionId, content === 'm1' ? 'user' : 'assistant', content, at],
+          [id, content === 'm1' ? 'user' : 'assistant', content, at],
         );
       }
+    };
+
+    beforeAll(async () => {
+      sessionId = await newSession();
+      otherSessionId = await newSession();
+      await seed(sessionId);
       await messages.createUserMessage(otherSessionId, 'elsewhere');
     });
 
     it('lists all messages oldest first (created_at, then id) when they fit in one page', async () => {
       expect(contents(await page(sessionId))).toEqual(ORDER);
       expect(contents(await page(sessionId, '?limit=7'))).toEqual(ORDER);
-      expect((await messages.history(sessionId)).map((m) => m.content)).toEqual(ORDER);
+    });
+
+    it('gives a send the earlier messages in the same order, with their roles', async () => {
+      const copy = await newSession();
+      await seed(copy);
+      const { history } = await messages.createUserMessageAfterHistory(copy, 'm8');
+      expect(history.map((m) => m.content)).toEqual(ORDER);
+      expect(history.map((m) => m.role)).toEqual(ORDER.map((c) => (c === 'm1' ? 'user' : 'assistant')));
+      expect(contents(await page(copy))).toEqual([...ORDER, 'm8']);
     });
 
     it('pages forward with afterId until a short page, covering every message once', async () => {

@@ -55,11 +55,6 @@ export class ChatSessionsService extends ResourceService<ChatSessionEntity, Chat
     };
   }
 
-  /** The session with aiModel, systemPrompt, character and userProfile; 404 when there is none. */
-  findWithRelations(id: number): Promise<ChatSessionEntity> {
-    return this.load(id);
-  }
-
   /** Unknown referenced ids are the client's mistake: 400, naming each one. */
   protected override async checkReferences(values: DeepPartial<ChatSessionEntity>): Promise<void> {
     const problems: string[] = [];

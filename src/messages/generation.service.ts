@@ -26,7 +26,9 @@ import { CancelReason, isTerminal, TerminalEvent } from '../streaming/stream-eve
 import { SettingsService } from '../settings/settings.service';
 import { ChatSessionsService } from '../chat-sessions/chat-sessions.service';
 import { GenerationsRecorder } from '../analytics/generations-recorder';
+import { StatementRunner } from '../database/prepared-statement';
 import { MessagesService } from './messages.service';
+import { readSendContext } from './send-context';
 import { MessageDto } from './dto/message.dto';
 import { GenerationRun } from './generation-run';
 import { cancelReasonText, cancelReasonToHttpStatus, errorCodeToHttpStatus } from './generation-errors';
@@ -73,6 +75,7 @@ export class GenerationService implements OnModuleInit, BeforeApplicationShutdow
     private readonly chatSessions: ChatSessionsService,
     private readonly messages: MessagesService,
     private readonly recorder: GenerationsRecorder,
+    private readonly sql: StatementRunner,
   ) {}
 
   onModuleInit(): void {
@@ -89,16 +92,11 @@ export class GenerationService implements OnModuleInit, BeforeApplicationShutdow
    */
   async start(chatSessionId: number, content: string): Promise<StartedGeneration> {
     if (content.trim().length === 0) throw new BadRequestException('content must not be empty');
-    // Both reads at once; the session's 404 still comes before the key's 400.
-    const [sessionResult, apiKeyResult] = await Promise.allSettled([
-      this.chatSessions.findWithRelations(chatSessionId),
-      this.settings.getOpenrouterApiKey(),
-    ]);
-    if (sessionResult.status === 'rejected') throw sessionResult.reason;
-    if (apiKeyResult.status === 'rejected') throw apiKeyResult.reason;
-    const session = sessionResult.value;
-    const apiKey = apiKeyResult.value;
-    const model = session.aiModel?.label;
+    // One round trip: the session, what the prompt needs of its relations, and the key's token.
+    const context = await readSendContext(this.sql, chatSessionId);
+    if (!context) throw this.chatSessions.notFound(chatSessionId);
+    const apiKey = this.settings.openrouterApiKeyFromToken(context.apiKeyToken);
+    const { model } = context;
     if (!model) {
       throw new BadRequestException(`Chat session ${chatSessionId} has no AI model: PATCH it with an aiModelId`);
     }
@@ -115,15 +113,10 @@ export class GenerationService implements OnModuleInit, BeforeApplicationShutdow
     }
     let connection: HubConnection | undefined;
     try {
-      const history = await this.messages.history(chatSessionId);
-      const prompt = buildPromptMessages(
-        session,
-        history.map((m) => ({ role: m.role, content: m.content })),
-        content,
-      );
-      const userMessage = this.messages.toDto(
-        await this.messages.createUserMessage(chatSessionId, content, { sessionChecked: true }),
-      );
+      // The second round trip, under the lock: the user message saved and the history read together.
+      const saved = await this.messages.createUserMessageAfterHistory(chatSessionId, content);
+      const prompt = buildPromptMessages(context.session, saved.history, content);
+      const userMessage = this.messages.toDto(saved.message);
       connection = await this.hub.connect(chatSessionId, { mode: 'generation' });
       const run = new GenerationRun(
         chatSessionId,

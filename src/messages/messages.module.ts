@@ -4,6 +4,7 @@ import { ChatSessionsModule } from '../chat-sessions/chat-sessions.module';
 import { ProviderModule } from '../provider/provider.module';
 import { SettingsModule } from '../settings/settings.module';
 import { AnalyticsModule } from '../analytics/analytics.module';
+import { StatementRunner } from '../database/prepared-statement';
 import { MessageEntity } from './message.entity';
 import { MessagesController } from './messages.controller';
 import { MessagesService } from './messages.service';
@@ -19,7 +20,7 @@ import { GenerationService } from './generation.service';
     AnalyticsModule,
   ],
   controllers: [MessagesController, GenerationController],
-  providers: [MessagesService, GenerationService],
+  providers: [MessagesService, GenerationService, StatementRunner],
   exports: [MessagesService],
 })
 export class MessagesModule {}

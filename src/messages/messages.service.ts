@@ -2,13 +2,43 @@ import { BadRequestException, Injectable, NotFoundException } from '@nestjs/comm
 import { InjectRepository } from '@nestjs/typeorm';
 import { QueryFailedError, Repository } from 'typeorm';
 import { ChatSessionsService } from '../chat-sessions/chat-sessions.service';
+import { PreparedStatement, StatementRunner } from '../database/prepared-statement';
 import { MessageEntity, MessageRole } from './message.entity';
 import { MessageDto } from './dto/message.dto';
 import { ListMessagesQueryDto, messagePage } from './dto/list-messages-query.dto';
 
 const FOREIGN_KEY_VIOLATION = '23503';
 
-export type HistoryMessage = Pick<MessageEntity, 'id' | 'role' | 'content'>;
+/** An earlier message as the prompt uses it. */
+export type HistoryMessage = Pick<MessageEntity, 'role' | 'content'>;
+
+// Row types, not interfaces: pg's QueryResultRow needs their implicit index signature.
+type SavedRow = { id: number; created_at: Date };
+type UserMessageAndHistoryRow = SavedRow & { seq: number; role: MessageRole; content: string };
+
+/** Inserts only while the session exists: no row back means 404, and no failed INSERT in the database log. */
+const INSERT_IF_SESSION = new PreparedStatement<SavedRow>(
+  'hearth_insert_message',
+  `INSERT INTO messages (chat_session_id, role, content)
+   SELECT $1::int, $2::varchar, $3::text WHERE EXISTS (SELECT 1 FROM chat_sessions WHERE id = $1::int)
+   RETURNING id, created_at`,
+);
+
+/**
+ * The saved message (seq 0, id, created_at) and the earlier messages numbered in prompt order
+ * (seq 1…, role, content). No ORDER BY: sorting all the rows again costs PostgreSQL milliseconds
+ * with a long history, and the rows come back in seq order anyway; the caller checks that.
+ */
+const USER_MESSAGE_AND_HISTORY = new PreparedStatement<UserMessageAndHistoryRow>(
+  'hearth_user_message_and_history',
+  `WITH saved AS (
+     INSERT INTO messages (chat_session_id, role, content) VALUES ($1, 'user', $2) RETURNING id, created_at
+   )
+   SELECT 0 AS seq, id, created_at, NULL::varchar AS role, NULL::text AS content FROM saved
+   UNION ALL
+   SELECT (row_number() OVER (ORDER BY created_at, id))::int, NULL, NULL, role, content
+   FROM messages WHERE chat_session_id = $1`,
+);
 
 /** A session's conversation: read in pages by clients, in full by the prompt builder; written by generation. */
 @Injectable()
@@ -16,6 +46,7 @@ export class MessagesService {
   constructor(
     @InjectRepository(MessageEntity) private readonly repo: Repository<MessageEntity>,
     private readonly chatSessions: ChatSessionsService,
+    private readonly sql: StatementRunner,
   ) {}
 
   toDto(m: MessageEntity): MessageDto {
@@ -52,54 +83,62 @@ export class MessagesService {
     return rows.map((m) => this.toDto(m));
   }
 
-  /**
-   * Every message of the session, oldest first, for the prompt: plain rows of the three columns
-   * it needs (hydrating a thousand entities and parsing their dates costs milliseconds per send).
-   */
-  history(chatSessionId: number): Promise<HistoryMessage[]> {
-    return this.repo
-      .createQueryBuilder('m')
-      .select('m.id', 'id')
-      .addSelect('m.role', 'role')
-      .addSelect('m.content', 'content')
-      .where('m.chatSessionId = :chatSessionId', { chatSessionId })
-      .orderBy('m.created_at', 'ASC')
-      .addOrderBy('m.id', 'ASC')
-      .getRawMany<HistoryMessage>();
-  }
-
   async findOne(id: number): Promise<MessageEntity> {
     const found = await this.repo.findOneBy({ id });
     if (!found) throw new NotFoundException(`Message ${id} does not exist`);
     return found;
   }
 
-  /** `sessionChecked`: the caller loaded the session a moment ago; a racing delete is still a 404. */
-  createUserMessage(chatSessionId: number, content: string, options: { sessionChecked?: boolean } = {}): Promise<MessageEntity> {
-    return this.create(chatSessionId, 'user', content, options.sessionChecked ?? false);
+  /** 404 when the session does not exist, or was deleted meanwhile. */
+  createUserMessage(chatSessionId: number, content: string): Promise<MessageEntity> {
+    return this.create(chatSessionId, 'user', content);
   }
 
   createAssistantMessage(chatSessionId: number, content: string): Promise<MessageEntity> {
-    return this.create(chatSessionId, 'assistant', content, false);
+    return this.create(chatSessionId, 'assistant', content);
   }
 
-  /** 404 when the session does not exist, or was deleted meanwhile (then from the foreign key). */
-  private async create(
+  /**
+   * A send's second round trip: saves the user message and reads the earlier messages (oldest
+   * first, without the new one: a statement's sub-statements share one snapshot) in one statement.
+   * 404 when the session was deleted since it was read (the foreign key).
+   */
+  async createUserMessageAfterHistory(
     chatSessionId: number,
-    role: MessageRole,
     content: string,
-    sessionChecked: boolean,
-  ): Promise<MessageEntity> {
-    // Checked first so that the usual case is not a failed INSERT, which the database log would show with its content.
-    if (!sessionChecked) await this.chatSessions.assertExists(chatSessionId);
+  ): Promise<{ message: MessageEntity; history: HistoryMessage[] }> {
+    const rows = await this.mapMissingSession(chatSessionId, () =>
+      this.sql.run(USER_MESSAGE_AND_HISTORY, [chatSessionId, content]),
+    );
+    // SQL promises no order without ORDER BY: sort in the (never seen) case that they are not in seq order.
+    if (!rows.every((row, i) => row.seq === i)) rows.sort((a, b) => a.seq - b.seq);
+    const saved = rows[0];
+    const message = Object.assign(new MessageEntity(), {
+      id: saved.id,
+      chatSessionId,
+      role: 'user',
+      content,
+      createdAt: saved.created_at,
+    });
+    // The rows after the first are the history; they carry role and content (and seq, unused).
+    return { message, history: rows.slice(1) as HistoryMessage[] };
+  }
+
+  private async create(chatSessionId: number, role: MessageRole, content: string): Promise<MessageEntity> {
+    const [saved] = await this.mapMissingSession(chatSessionId, () =>
+      this.sql.run(INSERT_IF_SESSION, [chatSessionId, role, content]),
+    );
+    if (!saved) throw this.chatSessions.notFound(chatSessionId);
+    return Object.assign(new MessageEntity(), { id: saved.id, chatSessionId, role, content, createdAt: saved.created_at });
+  }
+
+  /** A session deleted between the check and the insert fails the foreign key: still a 404. */
+  private async mapMissingSession<T>(chatSessionId: number, write: () => Promise<T>): Promise<T> {
     try {
-      // insert, not save: one INSERT … RETURNING instead of BEGIN / INSERT / COMMIT.
-      const { generatedMaps } = await this.repo.insert({ chatSessionId, role, content });
-      const generated = generatedMaps[0] as Pick<MessageEntity, 'id' | 'createdAt'>;
-      return Object.assign(new MessageEntity(), { chatSessionId, role, content, ...generated });
+      return await write();
     } catch (err) {
       const code = err instanceof QueryFailedError ? (err.driverError as { code?: string }).code : undefined;
-      if (code === FOREIGN_KEY_VIOLATION) throw new NotFoundException(`Chat session ${chatSessionId} does not exist`);
+      if (code === FOREIGN_KEY_VIOLATION) throw this.chatSessions.notFound(chatSessionId);
       throw err;
     }
   }

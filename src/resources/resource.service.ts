@@ -78,7 +78,8 @@ export abstract class ResourceService<E extends Identified, D> {
     if (!result.affected) throw this.notFound(id);
   }
 
-  protected notFound(id: number): NotFoundException {
+  /** "Chat session 42 does not exist" */
+  notFound(id: number): NotFoundException {
     return new NotFoundException(`${this.noun} ${id} does not exist`);
   }
 }
