@@ -102,6 +102,9 @@ describe('redis protocol', () => {
       expect(decodeInstanceMessage(encodeInstanceMessage(cancel))).toEqual(cancel);
       const reply = { t: 'reply', id: 'r1', outcome: { status: 'not_running' } } as const;
       expect(decodeInstanceMessage(encodeInstanceMessage(reply))).toEqual(reply);
+      const flush = { t: 'flush', id: 'r2', from: 'i1', sessionId: 3, streamId: STREAM } as const;
+      expect(decodeInstanceMessage(encodeInstanceMessage(flush))).toEqual(flush);
+      expect(decodeInstanceMessage(encodeInstanceMessage({ t: 'flushed', id: 'r2' }))).toEqual({ t: 'flushed', id: 'r2' });
       expect(decodeInstanceMessage('{"t":"other","id":"x"}')).toBeUndefined();
       expect(decodeInstanceMessage('not json')).toBeUndefined();
     });

@@ -157,10 +157,17 @@ export function eventOfWire(wire: string): StreamEvent | undefined {
   }
 }
 
-/** Requests between instances, on the addressee's instance channel. */
-export type InstanceMessage =
+/**
+ * Requests between instances, on the addressee's instance channel: `cancel` a generation (answered
+ * by `reply`), `flush` what the owner holds back for Redis so a snapshot is exact (answered by
+ * `flushed`).
+ */
+export type InstanceRequest =
   | { t: 'cancel'; id: string; from: string; sessionId: number; streamId: string; reason: CancelReason }
-  | { t: 'reply'; id: string; outcome: CancelOutcome };
+  | { t: 'flush'; id: string; from: string; sessionId: number; streamId: string };
+export type InstanceMessage = InstanceRequest | { t: 'reply'; id: string; outcome: CancelOutcome } | { t: 'flushed'; id: string };
+
+const INSTANCE_MESSAGE_TYPES: ReadonlySet<unknown> = new Set<InstanceMessage['t']>(['cancel', 'flush', 'reply', 'flushed']);
 
 export function encodeInstanceMessage(message: InstanceMessage): string {
   return JSON.stringify(message);
@@ -169,7 +176,7 @@ export function encodeInstanceMessage(message: InstanceMessage): string {
 export function decodeInstanceMessage(text: string): InstanceMessage | undefined {
   try {
     const m = JSON.parse(text) as Partial<InstanceMessage>;
-    if (m && typeof m.id === 'string' && (m.t === 'cancel' || m.t === 'reply')) return m as InstanceMessage;
+    if (m && typeof m.id === 'string' && INSTANCE_MESSAGE_TYPES.has(m.t)) return m as InstanceMessage;
   } catch {
     /* not ours */
   }

@@ -252,6 +252,30 @@ describe(RedisStreamHub.name, () => {
     await listener.quit();
   });
 
+  it('holds frames back from Redis while nobody elsewhere reads, yet a tab joining elsewhere gets all text so far at once', async () => {
+    const lazy = await hub({ unwatchedFlushMs: 60_000 });
+    const sessionId = nextSession++;
+    const { streamId, sender } = await startOn(lazy, sessionId);
+    await new Promise((r) => setTimeout(r, 20)); // the start goes to Redis at once
+    for (const piece of ['Once ', 'upon ', 'a time']) lazy.append(sessionId, streamId, piece);
+    await new Promise((r) => setTimeout(r, 50));
+    // Nothing of it has reached Redis: no script call per chunk while no other instance watches.
+    const admin = new Redis(REDIS_URL);
+    expect(await admin.get(sessionKeys(prefix, sessionId).text)).toBe('');
+    await admin.quit();
+    expect(await b.status(sessionId)).toMatchObject({ isStreaming: true, streamId, partialLength: 16 });
+
+    const tab = new Collector(await b.connect(sessionId, { mode: 'session' }));
+    await tab.until((c) => c.frames.length === 1, 'the catch-up');
+    expect(tab.frames[0]).toMatchObject({ offset: 16, event: { type: 'content', data: 'Once upon a time' } });
+    lazy.append(sessionId, streamId, '!');
+    await tab.until((c) => c.text === 'Once upon a time!', 'the live frame');
+    await lazy.publish(sessionId, streamId, { type: 'done', messageId: 1 });
+    await tab.until((c) => c.frames.some((f) => isTerminal(f.event)), 'the end');
+    tab.connection.close();
+    sender.connection.close();
+  });
+
   it('answers the health probe', async () => {
     expect(await a.ping()).toBe(true);
   });

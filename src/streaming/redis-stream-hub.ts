@@ -26,6 +26,7 @@ import {
   encodeDetachMessage,
   encodeInstanceMessage,
   frameOfWire,
+  InstanceRequest,
   instanceChannel,
   lockToken,
   parseLockToken,
@@ -36,6 +37,11 @@ import { SCRIPTS } from './redis-scripts';
 import { ConfigError } from '../config/app-config';
 
 const BOOT_CONNECT_MS = 5000;
+/** How long a joining connection waits for the owner's flush before reading Redis as it is. */
+const FLUSH_REQUEST_TIMEOUT_MS = 500;
+
+/** What another instance answers a request with. */
+type InstanceAnswer = CancelOutcome | 'flushed';
 
 /** host:port of a Redis URL, never its password. */
 export function redactedRedisTarget(url: string): string {
@@ -71,10 +77,17 @@ export interface RedisStreamHubOptions {
   /** Approximate cap on each session's event stream. Default 2000 entries. */
   streamMaxLen?: number;
   /**
-   * Frames reach other instances in batches at most this often (their tabs lag by up to this
-   * much; this instance's own connections never wait). Default 4 ms.
+   * While a connection on another instance reads the session, frames reach Redis (and it) in
+   * batches at most this often: its tabs lag by up to this much; this instance's own connections
+   * never wait. Default 4 ms.
    */
   flushIntervalMs?: number;
+  /**
+   * While no other instance reads the session, frames are kept for Redis (catch-up elsewhere)
+   * this long, so a stream costs one script call per this many ms, not per chunk. A connection
+   * joining elsewhere makes what waits go at once (its count reaches the owner). Default 1 s.
+   */
+  unwatchedFlushMs?: number;
   /** How long the owner has to answer a cancel from another instance. Default the lease. */
   requestTimeoutMs?: number;
   /** Records a generation another instance left behind (e.g. its analytics row). */
@@ -172,7 +185,7 @@ interface OwnedGeneration {
   ended: boolean;
   /** Frames delivered here and not yet sent to Redis (sent once per tick). */
   outbox: { frames: StreamFrame[]; delta: string; starts: boolean } | null;
-  flushScheduled: boolean;
+  flushTimer: NodeJS.Timeout | null;
   lastFlushAt: number;
 }
 
@@ -214,6 +227,7 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
   private readonly streamMaxLen: number;
   private readonly requestTimeoutMs: number;
   private readonly flushIntervalMs: number;
+  private readonly unwatchedFlushMs: number;
   /** Commands; fails fast while disconnected (no offline queue) so a lost Redis is noticed. */
   private readonly cmd: Redis;
   /** The one subscriber connection of this instance. */
@@ -221,7 +235,7 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
   private readonly feeds = new Map<number, SessionFeed>();
   private readonly owned = new Map<number, OwnedGeneration>();
   private readonly pendingEnds: PendingEnd[] = [];
-  private readonly requests = new Map<string, { resolve: (o: CancelOutcome) => void; timer: NodeJS.Timeout }>();
+  private readonly requests = new Map<string, { resolve: (answer: InstanceAnswer) => void; timer: NodeJS.Timeout }>();
   private cancelHandler: CancelHandler | null = null;
   private failureHandler: GenerationFailureHandler | null = null;
   private tick: NodeJS.Timeout | null = null;
@@ -238,6 +252,7 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
     this.streamMaxLen = options.streamMaxLen ?? 2000;
     this.requestTimeoutMs = options.requestTimeoutMs ?? this.leaseMs;
     this.flushIntervalMs = options.flushIntervalMs ?? 4;
+    this.unwatchedFlushMs = options.unwatchedFlushMs ?? 1000;
     const retryStrategy = (times: number) => Math.min(50 * times, 500);
     this.cmd = new Redis(options.url, {
       lazyConnect: true,
@@ -345,7 +360,7 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
       );
     }
     const feed = this.retain(sessionId);
-    this.owned.set(sessionId, { sessionId, streamId, token, text: '', feed, ended: false, outbox: null, flushScheduled: false, lastFlushAt: 0 });
+    this.owned.set(sessionId, { sessionId, streamId, token, text: '', feed, ended: false, outbox: null, flushTimer: null, lastFlushAt: 0 });
     return true;
   }
 
@@ -356,6 +371,7 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
     // here: a connection joining on this instance from now on reads a snapshot sent after it.
     const { gen, frame } = delivered;
     gen.ended = true;
+    if (gen.flushTimer) clearTimeout(gen.flushTimer);
     this.owned.delete(sessionId);
     const write = this.send(gen, true);
     try {
@@ -388,23 +404,34 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
     outbox.delta += delta;
     if (event.type === 'start') outbox.starts = true;
     gen.feed.push({ frame, entryId: null });
-    if (!isTerminal(event) && !gen.flushScheduled) {
-      // The relay does not wait for Redis. Frames of one tick (one upstream read) leave together,
-      // and at most one batch per flush interval: a fast stream costs a script call per batch.
-      gen.flushScheduled = true;
-      const wait = gen.lastFlushAt + this.flushIntervalMs - Date.now();
-      if (wait > 0) setTimeout(() => this.flush(gen), wait);
-      else setImmediate(() => this.flush(gen));
+    // The relay does not wait for Redis: frames leave in batches (see flushIntervalMs).
+    if (!isTerminal(event) && !gen.flushTimer) {
+      const interval = this.watchedElsewhere(gen.feed) ? this.flushIntervalMs : this.unwatchedFlushMs;
+      gen.flushTimer = setTimeout(() => void this.flush(gen), Math.max(0, gen.lastFlushAt + interval - Date.now()));
     }
     return { gen, frame };
   }
 
-  private flush(gen: OwnedGeneration): void {
-    gen.flushScheduled = false;
+  /** The counts say a connection on another instance reads the session. */
+  private watchedElsewhere(feed: SessionFeed): boolean {
+    return (feed.globalCount.value ?? 0) > feed.localConnections;
+  }
+
+  private applyCount(feed: SessionFeed, total: number, version: number): void {
+    feed.applyCount(total, version);
+    // Someone elsewhere started reading: frames waiting for the unwatched flush go now.
+    const gen = this.owned.get(feed.sessionId);
+    if (gen?.flushTimer && this.watchedElsewhere(feed)) void this.flush(gen);
+  }
+
+  /** Sends what the generation holds back for Redis now; resolves once Redis has it (or it failed). */
+  private flush(gen: OwnedGeneration): Promise<void> {
+    if (gen.flushTimer) clearTimeout(gen.flushTimer);
+    gen.flushTimer = null;
     gen.lastFlushAt = Date.now();
-    if (gen.ended || !gen.outbox) return;
-    this.send(gen, false).then(
-      (id) => id === null && this.failOwned(gen, 'lost its lock'),
+    if (gen.ended || !gen.outbox) return Promise.resolve();
+    return this.send(gen, false).then(
+      (id) => void (id === null && this.failOwned(gen, 'lost its lock')),
       (err: Error) => this.failOwned(gen, err.message),
     );
   }
@@ -447,6 +474,7 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
   private failOwned(gen: OwnedGeneration, why: string): void {
     if (gen.ended) return;
     gen.ended = true;
+    if (gen.flushTimer) clearTimeout(gen.flushTimer);
     gen.outbox = null;
     if (this.owned.get(gen.sessionId) === gen) this.owned.delete(gen.sessionId);
     this.logger.error(`Stream ${gen.streamId} of chat session ${gen.sessionId} failed: Redis ${why}`);
@@ -588,15 +616,24 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
       };
     }
     const keys = feed.keys;
+    const readSnapshot = async (): Promise<string[]> =>
+      (await SCRIPTS.snapshot.run(this.cmd, [keys.lock, keys.gen, keys.text, keys.events], [])) as string[];
     let snapshot: string[];
+    let lock: ReturnType<typeof parseLockToken>;
     try {
-      snapshot = (await SCRIPTS.snapshot.run(this.cmd, [keys.lock, keys.gen, keys.text, keys.events], [])) as string[];
+      snapshot = await readSnapshot();
+      lock = snapshot[0] ? parseLockToken(snapshot[0]) : undefined;
+      if (lock) {
+        // Another instance runs a generation and may hold frames back: have them sent, read again.
+        await this.syncWithOwner(feed.sessionId, lock);
+        snapshot = await readSnapshot();
+        lock = snapshot[0] ? parseLockToken(snapshot[0]) : undefined;
+      }
     } catch (err) {
       tap.unsubscribe();
       throw err;
     }
-    const [lockValue, sid, endWire, , text, lastId] = snapshot;
-    const lock = lockValue ? parseLockToken(lockValue) : undefined;
+    const [, sid, endWire, , text, lastId] = snapshot;
     const live = lock ? { streamId: lock.streamId, text: sid === lock.streamId ? text : '' } : null;
     let ended: { streamId: string; text: string; terminal: StreamFrame } | null = null;
     if (!live && sid && endWire && options.mode === 'session') {
@@ -631,12 +668,16 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
       [feed.keys.conns],
       [this.instanceId, count, limit ?? '', this.leaseMs, feed.keys.channel],
     )) as [number, string];
-    if (total >= 0) feed.applyCount(total, Number(version));
+    if (total >= 0) this.applyCount(feed, total, Number(version));
     return total;
   }
 
   async status(sessionId: number): Promise<StreamStatus> {
     const keys = this.keys(sessionId);
+    const running = await this.cmd.get(keys.lock);
+    const runner = running ? parseLockToken(running) : undefined;
+    // Its partial length in Redis may lag what the owner holds back: have it sent first.
+    if (runner) await this.syncWithOwner(sessionId, runner);
     const [state, [connections]] = await Promise.all([
       SCRIPTS.status.run(this.cmd, [keys.lock, keys.gen], []) as Promise<string[]>,
       SCRIPTS.connections.run(this.cmd, [keys.conns], [this.instanceId, '', '', this.leaseMs, keys.channel]) as Promise<
@@ -685,39 +726,52 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
     if (!lock || !this.cancelHandler) return { status: 'not_running' };
     if (lock.instanceId === this.instanceId) return this.cancelHandler(sessionId, lock.streamId, reason);
 
-    const id = randomUUID();
-    const answered = new Promise<CancelOutcome>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.requests.delete(id);
-        reject(new Error(`The instance running chat session ${sessionId}'s reply did not answer the cancel`));
-      }, this.requestTimeoutMs);
-      this.requests.set(id, { resolve, timer });
-    });
-    const message = encodeInstanceMessage({
-      t: 'cancel',
-      id,
-      from: this.instanceId,
-      sessionId,
-      streamId: lock.streamId,
-      reason,
-    });
-    const receivers = await this.cmd.publish(instanceChannel(this.prefix, lock.instanceId), message).catch((err: Error) => {
-      this.settleRequest(id);
-      throw err;
-    });
-    if (receivers > 0) return answered;
+    const request = { t: 'cancel', id: randomUUID(), from: this.instanceId, sessionId, streamId: lock.streamId, reason } as const;
+    const answer = await this.ask(lock.instanceId, request, this.requestTimeoutMs, 'cancel');
+    if (answer !== 'gone') return answer === 'flushed' ? { status: 'not_running' } : answer;
     // Nobody listens for that instance: it is gone. End its generation now rather than at lease expiry.
-    this.settleRequest(id);
     await this.reap(sessionId, lock.streamId, '', lockValue ?? '');
     return { status: 'not_running' };
   }
 
-  private settleRequest(id: string, outcome?: CancelOutcome): void {
+  /**
+   * Asks the instance running a session's generation to send what it holds back for Redis, so a
+   * snapshot read after this is exact. Best effort: an owner that is gone or slow leaves Redis as it is.
+   */
+  private async syncWithOwner(sessionId: number, lock: { instanceId: string; streamId: string }): Promise<void> {
+    if (lock.instanceId === this.instanceId) return;
+    const request = { t: 'flush', id: randomUUID(), from: this.instanceId, sessionId, streamId: lock.streamId } as const;
+    await this.ask(lock.instanceId, request, FLUSH_REQUEST_TIMEOUT_MS, 'flush').catch((err: Error) =>
+      this.logger.debug(`Chat session ${sessionId}: ${err.message}`),
+    );
+  }
+
+  /** Sends a request to another instance and waits for its answer; 'gone' when nobody listens there. */
+  private async ask(instanceId: string, request: InstanceRequest, timeoutMs: number, what: string): Promise<InstanceAnswer | 'gone'> {
+    const answered = new Promise<InstanceAnswer>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.requests.delete(request.id);
+        reject(new Error(`The instance running chat session ${request.sessionId}'s reply did not answer the ${what}`));
+      }, timeoutMs);
+      this.requests.set(request.id, { resolve, timer });
+    });
+    const receivers = await this.cmd
+      .publish(instanceChannel(this.prefix, instanceId), encodeInstanceMessage(request))
+      .catch((err: Error) => {
+        this.settleRequest(request.id);
+        throw err;
+      });
+    if (receivers > 0) return answered;
+    this.settleRequest(request.id);
+    return 'gone';
+  }
+
+  private settleRequest(id: string, answer?: InstanceAnswer): void {
     const req = this.requests.get(id);
     if (!req) return;
     this.requests.delete(id);
     clearTimeout(req.timer);
-    if (outcome) req.resolve(outcome);
+    if (answer) req.resolve(answer);
   }
 
   async closeConnections(sessionId?: number): Promise<void> {
@@ -778,7 +832,7 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
     if (!feed) return;
     const m = decodeSessionMessage(message, this.instanceId);
     if (!m) return;
-    if (m.kind === 'count') feed.applyCount(m.total, m.version);
+    if (m.kind === 'count') this.applyCount(feed, m.total, m.version);
     else if (m.kind === 'detach') {
       if (m.origin !== this.instanceId) feed.detachTabs();
     } else for (const item of m.items) feed.push(item);
@@ -788,6 +842,15 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
     const m = decodeInstanceMessage(text);
     if (!m) return;
     if (m.t === 'reply') return this.settleRequest(m.id, m.outcome);
+    if (m.t === 'flushed') return this.settleRequest(m.id, 'flushed');
+    if (m.t === 'flush') {
+      const own = this.owned.get(m.sessionId);
+      const flushed = own?.streamId === m.streamId ? this.flush(own) : Promise.resolve();
+      void flushed
+        .then(() => this.cmd.publish(instanceChannel(this.prefix, m.from), encodeInstanceMessage({ t: 'flushed', id: m.id })))
+        .catch((err: Error) => this.logger.warn(`Answering a flush for chat session ${m.sessionId}: ${err.message}`));
+      return;
+    }
     void (async () => {
       const own = this.owned.get(m.sessionId);
       const outcome: CancelOutcome =
