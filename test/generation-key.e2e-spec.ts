@@ -87,6 +87,25 @@ describe(`the OpenRouter key a send uses (${TEST_DB})`, () => {
     expect(await keyOfNextSend()).toBe(TEST_API_KEY);
   });
 
+  it('while a generation runs, a send without a key is still refused for the key (400), and an unknown session with 404', async () => {
+    const hold = f.fake.hold();
+    f.fake.enqueue({ chunks: ['Hel', hold, 'lo'] });
+    const first = await send(f.t.url, sessionId, 'one');
+    await hold.reached;
+    const busy = await send(f.t.url, sessionId, 'two');
+    expect(busy.status).toBe(409);
+    expect((await api(f.t.url, 'POST', '/api/chat-sessions/987654/send-message', { content: 'x' })).status).toBe(404);
+    expect((await api(f.t.url, 'DELETE', '/api/settings/openrouter-api-key')).status).toBe(200);
+    const noKey = await send(f.t.url, sessionId, 'three');
+    expect(noKey.status).toBe(400);
+    expect(noKey.errorBody).toMatchObject({ message: NO_KEY });
+    hold.release();
+    expect((await first.waitForEnd()).type).toBe('done');
+    expect((await messageRows(f.t, sessionId)).slice(-2).map((r) => r.content)).toEqual(['one', 'Hello']);
+    await putKey(TEST_API_KEY);
+    expect(await keyOfNextSend()).toBe(TEST_API_KEY);
+  });
+
   it('answers 409 naming ENCRYPTION_KEY for a token no configured key opens, saving nothing', async () => {
     expect(await keyOfNextSend()).toBe(TEST_API_KEY);
     const foreign = new Fernet(generateFernetKey()).encrypt(KEY_B);

@@ -28,7 +28,7 @@ import { ChatSessionsService } from '../chat-sessions/chat-sessions.service';
 import { GenerationsRecorder } from '../analytics/generations-recorder';
 import { StatementRunner } from '../database/prepared-statement';
 import { MessagesService } from './messages.service';
-import { readSendContext } from './send-context';
+import { readSendContext, SendContext } from './send-context';
 import { MessageDto } from './dto/message.dto';
 import { GenerationRun } from './generation-run';
 import { cancelReasonText, cancelReasonToHttpStatus, errorCodeToHttpStatus } from './generation-errors';
@@ -89,33 +89,40 @@ export class GenerationService implements OnModuleInit, BeforeApplicationShutdow
   /**
    * Checks everything that can be refused, takes the session's lock, saves the user message,
    * then starts the provider call in the background. Nothing is saved when a check fails.
+   *
+   * The lock is taken first so that, in the usual case, one statement both checks the session and
+   * the key and saves the message with the history read (see createUserMessageIfSendable). The
+   * refusals keep their order: when the lock is taken (409) or the hub cannot answer (503), the
+   * checks run first and their 404 or 400 wins, as it did when they ran before the lock.
    */
   async start(chatSessionId: number, content: string): Promise<StartedGeneration> {
     if (content.trim().length === 0) throw new BadRequestException('content must not be empty');
-    // One round trip: the session, what the prompt needs of its relations, and the key's token.
-    const context = await readSendContext(this.sql, chatSessionId);
-    if (!context) throw this.chatSessions.notFound(chatSessionId);
-    const apiKey = this.settings.openrouterApiKeyFromToken(context.apiKeyToken);
-    const { model } = context;
-    if (!model) {
-      throw new BadRequestException(`Chat session ${chatSessionId} has no AI model: PATCH it with an aiModelId`);
-    }
-    if (!apiKey) {
-      throw new BadRequestException(
-        'No OpenRouter API key is set: an admin must PUT /api/settings/openrouter-api-key first',
-      );
-    }
     const streamId = randomUUID();
-    if (!(await hubAvailable(this.hub.acquire(chatSessionId, streamId)))) {
+    let acquired: boolean;
+    try {
+      acquired = await hubAvailable(this.hub.acquire(chatSessionId, streamId));
+    } catch (err) {
+      await this.check(chatSessionId);
+      throw err;
+    }
+    if (!acquired) {
+      await this.check(chatSessionId);
       throw new ConflictException(
         `A reply is already being generated in chat session ${chatSessionId}: wait for it, or POST /api/chat-sessions/${chatSessionId}/cancel-message`,
       );
     }
     let connection: HubConnection | undefined;
     try {
-      // The second round trip, under the lock: the user message saved and the history read together.
-      const saved = await this.messages.createUserMessageAfterHistory(chatSessionId, content);
-      const prompt = buildPromptMessages(context.session, saved.history, content);
+      const sendable = await this.messages.createUserMessageIfSendable(
+        chatSessionId,
+        content,
+        this.settings.openedApiKeyToken(),
+      );
+      if (!sendable) throw this.chatSessions.notFound(chatSessionId);
+      const { model, apiKey } = this.checked(chatSessionId, sendable.context);
+      // Not saved yet: a key stored since this instance last opened one (or none opened so far).
+      const saved = sendable.saved ?? (await this.messages.createUserMessageAfterHistory(chatSessionId, content));
+      const prompt = buildPromptMessages(sendable.context.session, saved.history, content);
       const userMessage = this.messages.toDto(saved.message);
       connection = await this.hub.connect(chatSessionId, { mode: 'generation' });
       const run = new GenerationRun(
@@ -142,6 +149,27 @@ export class GenerationService implements OnModuleInit, BeforeApplicationShutdow
       await this.hub.abandon(chatSessionId, streamId);
       throw err;
     }
+  }
+
+  /** The refusals of a send that come before its lock's: 404, then 409 (unreadable key), then 400s. */
+  private async check(chatSessionId: number): Promise<void> {
+    const context = await readSendContext(this.sql, chatSessionId);
+    if (!context) throw this.chatSessions.notFound(chatSessionId);
+    this.checked(chatSessionId, context);
+  }
+
+  private checked(chatSessionId: number, context: SendContext): { model: string; apiKey: string } {
+    const apiKey = this.settings.openrouterApiKeyFromToken(context.apiKeyToken);
+    const { model } = context;
+    if (!model) {
+      throw new BadRequestException(`Chat session ${chatSessionId} has no AI model: PATCH it with an aiModelId`);
+    }
+    if (!apiKey) {
+      throw new BadRequestException(
+        'No OpenRouter API key is set: an admin must PUT /api/settings/openrouter-api-key first',
+      );
+    }
+    return { model, apiKey };
   }
 
   /** `stream: false`: waits for the end and answers with both messages, or an HTTP error. */

@@ -4,6 +4,7 @@ import { QueryFailedError, Repository } from 'typeorm';
 import { ChatSessionsService } from '../chat-sessions/chat-sessions.service';
 import { PreparedStatement, StatementRunner } from '../database/prepared-statement';
 import { MessageEntity, MessageRole } from './message.entity';
+import { SEND_CONTEXT_SQL, SendContext, SendContextRow, toSendContext } from './send-context';
 import { MessageDto } from './dto/message.dto';
 import { ListMessagesQueryDto, messagePage } from './dto/list-messages-query.dto';
 
@@ -12,9 +13,18 @@ const FOREIGN_KEY_VIOLATION = '23503';
 /** An earlier message as the prompt uses it. */
 export type HistoryMessage = Pick<MessageEntity, 'role' | 'content'>;
 
+/** The user message a send saved, and the messages before it in prompt order. */
+export interface SavedUserMessage {
+  message: MessageEntity;
+  history: HistoryMessage[];
+}
+
 // Row types, not interfaces: pg's QueryResultRow needs their implicit index signature.
 type SavedRow = { id: number; created_at: Date };
+/** Row seq 0 is the saved message (id, created_at); rows 1… are the history (role, content). */
 type UserMessageAndHistoryRow = SavedRow & { seq: number; role: MessageRole; content: string };
+/** As above; row 0 also has the send context, and id null when nothing was saved. */
+type SendRow = Omit<UserMessageAndHistoryRow, 'id'> & { id: number | null; context: SendContextRow | null };
 
 /** Inserts only while the session exists: no row back means 404, and no failed INSERT in the database log. */
 const INSERT_IF_SESSION = new PreparedStatement<SavedRow>(
@@ -38,6 +48,26 @@ const USER_MESSAGE_AND_HISTORY = new PreparedStatement<UserMessageAndHistoryRow>
    UNION ALL
    SELECT (row_number() OVER (ORDER BY created_at, id))::int, NULL, NULL, role, content
    FROM messages WHERE chat_session_id = $1`,
+);
+
+/**
+ * The usual send in one statement ($1 session, $2 content, $3 the key token SettingsService has
+ * already opened): the send context and, when the session has a model and the stored token is
+ * still $3, the user message saved and the history read as above. No row: no such session.
+ */
+const SEND_AND_SAVE = new PreparedStatement<SendRow>(
+  'hearth_send_and_save',
+  `WITH ctx AS (${SEND_CONTEXT_SQL}),
+   saved AS (
+     INSERT INTO messages (chat_session_id, role, content)
+     SELECT $1::int, 'user', $2::text FROM ctx WHERE ctx.model <> '' AND ctx.api_key_token = $3::text
+     RETURNING id, created_at
+   )
+   SELECT 0 AS seq, saved.id, saved.created_at, row_to_json(ctx) AS context, NULL::varchar AS role, NULL::text AS content
+   FROM ctx LEFT JOIN saved ON true
+   UNION ALL
+   SELECT (row_number() OVER (ORDER BY created_at, id))::int, NULL, NULL, NULL, role, content
+   FROM messages WHERE chat_session_id = $1 AND EXISTS (SELECT 1 FROM saved)`,
 );
 
 /** A session's conversation: read in pages by clients, in full by the prompt builder; written by generation. */
@@ -103,25 +133,32 @@ export class MessagesService {
    * first, without the new one: a statement's sub-statements share one snapshot) in one statement.
    * 404 when the session was deleted since it was read (the foreign key).
    */
-  async createUserMessageAfterHistory(
-    chatSessionId: number,
-    content: string,
-  ): Promise<{ message: MessageEntity; history: HistoryMessage[] }> {
+  async createUserMessageAfterHistory(chatSessionId: number, content: string): Promise<SavedUserMessage> {
     const rows = await this.mapMissingSession(chatSessionId, () =>
       this.sql.run(USER_MESSAGE_AND_HISTORY, [chatSessionId, content]),
     );
-    // SQL promises no order without ORDER BY: sort in the (never seen) case that they are not in seq order.
-    if (!rows.every((row, i) => row.seq === i)) rows.sort((a, b) => a.seq - b.seq);
-    const saved = rows[0];
-    const message = Object.assign(new MessageEntity(), {
-      id: saved.id,
-      chatSessionId,
-      role: 'user',
-      content,
-      createdAt: saved.created_at,
-    });
-    // The rows after the first are the history; they carry role and content (and seq, unused).
-    return { message, history: rows.slice(1) as HistoryMessage[] };
+    return savedUserMessage(chatSessionId, content, inSeqOrder(rows));
+  }
+
+  /**
+   * A send's one round trip in the usual case, under the session's lock: see SEND_AND_SAVE.
+   * `saved` is null when the session has no model or the stored token is not `apiKeyToken`: the
+   * caller then checks the context (409, 400s) and saves with createUserMessageAfterHistory.
+   * Undefined when there is no such session.
+   */
+  async createUserMessageIfSendable(
+    chatSessionId: number,
+    content: string,
+    apiKeyToken: string | null,
+  ): Promise<{ context: SendContext; saved: SavedUserMessage | null } | undefined> {
+    const rows = await this.mapMissingSession(chatSessionId, () =>
+      this.sql.run(SEND_AND_SAVE, [chatSessionId, content, apiKeyToken]),
+    );
+    const [first] = inSeqOrder(rows);
+    if (!first?.context) return undefined;
+    const context = toSendContext(first.context);
+    if (first.id === null) return { context, saved: null };
+    return { context, saved: savedUserMessage(chatSessionId, content, rows as UserMessageAndHistoryRow[]) };
   }
 
   private async create(chatSessionId: number, role: MessageRole, content: string): Promise<MessageEntity> {
@@ -142,4 +179,23 @@ export class MessagesService {
       throw err;
     }
   }
+}
+
+/** SQL promises no order without ORDER BY: sorts in the (never seen) case that rows are not in seq order. */
+function inSeqOrder<R extends { seq: number }>(rows: R[]): R[] {
+  if (!rows.every((row, i) => row.seq === i)) rows.sort((a, b) => a.seq - b.seq);
+  return rows;
+}
+
+function savedUserMessage(chatSessionId: number, content: string, rows: UserMessageAndHistoryRow[]): SavedUserMessage {
+  const [saved] = rows;
+  const message = Object.assign(new MessageEntity(), {
+    id: saved.id,
+    chatSessionId,
+    role: 'user',
+    content,
+    createdAt: saved.created_at,
+  });
+  // The rows after the first are the history; they carry role and content (and seq, unused).
+  return { message, history: rows.slice(1) };
 }

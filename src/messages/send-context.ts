@@ -2,7 +2,7 @@ import { PreparedStatement, StatementRunner } from '../database/prepared-stateme
 import type { PromptSession } from '../prompt/build-prompt-messages';
 import { STORED_API_KEY_TOKEN_SQL } from '../settings/settings.service';
 
-/** What a send needs to know before it may take the session's lock. */
+/** What a send checks before it may save the user message, and what its prompt is built from. */
 export interface SendContext {
   session: PromptSession;
   /** `chatSession.aiModel.label`, the provider's model id. */
@@ -12,7 +12,7 @@ export interface SendContext {
 }
 
 // A type, not an interface: pg's QueryResultRow needs the implicit index signature.
-type SendContextRow = {
+export type SendContextRow = {
   model: string | null;
   pre_system_prompt: string | null;
   post_system_prompt: string | null;
@@ -23,11 +23,11 @@ type SendContextRow = {
 };
 
 /**
- * The session, the parts of its relations the prompt uses, and the stored key's token, in one
- * statement: the send path's first round trip, written by hand because TypeORM's relation loading
- * costs more main-thread time than the query itself.
+ * The session ($1), the parts of its relations the prompt uses, and the stored key's token, in
+ * one row (none when there is no such session). Written by hand: TypeORM's relation loading costs
+ * more main-thread time than the query itself.
  */
-const SEND_CONTEXT = new PreparedStatement<SendContextRow>('hearth_send_context', `
+export const SEND_CONTEXT_SQL = `
   SELECT m.label AS model, s.pre_system_prompt, s.post_system_prompt,
          sp.content AS system_prompt, c.description AS character, up.description AS user_profile,
          ${STORED_API_KEY_TOKEN_SQL} AS api_key_token
@@ -36,12 +36,11 @@ const SEND_CONTEXT = new PreparedStatement<SendContextRow>('hearth_send_context'
   LEFT JOIN system_prompts sp ON sp.id = s.system_prompt_id
   LEFT JOIN characters c ON c.id = s.character_id
   LEFT JOIN user_profiles up ON up.id = s.user_profile_id
-  WHERE s.id = $1`);
+  WHERE s.id = $1`;
 
-/** The send context of a chat session, or undefined when there is no such session. */
-export async function readSendContext(sql: StatementRunner, chatSessionId: number): Promise<SendContext | undefined> {
-  const [row] = await sql.run(SEND_CONTEXT, [chatSessionId]);
-  if (!row) return undefined;
+const SEND_CONTEXT = new PreparedStatement<SendContextRow>('hearth_send_context', SEND_CONTEXT_SQL);
+
+export function toSendContext(row: SendContextRow): SendContext {
   return {
     session: {
       preSystemPrompt: row.pre_system_prompt,
@@ -53,4 +52,10 @@ export async function readSendContext(sql: StatementRunner, chatSessionId: numbe
     model: row.model,
     apiKeyToken: row.api_key_token,
   };
+}
+
+/** The send context of a chat session, or undefined when there is no such session. */
+export async function readSendContext(sql: StatementRunner, chatSessionId: number): Promise<SendContext | undefined> {
+  const [row] = await sql.run(SEND_CONTEXT, [chatSessionId]);
+  return row && toSendContext(row);
 }

@@ -72,6 +72,11 @@ export class SettingsService implements OnApplicationBootstrap {
     return apiKey;
   }
 
+  /** The token whose key openrouterApiKeyFromToken() has at hand (a non-empty one), or null. */
+  openedApiKeyToken(): string | null {
+    return this.decrypted?.apiKey ? this.decrypted.token : null;
+  }
+
   /**
    * Encrypts and stores the key, replacing any earlier one.
    * @throws BadRequestException if it does not look like an API key (see api-key-form.ts).
