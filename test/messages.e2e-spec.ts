@@ -74,6 +74,30 @@ describe(`messages (${TEST_DB})`, () => {
     expect(await page(sessionId)).toEqual([messages.toDto(first.message)]);
   });
 
+  it("saves a send's message in its one statement only while the session has a model and the key's token is the one given", async () => {
+    const sessionId = await newSession();
+    await db.query(
+      `INSERT INTO application_settings (key, value) VALUES ('openrouter_api_key', 'token-a')
+       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
+    );
+    try {
+      const stale = await messages.createUserMessageIfSendable(sessionId, 'Hello', 'token-b');
+      expect(stale).toMatchObject({ context: { model: 'openai/gpt-4o-mini', apiKeyToken: 'token-a' }, saved: null });
+      expect(await messages.createUserMessageIfSendable(sessionId, 'Hello', null)).toMatchObject({ saved: null });
+      expect(await page(sessionId)).toEqual([]);
+
+      const first = await messages.createUserMessageIfSendable(sessionId, 'Hello', 'token-a');
+      expect(first?.saved?.history).toEqual([]);
+      const second = await messages.createUserMessageIfSendable(sessionId, 'Again', 'token-a');
+      expect(second?.saved?.history.map((m) => [m.role, m.content])).toEqual([['user', 'Hello']]);
+      expect(await page(sessionId)).toEqual([first, second].map((s) => messages.toDto(s!.saved!.message)));
+
+      expect(await messages.createUserMessageIfSendable(987654, 'x', 'token-a')).toBeUndefined();
+    } finally {
+      await db.query(`DELETE FROM application_settings WHERE key = 'openrouter_api_key'`);
+    }
+  });
+
   it('refuses to save a message in a session that does not exist, with a 404', async () => {
     await expect(messages.createUserMessage(987654, 'x')).rejects.toThrow(
       new NotFoundException('Chat session 987654 does not exist'),
@@ -140,6 +164,18 @@ describe(`messages (${TEST_DB})`, () => {
       expect(history.map((m) => m.content)).toEqual(ORDER);
       expect(history.map((m) => m.role)).toEqual(ORDER.map((c) => (c === 'm1' ? 'user' : 'assistant')));
       expect(contents(await page(copy))).toEqual([...ORDER, 'm8']);
+    });
+
+    it('gives the same order through the one-statement send', async () => {
+      const copy = await newSession();
+      await seed(copy);
+      await db.query(`INSERT INTO application_settings (key, value) VALUES ('openrouter_api_key', 'token-a')`);
+      try {
+        const sent = await messages.createUserMessageIfSendable(copy, 'm8', 'token-a');
+        expect(sent?.saved?.history.map((m) => m.content)).toEqual(ORDER);
+      } finally {
+        await db.query(`DELETE FROM application_settings WHERE key = 'openrouter_api_key'`);
+      }
     });
 
     it('pages forward with afterId until a short page, covering every message once', async () => {
