@@ -183,7 +183,10 @@ export class MessagesService {
 
 /** SQL promises no order without ORDER BY: sorts in the (never seen) case that rows are not in seq order. */
 function inSeqOrder<R extends { seq: number }>(rows: R[]): R[] {
-  if (!rows.every((row, i) => row.seq === i)) rows.sort((a, b) => a.seq - b.seq);
+  // A plain loop: this runs over every history row of every send.
+  for (let i = 0; i < rows.length; i++) {
+    if (rows[i].seq !== i) return rows.sort((a, b) => a.seq - b.seq);
+  }
   return rows;
 }
 
