@@ -187,12 +187,14 @@ class CompletionStream {
 
   private call(): void {
     const { model, messages, apiKey } = this.request;
-    const body = JSON.stringify({ model, messages, stream: true, usage: { include: true } });
+    // Encoded once: measuring the string's UTF-8 length and then writing it would walk a long
+    // history's prompt (hundreds of KB) twice.
+    const body = Buffer.from(JSON.stringify({ model, messages, stream: true, usage: { include: true } }));
     const req = this.upstream.open('/chat/completions', 'POST', {
       ...authorization(apiKey),
       'content-type': 'application/json',
       accept: 'text/event-stream',
-      'content-length': Buffer.byteLength(body),
+      'content-length': body.length,
     });
     this.req = req;
     this.res = undefined;
