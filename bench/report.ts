@@ -115,10 +115,15 @@ function markdown(r: BenchResults, docsDir: string, png: boolean): string {
     '  the noise falls on all of them alike; the tables give the pooled samples and the spread per repetition.',
     `- Whole run: ${(m.durationS / 60).toFixed(1)} min.`,
     s.pin
-      ? '- Separation: the Hearth server runs alone on CPU 0 (`taskset -c 0`), the bench client and the stand-in OpenRouter on CPU 1 (the' +
+      ? '- Separation: the Hearth server is pinned to CPU 0 (`taskset -c 0`; the machine\'s other processes may still run there: that is the' +
+          ' "waiting for a CPU" column), the bench client and the stand-in OpenRouter to CPU 1 (the' +
           ' bench pins itself before forking the stand-in); PostgreSQL and Redis are not pinned. The stand-in is a separate process from the' +
           ' client, so the client\'s reading never delays a chunk\'s send stamp. Only one server is under load at a time (the other sits idle).'
       : '- No pinning (`--no-pin`, or fewer than 2 CPUs): server, client and stand-in share all CPUs.',
+    s.nice === null
+      ? '- Priority: every process at the default nice 0.'
+      : `- Priority: the bench, the stand-in and the servers at nice ${s.nice} (\`--nice\`), so that the other engineers\' processes on` +
+          ' the machine preempt them less; PostgreSQL and Redis at their default. The direct rows ran under the same priority.',
     `- Command: \`${m.command}\` (\`nest build\`, \`tsc -p tsconfig.bench.json\`, then \`node dist/bench/run.js\`; its options are listed at the top of \`bench/run.ts\`).`,
     '- The servers: `NODE_ENV=production`, `LOG_LEVEL=warn`, `GENERATION_RATE_LIMIT` high, an API key stored through',
     '  `PUT /api/settings/openrouter-api-key`, `OPENROUTER_BASE_URL` at the stand-in, every other setting at its default.',
