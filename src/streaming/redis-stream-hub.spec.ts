@@ -261,15 +261,19 @@ describe(RedisStreamHub.name, () => {
     await new Promise((r) => setTimeout(r, 50));
     // Nothing of it has reached Redis: no script call per chunk while no other instance watches.
     const admin = new Redis(REDIS_URL);
-    expect(await admin.get(sessionKeys(prefix, sessionId).text)).toBe('');
-    await admin.quit();
+    const keys = sessionKeys(prefix, sessionId);
+    expect(await admin.get(keys.text)).toBe('');
     expect(await b.status(sessionId)).toMatchObject({ isStreaming: true, streamId, partialLength: 16 });
+    // The unwatched run of content went to the stream as one entry, after the start.
+    expect(await admin.xlen(keys.events)).toBe(2);
 
     const tab = new Collector(await b.connect(sessionId, { mode: 'session' }));
     await tab.until((c) => c.frames.length === 1, 'the catch-up');
     expect(tab.frames[0]).toMatchObject({ offset: 16, event: { type: 'content', data: 'Once upon a time' } });
     lazy.append(sessionId, streamId, '!');
     await tab.until((c) => c.text === 'Once upon a time!', 'the live frame');
+    expect(tab.frames[1]).toMatchObject({ offset: 17, event: { type: 'content', data: '!' } });
+    await admin.quit();
     await lazy.publish(sessionId, streamId, { type: 'done', messageId: 1 });
     await tab.until((c) => c.frames.some((f) => isTerminal(f.event)), 'the end');
     tab.connection.close();

@@ -183,10 +183,21 @@ interface OwnedGeneration {
   text: string;
   feed: SessionFeed;
   ended: boolean;
-  /** Frames delivered here and not yet sent to Redis (sent once per tick). */
-  outbox: { frames: StreamFrame[]; delta: string; starts: boolean } | null;
+  /** What was delivered here and is not in Redis yet (sent in batches, see flushIntervalMs). */
+  outbox: Outbox | null;
   flushTimer: NodeJS.Timeout | null;
   lastFlushAt: number;
+}
+
+/**
+ * A generation's frames not in Redis yet, each to become one stream entry: a frame's wire as
+ * delivered, or a run of content frames merged (their text, ending at `offset`).
+ */
+interface Outbox {
+  entries: Array<{ offset: number; wire: string } | { offset: number; text: string }>;
+  /** The text they add, appended to the generation's text in Redis. */
+  delta: string;
+  starts: boolean;
 }
 
 type ReapResult = 'alive' | 'ended' | 'gone' | 'reaped';
@@ -399,8 +410,16 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
     const delta = event.type === 'content' ? event.data : '';
     gen.text += delta;
     const frame = toFrame(streamId, gen.text.length, event);
-    const outbox = (gen.outbox ??= { frames: [], delta: '', starts: false });
-    outbox.frames.push(frame);
+    const outbox = (gen.outbox ??= { entries: [], delta: '', starts: false });
+    const last = outbox.entries[outbox.entries.length - 1];
+    if (event.type === 'content' && !this.watchedElsewhere(gen.feed)) {
+      // Nobody elsewhere reads these entries live, so a run of content is kept (and stored) as
+      // one: the same text up to the same offset, and no frame held per chunk until the flush.
+      if (last && 'text' in last) {
+        last.text += delta;
+        last.offset = frame.offset;
+      } else outbox.entries.push({ offset: frame.offset, text: delta });
+    } else outbox.entries.push({ offset: frame.offset, wire: frame.wire });
     outbox.delta += delta;
     if (event.type === 'start') outbox.starts = true;
     gen.feed.push({ frame, entryId: null });
@@ -452,9 +471,11 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
       Date.now(),
       ends ? this.endedRetentionMs : this.liveRetentionMs,
       outbox.delta,
-      outbox.frames[outbox.frames.length - 1].offset,
+      outbox.entries[outbox.entries.length - 1].offset,
     ];
-    for (const f of outbox.frames) args.push(f.offset, f.wire);
+    for (const e of outbox.entries) {
+      args.push(e.offset, 'wire' in e ? e.wire : toFrame(gen.streamId, e.offset, { type: 'content', data: e.text }).wire);
+    }
     return SCRIPTS.publish.run(this.cmd, [keys.lock, keys.gen, keys.text, keys.events, keys.conns], args);
   }
 
