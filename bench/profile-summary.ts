@@ -66,7 +66,9 @@ function label(frame: CallFrame): string {
   const own = file.replace(/node_modules\/\.cache\/[^/]+\//, '');
   const short = own.includes('node_modules/')
     ? own.slice(own.lastIndexOf('node_modules/') + 'node_modules/'.length)
-    : own.startsWith('/') ? relative(process.cwd(), own) : own;
+    : own.startsWith('/')
+      ? relative(process.cwd(), own)
+      : own;
   return `${name} ${short}:${frame.lineNumber + 1}`;
 }
 
@@ -137,7 +139,7 @@ export function summarizeProfile(profile: CpuProfile, top = 25, only?: string): 
 export function formatProfileSummary(s: ProfileSummary): string {
   const table = (title: string, rows: ProfileRow[]): string =>
     [
-      `${title}`,
+      title,
       ...rows.map((r) => `  ${r.ms.toFixed(1).padStart(9)} ms ${(r.share * 100).toFixed(1).padStart(5)}%  ${r.name}`),
     ].join('\n');
   return [

@@ -7,7 +7,8 @@ const TARGET_ADDED_P99_MS = 5;
 const TARGET_LEVEL = 500;
 const TARGET_ADDED_TTFT_MS = 10;
 
-const f = (v: number | null | undefined, digits = 2): string => (v === null || v === undefined || Number.isNaN(v) ? '–' : v.toFixed(digits));
+const f = (v: number | null | undefined, digits = 2): string =>
+  v === null || v === undefined || Number.isNaN(v) ? '–' : v.toFixed(digits);
 
 /** Writes docs/benchmarks.md, docs/bench/added-latency.svg (+ .png) and docs/bench/results.json; returns the paths. */
 export function writeReport(results: BenchResults, docsDir: string): string[] {
@@ -115,10 +116,10 @@ function markdown(r: BenchResults, docsDir: string, png: boolean): string {
     '  the noise falls on all of them alike; the tables give the pooled samples and the spread per repetition.',
     `- Whole run: ${(m.durationS / 60).toFixed(1)} min.`,
     s.pin
-      ? '- Separation: the Hearth server is pinned to CPU 0 (`taskset -c 0`; the machine\'s other processes may still run there: that is the' +
+      ? "- Separation: the Hearth server is pinned to CPU 0 (`taskset -c 0`; the machine's other processes may still run there: that is the" +
           ' "waiting for a CPU" column), the bench client and the stand-in OpenRouter to CPU 1 (the' +
           ' bench pins itself before forking the stand-in); PostgreSQL and Redis are not pinned. The stand-in is a separate process from the' +
-          ' client, so the client\'s reading never delays a chunk\'s send stamp. Only one server is under load at a time (the other sits idle).'
+          " client, so the client's reading never delays a chunk's send stamp. Only one server is under load at a time (the other sits idle)."
       : '- No pinning (`--no-pin`, or fewer than 2 CPUs): server, client and stand-in share all CPUs.',
     s.nice === null
       ? '- Priority: every process at the default nice 0.'
@@ -140,11 +141,13 @@ function markdown(r: BenchResults, docsDir: string, png: boolean): string {
     'the window holds the relay alone: no generation starts or ends in it.',
     'Through Hearth, each generation has its posting client (`POST /send-message`) and one tab attached before the',
     'send (`GET /stream`), so the server reads N upstream streams and writes 2N. Directly, the client opens N streams',
-    'to the stand-in. Latency is the chunk\'s stamp (written by the stand-in just before its socket write) to the moment',
-    'the client\'s socket read returns it.',
+    "to the stand-in. Latency is the chunk's stamp (written by the stand-in just before its socket write) to the moment",
+    "the client's socket read returns it.",
     '"Added" is Hearth\'s percentile minus the direct percentile at the same N.',
     '',
-    png ? '![Added latency against concurrency](bench/added-latency.png)' : '![Added latency against concurrency](bench/added-latency.svg)',
+    png
+      ? '![Added latency against concurrency](bench/added-latency.png)'
+      : '![Added latency against concurrency](bench/added-latency.svg)',
     '',
     '| N | mode | p50 | p90 | p99 | max | added p50 | added p99 | added p99, each run | server main thread busy / waiting for a CPU | server CPU per chunk | samples | failed |',
     '|---:|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|',
@@ -162,12 +165,21 @@ function markdown(r: BenchResults, docsDir: string, png: boolean): string {
   push(
     '',
     'Latencies in ms, pooled over the runs. The server columns are medians over the runs, read over the steady window',
-    '(no generation starting or ending in it) from `/proc/<pid>/schedstat` of the server\'s main thread, the one that runs',
+    "(no generation starting or ending in it) from `/proc/<pid>/schedstat` of the server's main thread, the one that runs",
     'JavaScript: the share of time it was on a CPU, the share it was ready to run but waiting for a CPU (the other',
-    'engineers\' processes: this is the noise), and its CPU time per upstream chunk (each written to two connections).',
+    "engineers' processes: this is the noise), and its CPU time per upstream chunk (each written to two connections).",
     '',
   );
-  const runs = r.points.map((p) => `${HUB_LABEL[p.mode]}, N=${p.level}, run ${p.rep}: p50 ${f(p.latency.p50)} ms, p99 ${f(p.latency.p99)} ms; ${p.chunksPerGeneration} chunks per generation, window ${f(p.windowS, 1)} s, ${p.upstreamChunks} chunks in it; load ${f(p.loadAvg1, 1)}; in the window: client CPU ${f(p.clientCpuPct, 0)} %, stand-in CPU ${f(p.standInCpuPct, 0)} %` + (p.serverMainPct === null ? '' : `, server main thread ${f(p.serverMainPct, 0)} % busy and ${f(p.serverWaitPct, 0)} % waiting, all its threads ${f(p.serverCpuPct, 0)} %`) + `; median generation ${f(p.medianGenerationS, 1)} s` + (p.failures ? `, ${p.failures} failed (${p.failureExamples.join('; ')})` : '') + (p.steady ? '' : ', NO steady window (all chunks counted)'));
+  const runs = r.points.map(
+    (p) =>
+      `${HUB_LABEL[p.mode]}, N=${p.level}, run ${p.rep}: p50 ${f(p.latency.p50)} ms, p99 ${f(p.latency.p99)} ms; ${p.chunksPerGeneration} chunks per generation, window ${f(p.windowS, 1)} s, ${p.upstreamChunks} chunks in it; load ${f(p.loadAvg1, 1)}; in the window: client CPU ${f(p.clientCpuPct, 0)} %, stand-in CPU ${f(p.standInCpuPct, 0)} %` +
+      (p.serverMainPct === null
+        ? ''
+        : `, server main thread ${f(p.serverMainPct, 0)} % busy and ${f(p.serverWaitPct, 0)} % waiting, all its threads ${f(p.serverCpuPct, 0)} %`) +
+      `; median generation ${f(p.medianGenerationS, 1)} s` +
+      (p.failures ? `, ${p.failures} failed (${p.failureExamples.join('; ')})` : '') +
+      (p.steady ? '' : ', NO steady window (all chunks counted)'),
+  );
   push('<details><summary>Every run</summary>', '', ...runs.map((x) => `- ${x}`), '', '</details>', '');
 
   push(
@@ -176,12 +188,12 @@ function markdown(r: BenchResults, docsDir: string, png: boolean): string {
     `${s.ttftSends} sends per mode and history length, one at a time, interleaved. The stand-in answers at once with 3 chunks.`,
     '"Observed" is the client\'s request start to its read of the first `content` event; "provider\'s own" is, at the',
     'stand-in, the whole request received and parsed to the first chunk written; "added" is observed minus the',
-    'provider\'s own for each request, so it holds Hearth\'s work (checks, key, history read, prompt, saving the user',
+    "provider's own for each request, so it holds Hearth's work (checks, key, history read, prompt, saving the user",
     'message, the upstream call and its body upload) plus two loopback hops. The direct rows show that floor for a',
     `client posting the same prompt itself. Earlier messages are seeded with SQL: alternating ~200-character user and`,
-    `~600-character assistant turns (${history} of them ≈ ${((history / 2) * 800 / 1024).toFixed(0)} KiB of text).`,
+    `~600-character assistant turns (${history} of them ≈ ${(((history / 2) * 800) / 1024).toFixed(0)} KiB of text).`,
     '',
-    '| earlier messages | mode | observed p50 | provider\'s own p50 | added p50 | added p90 | added max | beyond direct p50 | of which: request to the provider p50 | first chunk back p50 | server CPU per send p50 | server waiting for a CPU p50 | failed |',
+    "| earlier messages | mode | observed p50 | provider's own p50 | added p50 | added p90 | added max | beyond direct p50 | of which: request to the provider p50 | first chunk back p50 | server CPU per send p50 | server waiting for a CPU p50 | failed |",
     '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   );
   for (const h of [0, history]) {
@@ -259,20 +271,30 @@ function redisComparison(r: BenchResults): string {
   for (const lvl of r.settings.levels) {
     const a = level(r, 'memory', lvl);
     const b = level(r, 'redis', lvl);
-    rows.push(`| end-to-end chunk latency p50, N=${lvl} (ms) | ${f(a?.latency.p50)} | ${f(b?.latency.p50)} | ${ratio(a?.latency.p50, b?.latency.p50)} |`);
-    rows.push(`| end-to-end chunk latency p99, N=${lvl} (ms) | ${f(a?.latency.p99)} | ${f(b?.latency.p99)} | ${ratio(a?.latency.p99, b?.latency.p99)} |`);
-    rows.push(`| server CPU per chunk, N=${lvl} (µs) | ${f(a?.serverCpuPerChunkUs, 0)} | ${f(b?.serverCpuPerChunkUs, 0)} | ${ratio(a?.serverCpuPerChunkUs, b?.serverCpuPerChunkUs)} |`);
+    rows.push(
+      `| end-to-end chunk latency p50, N=${lvl} (ms) | ${f(a?.latency.p50)} | ${f(b?.latency.p50)} | ${ratio(a?.latency.p50, b?.latency.p50)} |`,
+    );
+    rows.push(
+      `| end-to-end chunk latency p99, N=${lvl} (ms) | ${f(a?.latency.p99)} | ${f(b?.latency.p99)} | ${ratio(a?.latency.p99, b?.latency.p99)} |`,
+    );
+    rows.push(
+      `| server CPU per chunk, N=${lvl} (µs) | ${f(a?.serverCpuPerChunkUs, 0)} | ${f(b?.serverCpuPerChunkUs, 0)} | ${ratio(a?.serverCpuPerChunkUs, b?.serverCpuPerChunkUs)} |`,
+    );
   }
   for (const h of [0, r.settings.historyMessages]) {
     const a = ttft(r, 'memory', h);
     const b = ttft(r, 'redis', h);
-    rows.push(`| time to first token p50 as observed, ${h} earlier messages (ms) | ${f(a?.observed.p50)} | ${f(b?.observed.p50)} | ${ratio(a?.observed.p50, b?.observed.p50)} |`);
+    rows.push(
+      `| time to first token p50 as observed, ${h} earlier messages (ms) | ${f(a?.observed.p50)} | ${f(b?.observed.p50)} | ${ratio(a?.observed.p50, b?.observed.p50)} |`,
+    );
   }
   const ma = r.memory.find((x) => x.hub === 'memory');
   const mb = r.memory.find((x) => x.hub === 'redis');
-  rows.push(`| memory per live generation (KiB) | ${f(ma?.perLiveGenerationKiB, 1)} | ${f(mb?.perLiveGenerationKiB, 1)} | ${ratio(ma?.perLiveGenerationKiB, mb?.perLiveGenerationKiB)} |`);
+  rows.push(
+    `| memory per live generation (KiB) | ${f(ma?.perLiveGenerationKiB, 1)} | ${f(mb?.perLiveGenerationKiB, 1)} | ${ratio(ma?.perLiveGenerationKiB, mb?.perLiveGenerationKiB)} |`,
+  );
   return [
-    'A peer project\'s Redis mode is reported to cost 16–19 % of response time; the aim here is within 5 % of in-process.',
+    "A peer project's Redis mode is reported to cost 16–19 % of response time; the aim here is within 5 % of in-process.",
     'Response time, for a user, is the time to first token and the delay of each chunk, so those are compared (the',
     'end-to-end figures, stand-in to client, not only the added part, whose small size makes its ratio meaningless).',
     '',
@@ -302,7 +324,8 @@ export function addedLatencySvg(r: BenchResults): string {
   const pad = { l: 64, r: 200, t: 44, b: 52 };
   const hubs = r.settings.hubs;
   const levels = [...r.settings.levels].sort((a, b) => a - b);
-  const series: Array<{ hub: Hub; pct: 'p50' | 'p99'; pts: Array<[number, number]>; reps: Array<[number, number]> }> = [];
+  const series: Array<{ hub: Hub; pct: 'p50' | 'p99'; pts: Array<[number, number]>; reps: Array<[number, number]> }> =
+    [];
   for (const hub of hubs) {
     for (const pct of ['p50', 'p99'] as const) {
       const pts: Array<[number, number]> = [];
@@ -311,7 +334,8 @@ export function addedLatencySvg(r: BenchResults): string {
         const l = level(r, hub, lvl);
         const v = pct === 'p50' ? l?.addedP50 : l?.addedP99;
         if (v !== null && v !== undefined && Number.isFinite(v)) pts.push([lvl, v]);
-        for (const x of (pct === 'p50' ? l?.addedP50ByRep : l?.addedP99ByRep) ?? []) if (Number.isFinite(x)) reps.push([lvl, x]);
+        for (const x of (pct === 'p50' ? l?.addedP50ByRep : l?.addedP99ByRep) ?? [])
+          if (Number.isFinite(x)) reps.push([lvl, x]);
       }
       series.push({ hub, pct, pts, reps });
     }
@@ -336,8 +360,12 @@ export function addedLatencySvg(r: BenchResults): string {
     for (const m of [1, 2, 5]) {
       const t = m * 10 ** d;
       if (t > 10 ** decadeMax) break;
-      out.push(`<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(t)}" y2="${y(t)}" stroke="${m === 1 ? '#d0d0d0' : '#efefef'}"/>`);
-      out.push(`<text x="${pad.l - 8}" y="${y(t) + 4}" text-anchor="end"${m === 1 ? '' : ' fill="#888" font-size="10"'}>${Number(t.toPrecision(2))}</text>`);
+      out.push(
+        `<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(t)}" y2="${y(t)}" stroke="${m === 1 ? '#d0d0d0' : '#efefef'}"/>`,
+      );
+      out.push(
+        `<text x="${pad.l - 8}" y="${y(t) + 4}" text-anchor="end"${m === 1 ? '' : ' fill="#888" font-size="10"'}>${Number(t.toPrecision(2))}</text>`,
+      );
     }
   }
   for (const lvl of [0, ...levels]) {
@@ -346,8 +374,12 @@ export function addedLatencySvg(r: BenchResults): string {
   }
   out.push(`<line x1="${pad.l}" x2="${W - pad.r}" y1="${H - pad.b}" y2="${H - pad.b}" stroke="#333"/>`);
   out.push(`<line x1="${pad.l}" x2="${pad.l}" y1="${pad.t}" y2="${H - pad.b}" stroke="#333"/>`);
-  out.push(`<text x="${(pad.l + W - pad.r) / 2}" y="${H - 12}" text-anchor="middle">concurrent generations (each with its posting client and one tab)</text>`);
-  out.push(`<text transform="translate(18 ${(pad.t + H - pad.b) / 2}) rotate(-90)" text-anchor="middle">added latency (ms, log scale)</text>`);
+  out.push(
+    `<text x="${(pad.l + W - pad.r) / 2}" y="${H - 12}" text-anchor="middle">concurrent generations (each with its posting client and one tab)</text>`,
+  );
+  out.push(
+    `<text transform="translate(18 ${(pad.t + H - pad.b) / 2}) rotate(-90)" text-anchor="middle">added latency (ms, log scale)</text>`,
+  );
   out.push(
     `<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(TARGET_ADDED_P99_MS)}" y2="${y(TARGET_ADDED_P99_MS)}" stroke="#777" stroke-dasharray="6 4"/>`,
     `<text x="${pad.l + 6}" y="${y(TARGET_ADDED_P99_MS) - 5}" fill="#555">target: p99 &lt; ${TARGET_ADDED_P99_MS} ms at ${TARGET_LEVEL}</text>`,
@@ -357,18 +389,25 @@ export function addedLatencySvg(r: BenchResults): string {
     const c = colour[s.hub];
     const dash = s.pct === 'p99' ? '' : ' stroke-dasharray="3 3"';
     if (s.pts.length > 1) {
-      out.push(`<polyline fill="none" stroke="${c}" stroke-width="2"${dash} points="${s.pts.map(([a, b]) => `${x(a).toFixed(1)},${y(b).toFixed(1)}`).join(' ')}"/>`);
+      out.push(
+        `<polyline fill="none" stroke="${c}" stroke-width="2"${dash} points="${s.pts.map(([a, b]) => `${x(a).toFixed(1)},${y(b).toFixed(1)}`).join(' ')}"/>`,
+      );
     }
-    for (const [a, b] of s.reps) out.push(`<circle cx="${x(a).toFixed(1)}" cy="${y(b).toFixed(1)}" r="2.5" fill="${c}" fill-opacity="0.35"/>`);
+    for (const [a, b] of s.reps)
+      out.push(`<circle cx="${x(a).toFixed(1)}" cy="${y(b).toFixed(1)}" r="2.5" fill="${c}" fill-opacity="0.35"/>`);
     for (const [a, b] of s.pts) {
-      out.push(`<circle cx="${x(a).toFixed(1)}" cy="${y(b).toFixed(1)}" r="4" fill="${s.pct === 'p99' ? c : 'white'}" stroke="${c}" stroke-width="2"/>`);
+      out.push(
+        `<circle cx="${x(a).toFixed(1)}" cy="${y(b).toFixed(1)}" r="4" fill="${s.pct === 'p99' ? c : 'white'}" stroke="${c}" stroke-width="2"/>`,
+      );
       // The last level's labels go left of the point, clear of the legend.
       const left = a === xMax;
       out.push(
         `<text x="${(x(a) + (left ? -8 : 7)).toFixed(1)}" y="${(y(b) - 6).toFixed(1)}" fill="${c}" font-size="11"${left ? ' text-anchor="end"' : ''}>${b.toFixed(2)}</text>`,
       );
     }
-    out.push(`<line x1="${W - pad.r + 16}" x2="${W - pad.r + 44}" y1="${legendY}" y2="${legendY}" stroke="${c}" stroke-width="2"${dash}/>`);
+    out.push(
+      `<line x1="${W - pad.r + 16}" x2="${W - pad.r + 44}" y1="${legendY}" y2="${legendY}" stroke="${c}" stroke-width="2"${dash}/>`,
+    );
     out.push(`<text x="${W - pad.r + 50}" y="${legendY + 4}">${HUB_LABEL[s.hub]}, ${s.pct}</text>`);
     legendY += 20;
   }

@@ -63,7 +63,9 @@ const log = (...parts: unknown[]): void => console.log(`[bench ${new Date().toIS
 
 type Phase = 'memory' | 'ttft' | 'latency';
 
-function parseSettings(argv: string[]): BenchSettings & { writeDocs: boolean; reportOnly: boolean; out: string; phases: Phase[] } {
+function parseSettings(
+  argv: string[],
+): BenchSettings & { writeDocs: boolean; reportOnly: boolean; out: string; phases: Phase[] } {
   const opts = new Map<string, string>();
   for (const a of argv) {
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(a);
@@ -106,7 +108,9 @@ interface StandIn {
 }
 
 async function startStandIn(): Promise<StandIn> {
-  const child: ChildProcess = fork(join(__dirname, 'stand-in.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child: ChildProcess = fork(join(__dirname, 'stand-in.js'), [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const url = await new Promise<string>((resolveUrl, reject) => {
     child.once('message', (m) => resolveUrl((m as { url: string }).url));
     child.once('exit', (code) => reject(new Error(`stand-in exited (${code})`)));
@@ -149,14 +153,30 @@ async function api<T>(base: string, method: string, path: string, body?: unknown
 
 /** Deterministic conversation text: user turns ~200 characters, assistant turns ~600. */
 function historyMessages(count: number): Array<{ role: 'user' | 'assistant'; content: string }> {
-  const words = ['the', 'lantern', 'swung', 'over', 'a', 'quiet', 'harbour', 'while', 'she', 'counted', 'ships', 'and', 'stars'];
+  const words = [
+    'the',
+    'lantern',
+    'swung',
+    'over',
+    'a',
+    'quiet',
+    'harbour',
+    'while',
+    'she',
+    'counted',
+    'ships',
+    'and',
+    'stars',
+  ];
   const text = (seed: number, chars: number): string => {
     let s = '';
     for (let i = seed; s.length < chars; i += 7) s += `${words[i % words.length]} `;
     return s.trim();
   };
   return Array.from({ length: count }, (_, i) =>
-    i % 2 === 0 ? { role: 'user' as const, content: text(i, 200) } : { role: 'assistant' as const, content: text(i, 600) },
+    i % 2 === 0
+      ? { role: 'user' as const, content: text(i, 200) }
+      : { role: 'assistant' as const, content: text(i, 600) },
   );
 }
 
@@ -300,7 +320,10 @@ async function directGeneration(
     onSample: sink && ((s, r) => sink(s, r, POSTER)),
   });
   const posted = await poster.done;
-  const failure = posted.status !== 200 || posted.terminal !== '[DONE]' ? `direct: ${posted.status} ${posted.terminal} ${posted.error ?? ''}` : null;
+  const failure =
+    posted.status !== 200 || posted.terminal !== '[DONE]'
+      ? `direct: ${posted.status} ${posted.terminal} ${posted.error ?? ''}`
+      : null;
   return { poster: posted, tab: null, failure };
 }
 
@@ -340,7 +363,12 @@ async function latencyPoint(
   // A timeline of CPU counters, to read them over the steady window once it is known.
   const timeline: StatsSample[] = [];
   const sample = (): void =>
-    void timeline.push({ atNs: nowNsNumber(), server: fx?.server.stats() ?? null, standInCpuS: processStats(standIn.pid).cpuS, client: process.cpuUsage() });
+    void timeline.push({
+      atNs: nowNsNumber(),
+      server: fx?.server.stats() ?? null,
+      standInCpuS: processStats(standIn.pid).cpuS,
+      client: process.cpuUsage(),
+    });
   sample();
   const sampler = setInterval(sample, 250);
 
@@ -410,7 +438,8 @@ async function latencyPoint(
 
   // Counters at the first sample inside the window and the last one inside it.
   const inside = timeline.filter((t) => t.atNs >= from && t.atNs <= to);
-  const [c0, c1] = inside.length >= 2 ? [inside[0], inside[inside.length - 1]] : [timeline[0], timeline[timeline.length - 1]];
+  const [c0, c1] =
+    inside.length >= 2 ? [inside[0], inside[inside.length - 1]] : [timeline[0], timeline[timeline.length - 1]];
   const spanS = (c1.atNs - c0.atNs) / 1e9;
   const chunksInSpan = columns.selectB(c0.atNs, c1.atNs, POSTER).length;
   const pct = (seconds: number): number => (seconds / spanS) * 100;
@@ -434,7 +463,9 @@ async function latencyPoint(
     serverMainPct: c0.server && c1.server ? pct((c1.server.mainRunNs - c0.server.mainRunNs) / 1e9) : null,
     serverWaitPct: c0.server && c1.server ? pct((c1.server.mainWaitNs - c0.server.mainWaitNs) / 1e9) : null,
     serverCpuPerChunkUs:
-      c0.server && c1.server && chunksInSpan > 0 ? (c1.server.mainRunNs - c0.server.mainRunNs) / 1e3 / chunksInSpan : null,
+      c0.server && c1.server && chunksInSpan > 0
+        ? (c1.server.mainRunNs - c0.server.mainRunNs) / 1e3 / chunksInSpan
+        : null,
     standInCpuPct: pct(c1.standInCpuS - c0.standInCpuS),
     clientCpuPct: pct(clientS),
     medianGenerationS: median(outcomes.map((o) => (o.poster.endedNs - o.poster.startedNs) / 1e9)),
@@ -445,16 +476,40 @@ async function latencyPoint(
 
 // ------------------------------------------------------------------ time to first token
 
-async function ttftPhase(settings: BenchSettings, standIn: StandIn, fixtures: Map<Hub, Fixture>): Promise<TtftResult[]> {
+async function ttftPhase(
+  settings: BenchSettings,
+  standIn: StandIn,
+  fixtures: Map<Hub, Fixture>,
+): Promise<TtftResult[]> {
   const scenario: BenchScenario = { kind: 'paced', n: 3, ms: 0 };
   const history = historyMessages(settings.historyMessages);
   const modes: Mode[] = ['direct', ...fixtures.keys()];
   const samples = new Map<
     string,
-    { observed: number[]; own: number[]; added: number[]; toProvider: number[]; back: number[]; cpu: number[]; wait: number[]; failures: number }
+    {
+      observed: number[];
+      own: number[];
+      added: number[];
+      toProvider: number[];
+      back: number[];
+      cpu: number[];
+      wait: number[];
+      failures: number;
+    }
   >();
   const key = (mode: Mode, h: number): string => `${mode}/${h}`;
-  for (const m of modes) for (const h of [0, settings.historyMessages]) samples.set(key(m, h), { observed: [], own: [], added: [], toProvider: [], back: [], cpu: [], wait: [], failures: 0 });
+  for (const m of modes)
+    for (const h of [0, settings.historyMessages])
+      samples.set(key(m, h), {
+        observed: [],
+        own: [],
+        added: [],
+        toProvider: [],
+        back: [],
+        cpu: [],
+        wait: [],
+        failures: 0,
+      });
 
   for (let k = 0; k < settings.ttftSends; k++) {
     for (const h of [0, settings.historyMessages]) {
@@ -465,7 +520,10 @@ async function ttftPhase(settings: BenchSettings, standIn: StandIn, fixtures: Ma
         const before = fx?.server.stats();
         const outcome = fx
           ? await relayGeneration(fx, (h === 0 ? fx.emptySessions : fx.historySessions)[k], scenario, false)
-          : await directGeneration(standIn, [...(h === 0 ? [] : history), { role: 'user', content: scenarioMessage(scenario) }]);
+          : await directGeneration(standIn, [
+              ...(h === 0 ? [] : history),
+              { role: 'user', content: scenarioMessage(scenario) },
+            ]);
         // The server's main thread: its CPU time for this send, and how long it waited for a CPU.
         const after = fx?.server.stats();
         const s = samples.get(key(mode, h))!;
@@ -475,7 +533,8 @@ async function ttftPhase(settings: BenchSettings, standIn: StandIn, fixtures: Ma
           s.wait.push((after.mainWaitNs - before.mainWaitNs) / 1e6);
         }
         if (outcome.failure || p.firstReceivedNs === null || p.firstSentNs === null || p.requestArrivedNs === null) {
-          if (s.failures++ === 0) log(`  ${mode} with ${h} earlier messages failed: ${outcome.failure ?? 'no stamped chunk'}`);
+          if (s.failures++ === 0)
+            log(`  ${mode} with ${h} earlier messages failed: ${outcome.failure ?? 'no stamped chunk'}`);
           continue;
         }
         const observed = (p.firstReceivedNs - p.startedNs) / 1e6;
@@ -492,7 +551,12 @@ async function ttftPhase(settings: BenchSettings, standIn: StandIn, fixtures: Ma
   for (const m of modes) {
     for (const h of [0, settings.historyMessages]) {
       const s = samples.get(key(m, h))!;
-      out.push({ mode: m, history: h, observed: summarize(s.observed), providerOwn: summarize(s.own), added: summarize(s.added),
+      out.push({
+        mode: m,
+        history: h,
+        observed: summarize(s.observed),
+        providerOwn: summarize(s.own),
+        added: summarize(s.added),
         toProvider: summarize(s.toProvider),
         back: summarize(s.back),
         serverCpu: summarize(s.cpu),
@@ -520,7 +584,9 @@ async function memoryPhase(fx: Fixture, n: number): Promise<MemoryResult> {
   const base = await steadyRssKb(fx);
 
   // Idle tabs: GET /stream on sessions with nothing generating.
-  const tabs = fx.sessions.slice(0, n).map((id) => new SseReader({ url: `${fx.server.url}/api/chat-sessions/${id}/stream`, agent }));
+  const tabs = fx.sessions
+    .slice(0, n)
+    .map((id) => new SseReader({ url: `${fx.server.url}/api/chat-sessions/${id}/stream`, agent }));
   const statuses = await Promise.all(tabs.map((t) => t.head));
   const badTabs = statuses.filter((s) => s !== 200).length;
   if (badTabs) log(`memory ${fx.hub}: ${badTabs} of ${n} tabs were refused`);
@@ -549,7 +615,9 @@ async function memoryPhase(fx: Fixture, n: number): Promise<MemoryResult> {
   const ids = fx.sessions.slice(0, n);
   for (let i = 0; i < ids.length; i += 50) {
     await Promise.all(
-      ids.slice(i, i + 50).map((id) => api(fx.server.url, 'POST', `/api/chat-sessions/${id}/cancel-message`).catch(() => undefined)),
+      ids
+        .slice(i, i + 50)
+        .map((id) => api(fx.server.url, 'POST', `/api/chat-sessions/${id}/cancel-message`).catch(() => undefined)),
     );
   }
   await Promise.race([Promise.all(posters.map((p) => p.done)), sleep(30_000)]);
@@ -567,7 +635,8 @@ async function memoryPhase(fx: Fixture, n: number): Promise<MemoryResult> {
 // ------------------------------------------------------------------ the whole run
 
 function machine(command: string, startLoad: number[], settings: BenchSettings, started: number): Machine {
-  const cpuModel = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpus()[0]?.model ?? 'unknown';
+  const cpuModel =
+    /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpus()[0]?.model ?? 'unknown';
   let commit = 'unknown';
   try {
     commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO }).toString().trim();
@@ -647,7 +716,15 @@ async function main(): Promise<void> {
   const redisPrefix = `hearth-bench-${randomBytes(4).toString('hex')}:`;
   const standIn = await startStandIn();
   const fixtures = new Map<Hub, Fixture>();
-  const results: BenchResults = { settings, machine: machine(command, startLoad, settings, started), points: [], levels: [], ttft: [], memory: [], profiles: [] };
+  const results: BenchResults = {
+    settings,
+    machine: machine(command, startLoad, settings, started),
+    points: [],
+    levels: [],
+    ttft: [],
+    memory: [],
+    profiles: [],
+  };
   let timedOut = false;
   // Bounded no matter what: a stuck run is stopped and cleaned up.
   const guard = setTimeout(() => {
@@ -697,24 +774,36 @@ async function main(): Promise<void> {
       log(`starting Hearth with the ${hub} hub`);
       fixtures.set(hub, await startFixture(hub, standIn, settings, workDir, profileDir, redisPrefix));
     }
-    log(`servers: ${[...fixtures.values()].map((f) => `${f.hub} pid ${f.server.pid} ${f.server.url}`).join(', ')}; stand-in pid ${standIn.pid}`);
+    log(
+      `servers: ${[...fixtures.values()].map((f) => `${f.hub} pid ${f.server.pid} ${f.server.url}`).join(', ')}; stand-in pid ${standIn.pid}`,
+    );
 
     // Warm-up: JIT, connection pools, the key's decryption cache if any.
     for (const fx of fixtures.values()) {
-      await Promise.all(fx.sessions.slice(0, 50).map((id) => relayGeneration(fx, id, { kind: 'paced', n: 20, ms: 5 }, true)));
+      await Promise.all(
+        fx.sessions.slice(0, 50).map((id) => relayGeneration(fx, id, { kind: 'paced', n: 20, ms: 5 }, true)),
+      );
     }
-    await Promise.all(Array.from({ length: 50 }, () => directGeneration(standIn, [{ role: 'user', content: scenarioMessage({ kind: 'paced', n: 20, ms: 5 }) }])));
+    await Promise.all(
+      Array.from({ length: 50 }, () =>
+        directGeneration(standIn, [{ role: 'user', content: scenarioMessage({ kind: 'paced', n: 20, ms: 5 }) }]),
+      ),
+    );
 
     // Memory first, while each server is fresh; the other server is idle meanwhile.
     for (const fx of settings.phases.includes('memory') ? fixtures.values() : []) {
       log(`memory: ${settings.memoryN} idle connections, then ${settings.memoryN} live generations (${fx.hub})`);
       const m = await memoryPhase(fx, settings.memoryN);
-      log(`  ${fx.hub}: ${m.perIdleConnectionKiB.toFixed(1)} KiB per idle connection, ${m.perLiveGenerationKiB.toFixed(1)} KiB per live generation`);
+      log(
+        `  ${fx.hub}: ${m.perIdleConnectionKiB.toFixed(1)} KiB per idle connection, ${m.perLiveGenerationKiB.toFixed(1)} KiB per live generation`,
+      );
       results.memory.push(m);
     }
 
     if (settings.phases.includes('ttft')) {
-      log(`time to first token: ${settings.ttftSends} sends per mode, with 0 and ${settings.historyMessages} earlier messages`);
+      log(
+        `time to first token: ${settings.ttftSends} sends per mode, with 0 and ${settings.historyMessages} earlier messages`,
+      );
       const profiled = settings.profile?.level === 0 ? fixtures.get(settings.profile.hub) : undefined;
       await profiled?.server.toggleProfile(false, 1);
       results.ttft = await ttftPhase(settings, standIn, fixtures);
@@ -724,7 +813,9 @@ async function main(): Promise<void> {
         results.profiles.push({ hub: profiled.hub, level: 0, file, summaryText: formatProfileSummary(summary) });
       }
       for (const t of results.ttft) {
-        log(`  ${t.mode} history ${t.history}: observed p50 ${t.observed.p50.toFixed(2)} ms, provider ${t.providerOwn.p50.toFixed(2)} ms, added p50 ${t.added.p50.toFixed(2)} p90 ${t.added.p90.toFixed(2)} ms (to provider ${t.toProvider.p50.toFixed(2)}, back ${t.back.p50.toFixed(2)}; server main thread cpu ${t.serverCpu.p50.toFixed(2)}, waiting for a cpu ${t.serverWait.p50.toFixed(2)})`);
+        log(
+          `  ${t.mode} history ${t.history}: observed p50 ${t.observed.p50.toFixed(2)} ms, provider ${t.providerOwn.p50.toFixed(2)} ms, added p50 ${t.added.p50.toFixed(2)} p90 ${t.added.p90.toFixed(2)} ms (to provider ${t.toProvider.p50.toFixed(2)}, back ${t.back.p50.toFixed(2)}; server main thread cpu ${t.serverCpu.p50.toFixed(2)}, waiting for a cpu ${t.serverWait.p50.toFixed(2)})`,
+        );
       }
     }
 
@@ -735,7 +826,15 @@ async function main(): Promise<void> {
         const order = modes.map((_, i) => modes[(i + rep - 1) % modes.length]);
         for (const mode of order) {
           await sleep(1000);
-          const { point, windowed: w } = await latencyPoint(mode, level, rep, settings, standIn, fixtures, results.profiles);
+          const { point, windowed: w } = await latencyPoint(
+            mode,
+            level,
+            rep,
+            settings,
+            standIn,
+            fixtures,
+            results.profiles,
+          );
           results.points.push(point);
           const k = `${mode}/${level}`;
           windowed.set(k, [...(windowed.get(k) ?? []), w]);
@@ -756,9 +855,12 @@ async function main(): Promise<void> {
   }
 
   for (const l of results.levels.filter((r) => r.mode !== 'direct')) {
-    log(`added by ${l.mode} at ${l.level}: p50 ${l.addedP50?.toFixed(2)} ms, p99 ${l.addedP99?.toFixed(2)} ms (per rep p99: ${l.addedP99ByRep.map((v) => v.toFixed(2)).join(', ')})`);
+    log(
+      `added by ${l.mode} at ${l.level}: p50 ${l.addedP50?.toFixed(2)} ms, p99 ${l.addedP99?.toFixed(2)} ms (per rep p99: ${l.addedP99ByRep.map((v) => v.toFixed(2)).join(', ')})`,
+    );
   }
-  for (const p of results.profiles) console.log(`\nCPU profile of the ${p.hub} hub at ${p.level || 'ttft'}:\n${p.summaryText}\n`);
+  for (const p of results.profiles)
+    console.log(`\nCPU profile of the ${p.hub} hub at ${p.level || 'ttft'}:\n${p.summaryText}\n`);
   if (writeDocs) {
     mkdirSync(join(out, 'bench'), { recursive: true });
     const written = writeReport(results, out);
@@ -769,7 +871,11 @@ async function main(): Promise<void> {
   }
 }
 
-function levelResults(settings: BenchSettings, points: PointResult[], windowed: Map<string, Float64Array[]>): LevelResult[] {
+function levelResults(
+  settings: BenchSettings,
+  points: PointResult[],
+  windowed: Map<string, Float64Array[]>,
+): LevelResult[] {
   const out: LevelResult[] = [];
   const pooled = (mode: Mode, level: number): Summary => {
     const parts = windowed.get(`${mode}/${level}`) ?? [];

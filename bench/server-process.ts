@@ -73,18 +73,22 @@ export class HearthProcess {
     if (options.profileDir) nodeArgs.push('-r', join(__dirname, 'cpu-profile-hook.js'));
     nodeArgs.push(options.mainJs);
     const [cmd, args] =
-      options.cpu !== undefined ? ['taskset', ['-c', String(options.cpu), process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
+      options.cpu !== undefined
+        ? ['taskset', ['-c', String(options.cpu), process.execPath, ...nodeArgs]]
+        : [process.execPath, nodeArgs];
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
       ...options.env,
       PORT: String(port),
       HOST: '127.0.0.1',
-      ...(options.profileDir ? { BENCH_CPU_PROFILE_DIR: options.profileDir, BENCH_CPU_PROFILE_LABEL: options.name } : {}),
+      ...(options.profileDir
+        ? { BENCH_CPU_PROFILE_DIR: options.profileDir, BENCH_CPU_PROFILE_LABEL: options.name }
+        : {}),
     };
     const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const log = createWriteStream(options.logFile);
-    child.stdout!.pipe(log);
-    child.stderr!.pipe(log);
+    child.stdout.pipe(log);
+    child.stderr.pipe(log);
     const proc = new HearthProcess(options.name, `http://127.0.0.1:${port}`, child, options);
     const deadline = Date.now() + 60_000;
     for (;;) {

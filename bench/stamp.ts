@@ -53,6 +53,7 @@ export function parseScenarioMessage(text: string | undefined): BenchScenario | 
   const n = (i: number): number => Number(parts[i] ?? 0);
   if (parts[1] === 'paced' && parts.length === 4) return { kind: 'paced', n: n(2), ms: n(3) };
   if (parts[1] === 'hold' && parts.length === 3) return { kind: 'hold', ms: n(2) };
-  if (parts[1] === 'barrier' && parts.length === 6) return { kind: 'barrier', id: parts[2], n: n(3), ms: n(4), offsetMs: n(5) };
+  if (parts[1] === 'barrier' && parts.length === 6)
+    return { kind: 'barrier', id: parts[2], n: n(3), ms: n(4), offsetMs: n(5) };
   return undefined;
 }

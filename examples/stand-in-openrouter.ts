@@ -55,7 +55,12 @@ async function completions(req: IncomingMessage, res: ServerResponse): Promise<v
   }
   const id = `gen-standin-${Date.now()}`;
   const model = request.model ?? 'stand-in/model';
-  const usage = { prompt_tokens: 42, completion_tokens: text.split(' ').length, total_tokens: 42 + text.split(' ').length, cost: 0 };
+  const usage = {
+    prompt_tokens: 42,
+    completion_tokens: text.split(' ').length,
+    total_tokens: 42 + text.split(' ').length,
+    cost: 0,
+  };
   if (request.stream === false) {
     return json(res, 200, {
       id,
@@ -70,7 +75,9 @@ async function completions(req: IncomingMessage, res: ServerResponse): Promise<v
   let closed = false;
   res.on('close', () => (closed = true));
   const send = (choice: object, extra: object = {}): void => {
-    res.write(`data: ${JSON.stringify({ id, model, object: 'chat.completion.chunk', choices: [choice], ...extra })}\n\n`);
+    res.write(
+      `data: ${JSON.stringify({ id, model, object: 'chat.completion.chunk', choices: [choice], ...extra })}\n\n`,
+    );
   };
   // A few words per chunk, the way models stream.
   const pieces = text.match(/\S+\s*/g) ?? [];
@@ -94,7 +101,9 @@ const server = createServer((req, res) => {
     return;
   }
   if (req.method === 'GET' && req.url === '/api/v1/key') {
-    return json(res, 200, { data: { label: 'sk-or-v1-sta…-in', usage: 0, limit: null, limit_remaining: null, is_free_tier: false } });
+    return json(res, 200, {
+      data: { label: 'sk-or-v1-sta…-in', usage: 0, limit: null, limit_remaining: null, is_free_tier: false },
+    });
   }
   json(res, 404, { error: { code: 404, message: `Not Found: ${req.method} ${req.url}` } });
 });

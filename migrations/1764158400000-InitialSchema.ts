@@ -45,9 +45,7 @@ export class InitialSchema1764158400000 implements MigrationInterface {
       "role" varchar(16) NOT NULL CHECK ("role" IN ('user', 'assistant')),
       "content" text NOT NULL,
       "created_at" timestamptz NOT NULL DEFAULT now())`);
-    await q.query(
-      `CREATE INDEX "idx_messages_session_created" ON "messages" ("chat_session_id", "created_at", "id")`,
-    );
+    await q.query(`CREATE INDEX "idx_messages_session_created" ON "messages" ("chat_session_id", "created_at", "id")`);
     await q.query(`CREATE TABLE "generations" (
       "stream_id" uuid PRIMARY KEY,
       "chat_session_id" integer NOT NULL,

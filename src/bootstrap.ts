@@ -21,7 +21,9 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
     trustProxy: config.trustProxy,
     // A malformed URL (e.g. a bad %-escape) is the client's mistake, in the contract's shape.
     frameworkErrors: (err: Error, _req: unknown, reply: FastifyReply) => {
-      void reply.status(400).send({ statusCode: 400, message: `The URL is malformed: ${err.message}`, error: 'Bad Request' });
+      void reply
+        .status(400)
+        .send({ statusCode: 400, message: `The URL is malformed: ${err.message}`, error: 'Bad Request' });
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
@@ -86,7 +88,7 @@ const MAX_BODY_DEPTH = 32;
 export function nestingDepth(value: unknown, limit: number, depth = 0): number {
   if (depth > limit || value === null || typeof value !== 'object') return depth;
   let max = depth + 1;
-  for (const child of Object.values(value as object)) {
+  for (const child of Object.values(value)) {
     max = Math.max(max, nestingDepth(child, limit, depth + 1));
     if (max > limit) break;
   }

@@ -3,7 +3,6 @@ import { ConfigError, loadConfig } from './config/app-config';
 import { createApp, bootLogger } from './bootstrap';
 
 async function main(): Promise<void> {
-  // eslint-disable-next-line no-restricted-properties -- the one place the environment is read
   const config = loadConfig(process.env);
   const app = await createApp(config);
   await app.listen(config.port, config.host);

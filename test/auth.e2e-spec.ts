@@ -87,8 +87,9 @@ describe.each(SETUPS)(`auth with $name (${TEST_DB})`, ({ env, resource, settings
     expectStatus('DELETE', '/api/settings/openrouter-api-key', sent, status),
   );
 
-  it.each(cases(settings))('a percent-encoded /api/%%73ettings with token %s is judged as settings: %i', (sent, status) =>
-    expectStatus('GET', '/api/%73ettings', sent, status),
+  it.each(cases(settings))(
+    'a percent-encoded /api/%%73ettings with token %s is judged as settings: %i',
+    (sent, status) => expectStatus('GET', '/api/%73ettings', sent, status),
   );
 
   it.each(cases(resource))('the OpenAPI spec /api/docs-json with token %s: %i', (sent, status) =>

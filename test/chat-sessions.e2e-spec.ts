@@ -150,7 +150,12 @@ describe(`chat sessions (${TEST_DB})`, () => {
     });
 
     const switched = await api<Json>(t.url, 'PATCH', path, { aiModelId: otherModel.id, characterId: character.id });
-    expect(switched.body).toMatchObject({ aiModelId: otherModel.id, aiModel: otherModel, characterId: character.id, character });
+    expect(switched.body).toMatchObject({
+      aiModelId: otherModel.id,
+      aiModel: otherModel,
+      characterId: character.id,
+      character,
+    });
     expect((await api(t.url, 'GET', path)).body).toEqual(switched.body);
 
     for (const [body, message] of [
@@ -167,7 +172,10 @@ describe(`chat sessions (${TEST_DB})`, () => {
   });
 
   it('answers 404 for an unknown session on GET, PATCH and DELETE, and 400 for a malformed id', async () => {
-    for (const [method, body] of [['GET'], ['PATCH', { name: 'x', aiModelId: 9999 }], ['DELETE']] as [string, Json?][]) {
+    for (const [method, body] of [['GET'], ['PATCH', { name: 'x', aiModelId: 9999 }], ['DELETE']] as [
+      string,
+      Json?,
+    ][]) {
       const res = await api(t.url, method, '/api/chat-sessions/424242', body);
       expect({ method, res: res.body }).toEqual({
         method,
@@ -240,7 +248,9 @@ describe(`chat sessions (${TEST_DB})`, () => {
       .query('SELECT count(*) AS count FROM messages WHERE chat_session_id = $1', [doomed.id]);
     expect(Number(rows[0].count)).toBe(0);
     expect((await api(t.url, 'GET', `/api/chat-sessions/${doomed.id}/messages`)).status).toBe(404);
-    expect((await api(t.url, 'GET', `/api/chat-sessions/${kept.id}/messages`)).body).toEqual([messages.toDto(keptMessage)]);
+    expect((await api(t.url, 'GET', `/api/chat-sessions/${kept.id}/messages`)).body).toEqual([
+      messages.toDto(keptMessage),
+    ]);
   });
 
   it('pages the list with ?limit=&offset=', async () => {

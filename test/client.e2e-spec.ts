@@ -11,7 +11,13 @@ import {
 } from '../examples/client/hearth-client';
 import { TEST_DB } from './support/test-app';
 import { DEFAULT_REPLY, DEFAULT_MODEL } from './support/fake-openrouter';
-import { createSession, GenerationFixture, messageRows, startGenerationApp, waitUntil } from './support/generation-fixture';
+import {
+  createSession,
+  GenerationFixture,
+  messageRows,
+  startGenerationApp,
+  waitUntil,
+} from './support/generation-fixture';
 
 /**
  * A TCP proxy between the client and the server, so a test can lose the network the way a
@@ -91,7 +97,10 @@ class FlakyProxy {
 }
 
 /** Drains an event iterator, keeping everything it yields. */
-async function collect(events: AsyncIterable<StreamEvent>, until?: (e: StreamEvent) => boolean): Promise<StreamEvent[]> {
+async function collect(
+  events: AsyncIterable<StreamEvent>,
+  until?: (e: StreamEvent) => boolean,
+): Promise<StreamEvent[]> {
   const seen: StreamEvent[] = [];
   for await (const event of events) {
     seen.push(event);
@@ -140,7 +149,7 @@ describe(`${HearthClient.name} (${TEST_DB})`, () => {
   afterAll(() => f.close());
   beforeEach(() => f.fake.reset());
 
-  it('creates, reads, lists, updates and deletes every resource; errors carry the server\'s message', async () => {
+  it("creates, reads, lists, updates and deletes every resource; errors carry the server's message", async () => {
     const model = await client.aiModels.create({ label: DEFAULT_MODEL, name: 'Mini' });
     const prompt = await client.systemPrompts.create({ name: 'Narrator', content: 'Tell a story.' });
     const character = await client.characters.create({ name: 'Ada', description: 'A lighthouse keeper.' });
@@ -203,7 +212,7 @@ describe(`${HearthClient.name} (${TEST_DB})`, () => {
     }
   });
 
-  it('refusals throw HearthError before any event, with the status and the server\'s words', async () => {
+  it("refusals throw HearthError before any event, with the status and the server's words", async () => {
     const sessionId = await createSession(f.t.url);
     await expectHearthError(collect(client.sendMessage(999_999, 'hi')), 404, /does not exist/);
     await expectHearthError(collect(client.sendMessage(sessionId, '')), 400, /content must not be empty/);
@@ -254,7 +263,7 @@ describe(`${HearthClient.name} (${TEST_DB})`, () => {
     expect(error.type === 'error' && error.error).toMatch(/credit/i);
   });
 
-  it('sendMessageAndWait returns both messages, or a HearthError with the failure\'s status', async () => {
+  it("sendMessageAndWait returns both messages, or a HearthError with the failure's status", async () => {
     const sessionId = await createSession(f.t.url);
     const result = await client.sendMessageAndWait(sessionId, 'no stream');
     expect(result.userMessage).toMatchObject({ role: 'user', content: 'no stream' });
@@ -264,7 +273,7 @@ describe(`${HearthClient.name} (${TEST_DB})`, () => {
     await expectHearthError(client.sendMessageAndWait(sessionId, 'broke'), 402, /credit/i);
   });
 
-  it('attach follows every generation of the session, its own and others\'', async () => {
+  it("attach follows every generation of the session, its own and others'", async () => {
     const sessionId = await createSession(f.t.url);
     const { seen, finished: watching } = watch(client, sessionId, 2);
     await waitUntil(async () => (await client.status(sessionId)).connections === 1, 5000, 'the attach');
@@ -314,7 +323,11 @@ describe(`${HearthClient.name} (${TEST_DB})`, () => {
     const proxy = await FlakyProxy.start(f.t.url);
     try {
       const reconnects: ReconnectInfo[] = [];
-      const flaky = new HearthClient({ baseUrl: proxy.url, reconnect: { initialDelayMs: 20 }, onReconnect: (i) => reconnects.push(i) });
+      const flaky = new HearthClient({
+        baseUrl: proxy.url,
+        reconnect: { initialDelayMs: 20 },
+        onReconnect: (i) => reconnects.push(i),
+      });
       const sessionId = await createSession(f.t.url);
       const [h1, h2] = [f.fake.hold(), f.fake.hold()];
       f.fake.enqueue({ chunks: ['It was ', h1, 'a dark and ', 'stormy ', h2, 'night. ✨'] });
@@ -363,7 +376,7 @@ describe(`${HearthClient.name} (${TEST_DB})`, () => {
       hold.release();
       await first;
       // The watcher resumes the first generation from its Last-Event-ID (its end is kept for a while).
-      await waitUntil(async () => seen.some((e) => e.type === 'done'), 5000, 'the first reply\'s end');
+      await waitUntil(async () => seen.some((e) => e.type === 'done'), 5000, "the first reply's end");
       await waitUntil(async () => (await client.status(sessionId)).connections === 1, 5000, 'the re-attach');
       await collect(client.sendMessage(sessionId, 'two'));
       await watching;

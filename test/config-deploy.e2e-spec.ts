@@ -134,7 +134,10 @@ describe('docker-compose.yml', () => {
     expect(env.REDIS_URL).toBe('redis://redis:6379');
     // Required: compose refuses to start without them, rather than the app starting open.
     for (const name of ['ENCRYPTION_KEY', 'API_TOKEN', 'ADMIN_TOKEN']) {
-      expect({ name, value: env[name] }).toEqual({ name, value: expect.stringMatching(new RegExp(`^\\$\\{${name}:\\?`)) });
+      expect({ name, value: env[name] }).toEqual({
+        name,
+        value: expect.stringMatching(new RegExp(`^\\$\\{${name}:\\?`)),
+      });
     }
   });
 
@@ -151,7 +154,10 @@ describe('docker-compose.yml', () => {
     for (const [name, service] of Object.entries(compose.services)) {
       expect({ name, healthcheck: !!service.healthcheck?.test }).toEqual({ name, healthcheck: true });
     }
-    expect(app.depends_on).toEqual({ postgres: { condition: 'service_healthy' }, redis: { condition: 'service_healthy' } });
+    expect(app.depends_on).toEqual({
+      postgres: { condition: 'service_healthy' },
+      redis: { condition: 'service_healthy' },
+    });
   });
 
   it('keeps the database on a named volume', () => {

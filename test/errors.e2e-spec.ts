@@ -24,7 +24,13 @@ describe(`errors (${TEST_DB})`, () => {
 
   /** Everything a bad request could have changed. */
   const snapshot = async (): Promise<unknown[]> => {
-    const paths = ['/api/ai-models', '/api/system-prompts', '/api/characters', '/api/user-profiles', '/api/chat-sessions'];
+    const paths = [
+      '/api/ai-models',
+      '/api/system-prompts',
+      '/api/characters',
+      '/api/user-profiles',
+      '/api/chat-sessions',
+    ];
     paths.push(`/api/chat-sessions/${session.id}/messages`);
     return Promise.all(paths.map(async (path) => (await api(t.url, 'GET', path)).body));
   };
@@ -50,23 +56,117 @@ describe(`errors (${TEST_DB})`, () => {
   const cases = (): BadRequest[] => [
     ...bodyRoutes().flatMap(([method, path, valid]): BadRequest[] => [
       { name: 'malformed JSON', method, path, body: '{"name": "Mi', status: 400, message: /not valid JSON/ },
-      { name: 'an empty JSON body', method, path, body: '', headers: JSON_TYPE, status: 400, message: /cannot be empty/ },
+      {
+        name: 'an empty JSON body',
+        method,
+        path,
+        body: '',
+        headers: JSON_TYPE,
+        status: 400,
+        message: /cannot be empty/,
+      },
       { name: 'a JSON array', method, path, body: '[]', status: 400, message: /object is expected|is required/ },
-      { name: 'an array of objects', method, path, body: '[{"name":"x"}]', status: 400, message: /should not exist|object is expected/ },
+      {
+        name: 'an array of objects',
+        method,
+        path,
+        body: '[{"name":"x"}]',
+        status: 400,
+        message: /should not exist|object is expected/,
+      },
       { name: 'a JSON string', method, path, body: '"x"', status: 400, message: /object is expected|is required/ },
       { name: 'a JSON number', method, path, body: '5', status: 400, message: /object is expected|is required/ },
-      { name: 'an unknown field', method, path, body: { ...valid, mood: 'grim' }, status: 400, message: /^property mood should not exist$/ },
-      { name: 'a wrong-typed field', method, path, body: { ...valid, name: ['x'] }, status: 400, message: /^name must be a string, got an array$/ },
-      { name: 'a nested object', method, path, body: { ...valid, name: { first: 'x' } }, status: 400, message: /^name must be a string, got an object$/ },
-      { name: 'a NUL character', method, path, body: { ...valid, name: 'a\u0000b' }, status: 400, message: /^name must not contain the NUL character/ },
-      { name: 'a prototype-poisoning key', method, path, body: '{"name":"x","__proto__":{"admin":true}}', status: 400, message: /JSON/ },
-      { name: 'plain text', method, path, body: 'name=x', headers: { 'content-type': 'text/plain' }, status: 415, message: /^Send the body as application\/json$/ },
-      { name: 'XML', method, path, body: '<name>x</name>', headers: { 'content-type': 'application/xml' }, status: 415, message: /^Send the body as application\/json$/ },
-      { name: 'a body over BODY_LIMIT_BYTES', method, path, body: { ...valid, name: 'd'.repeat(BODY_LIMIT) }, status: 413, message: /too large/ },
+      {
+        name: 'an unknown field',
+        method,
+        path,
+        body: { ...valid, mood: 'grim' },
+        status: 400,
+        message: /^property mood should not exist$/,
+      },
+      {
+        name: 'a wrong-typed field',
+        method,
+        path,
+        body: { ...valid, name: ['x'] },
+        status: 400,
+        message: /^name must be a string, got an array$/,
+      },
+      {
+        name: 'a nested object',
+        method,
+        path,
+        body: { ...valid, name: { first: 'x' } },
+        status: 400,
+        message: /^name must be a string, got an object$/,
+      },
+      {
+        name: 'a NUL character',
+        method,
+        path,
+        body: { ...valid, name: 'a\u0000b' },
+        status: 400,
+        message: /^name must not contain the NUL character/,
+      },
+      {
+        name: 'a prototype-poisoning key',
+        method,
+        path,
+        body: '{"name":"x","__proto__":{"admin":true}}',
+        status: 400,
+        message: /JSON/,
+      },
+      {
+        name: 'plain text',
+        method,
+        path,
+        body: 'name=x',
+        headers: { 'content-type': 'text/plain' },
+        status: 415,
+        message: /^Send the body as application\/json$/,
+      },
+      {
+        name: 'XML',
+        method,
+        path,
+        body: '<name>x</name>',
+        headers: { 'content-type': 'application/xml' },
+        status: 415,
+        message: /^Send the body as application\/json$/,
+      },
+      {
+        name: 'a body over BODY_LIMIT_BYTES',
+        method,
+        path,
+        body: { ...valid, name: 'd'.repeat(BODY_LIMIT) },
+        status: 413,
+        message: /too large/,
+      },
     ]),
-    { name: 'a missing field', method: 'POST', path: '/api/characters', body: { description: 'x' }, status: 400, message: /^name is required$/ },
-    { name: 'a missing reference', method: 'POST', path: '/api/chat-sessions', body: { name: 'x' }, status: 400, message: /^aiModelId is required$/ },
-    { name: 'a JSON null body', method: 'POST', path: '/api/characters', body: 'null', status: 400, message: /^name is required$/ },
+    {
+      name: 'a missing field',
+      method: 'POST',
+      path: '/api/characters',
+      body: { description: 'x' },
+      status: 400,
+      message: /^name is required$/,
+    },
+    {
+      name: 'a missing reference',
+      method: 'POST',
+      path: '/api/chat-sessions',
+      body: { name: 'x' },
+      status: 400,
+      message: /^aiModelId is required$/,
+    },
+    {
+      name: 'a JSON null body',
+      method: 'POST',
+      path: '/api/characters',
+      body: 'null',
+      status: 400,
+      message: /^name is required$/,
+    },
     ...['GET', 'PATCH', 'DELETE'].flatMap((method): BadRequest[] =>
       ['abc', '0', '-1', '1.5', '99999999999', '2147483648'].map((id) => ({
         name: `id ${id}`,
@@ -85,9 +185,27 @@ describe(`errors (${TEST_DB})`, () => {
       status: 404,
       message: /^Character 424242 does not exist$/,
     })),
-    { name: 'an unknown session', method: 'GET', path: '/api/chat-sessions/424242/messages', status: 404, message: /^Chat session 424242 does not exist$/ },
-    { name: 'a malformed session id', method: 'GET', path: '/api/chat-sessions/x/messages', status: 400, message: /^id must be/ },
-    { name: 'an unknown route', method: 'GET', path: '/api/nothing-here', status: 404, message: /^Cannot GET \/api\/nothing-here$/ },
+    {
+      name: 'an unknown session',
+      method: 'GET',
+      path: '/api/chat-sessions/424242/messages',
+      status: 404,
+      message: /^Chat session 424242 does not exist$/,
+    },
+    {
+      name: 'a malformed session id',
+      method: 'GET',
+      path: '/api/chat-sessions/x/messages',
+      status: 400,
+      message: /^id must be/,
+    },
+    {
+      name: 'an unknown route',
+      method: 'GET',
+      path: '/api/nothing-here',
+      status: 404,
+      message: /^Cannot GET \/api\/nothing-here$/,
+    },
   ];
 
   it('answers every bad request with its 4xx and exactly {statusCode, message, error}, changing nothing', async () => {

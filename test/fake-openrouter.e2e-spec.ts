@@ -2,7 +2,10 @@ import { request as httpRequest } from 'node:http';
 import { DEFAULT_REPLY, FakeOpenRouter } from './support/fake-openrouter';
 
 /** Raw bytes of one POST /chat/completions as they came off the socket, one Buffer per read. */
-function postRaw(url: string, body: unknown): Promise<{ status: number; headers: Record<string, unknown>; reads: Buffer[] }> {
+function postRaw(
+  url: string,
+  body: unknown,
+): Promise<{ status: number; headers: Record<string, unknown>; reads: Buffer[] }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       `${url}/chat/completions`,
@@ -99,7 +102,12 @@ describe(FakeOpenRouter.name, () => {
     const texts: string[] = [];
     for (let i = 0; i < 3; i++) {
       const { data } = sseFrames(await (await post(sut.url, REQUEST)).text());
-      texts.push(data.slice(0, -1).map((d) => (JSON.parse(d) as Chunk).choices[0]?.delta.content ?? '').join(''));
+      texts.push(
+        data
+          .slice(0, -1)
+          .map((d) => (JSON.parse(d) as Chunk).choices[0]?.delta.content ?? '')
+          .join(''),
+      );
     }
 
     expect(texts).toEqual(['one', 'two for openai/gpt-4o-mini', DEFAULT_REPLY]);
@@ -126,7 +134,7 @@ describe(FakeOpenRouter.name, () => {
     expect((JSON.parse(data[0]) as Chunk).choices[0].delta.content).toBe('héllo 🌍 wörld');
   });
 
-  it.each([401, 402, 403, 429, 500, 503])('answers a queued %i with OpenRouter\'s error body', async (status) => {
+  it.each([401, 402, 403, 429, 500, 503])("answers a queued %i with OpenRouter's error body", async (status) => {
     sut.enqueue({ status, retryAfter: 2, retryAfterMs: 1500 });
 
     const res = await post(sut.url, REQUEST);
@@ -254,7 +262,9 @@ describe(FakeOpenRouter.name, () => {
       const bad = await fetch(`${sut.url}/key`, { headers: { authorization: 'Bearer sk-or-v1-nope' } });
 
       expect(ok.status).toBe(200);
-      expect(await ok.json()).toEqual({ data: expect.objectContaining({ label: expect.any(String), limit_remaining: null }) });
+      expect(await ok.json()).toEqual({
+        data: expect.objectContaining({ label: expect.any(String), limit_remaining: null }),
+      });
       expect(bad.status).toBe(401);
       expect(await bad.json()).toEqual({ error: { code: 401, message: expect.any(String) } });
     });

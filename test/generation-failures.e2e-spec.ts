@@ -111,7 +111,12 @@ describe(`generation failures (${TEST_DB})`, () => {
     const { byOutcome } = res.body;
     expect(res.body.total).toBe(byOutcome.done + byOutcome.error + byOutcome.cancelled);
     expect(byOutcome.error).toBeGreaterThanOrEqual(10);
-    expect(res.body.errorCodes).toMatchObject({ upstream_auth: 2, insufficient_credits: 2, rate_limited: 1, internal: 1 });
+    expect(res.body.errorCodes).toMatchObject({
+      upstream_auth: 2,
+      insufficient_credits: 2,
+      rate_limited: 1,
+      internal: 1,
+    });
     expect(res.body.cancelReasons.user_cancelled).toBeGreaterThanOrEqual(1);
     expect(res.body.cancellationRate).toBeCloseTo(byOutcome.cancelled / res.body.total, 3);
     expect(res.body.p50TimeToFirstTokenMs).not.toBeNull();

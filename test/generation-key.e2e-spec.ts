@@ -3,7 +3,14 @@ import { EncryptionService } from '../src/crypto/encryption.service';
 import { Fernet, generateFernetKey } from '../src/crypto/fernet';
 import { OPENROUTER_API_KEY_SETTING } from '../src/settings/settings.service';
 import { api, TEST_DB, TEST_ENCRYPTION_KEY } from './support/test-app';
-import { createSession, GenerationFixture, messageRows, send, startGenerationApp, TEST_API_KEY } from './support/generation-fixture';
+import {
+  createSession,
+  GenerationFixture,
+  messageRows,
+  send,
+  startGenerationApp,
+  TEST_API_KEY,
+} from './support/generation-fixture';
 
 const KEY_B = 'sk-or-v1-' + 'b2'.repeat(32);
 const KEY_C = 'sk-or-v1-' + 'c3'.repeat(32);
@@ -113,8 +120,13 @@ describe(`the OpenRouter key a send uses (${TEST_DB})`, () => {
     const saved = await messageRows(f.t, sessionId);
     const refused = await send(f.t.url, sessionId, 'Hello');
     expect(refused.status).toBe(409);
-    expect(refused.errorBody).toMatchObject({ statusCode: 409, message: expect.stringContaining('ENCRYPTION_KEY'), error: 'Conflict' });
-    for (const secret of [foreign, KEY_B, TEST_API_KEY]) expect(JSON.stringify(refused.errorBody)).not.toContain(secret);
+    expect(refused.errorBody).toMatchObject({
+      statusCode: 409,
+      message: expect.stringContaining('ENCRYPTION_KEY'),
+      error: 'Conflict',
+    });
+    for (const secret of [foreign, KEY_B, TEST_API_KEY])
+      expect(JSON.stringify(refused.errorBody)).not.toContain(secret);
     expect(await messageRows(f.t, sessionId)).toEqual(saved);
     await putKey(TEST_API_KEY);
     expect(await keyOfNextSend()).toBe(TEST_API_KEY);

@@ -37,7 +37,10 @@ describe(`send-message streaming (${TEST_DB})`, () => {
     expect(client.terminalEvents).toHaveLength(1);
     expect(client.text).toBe(DEFAULT_REPLY);
 
-    const start = client.events[0].data as unknown as { streamId: string; userMessage: { id: number; role: string; content: string } };
+    const start = client.events[0].data as unknown as {
+      streamId: string;
+      userMessage: { id: number; role: string; content: string };
+    };
     expect(start.userMessage).toMatchObject({ role: 'user', content: 'Hi there', chatSessionId: sessionId });
     // ids: <streamId>:<offset>, offset = length of text sent so far.
     let offset = 0;
@@ -85,12 +88,10 @@ describe(`send-message streaming (${TEST_DB})`, () => {
 
   it('answers stream:false with both messages as JSON', async () => {
     const sessionId = await createSession(f.t.url);
-    const res = await api<{ userMessage: { content: string }; assistantMessage: { id: number; role: string; content: string } }>(
-      f.t.url,
-      'POST',
-      `/api/chat-sessions/${sessionId}/send-message`,
-      { content: 'no stream please', stream: false },
-    );
+    const res = await api<{
+      userMessage: { content: string };
+      assistantMessage: { id: number; role: string; content: string };
+    }>(f.t.url, 'POST', `/api/chat-sessions/${sessionId}/send-message`, { content: 'no stream please', stream: false });
     expect(res.status).toBe(200);
     expect(res.body.userMessage).toMatchObject({ role: 'user', content: 'no stream please' });
     expect(res.body.assistantMessage).toMatchObject({ role: 'assistant', content: DEFAULT_REPLY });

@@ -17,7 +17,11 @@ describe(`HTTP hardening (${TEST_DB})`, () => {
     const before = await list();
     const res = await fetch(`${t.url}/api/characters`, { method: 'POST', headers: { 'content-type': type }, body });
     expect(res.status).toBe(status);
-    expect(await res.json()).toEqual({ statusCode: status, message: expect.stringMatching(/json/i), error: expect.any(String) });
+    expect(await res.json()).toEqual({
+      statusCode: status,
+      message: expect.stringMatching(/json/i),
+      error: expect.any(String),
+    });
     expect(await list()).toEqual(before);
   });
 

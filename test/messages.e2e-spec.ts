@@ -62,7 +62,12 @@ describe(`messages (${TEST_DB})`, () => {
       ['user', 'Hello'],
       ['assistant', 'Hi there'],
     ]);
-    expect(next.message).toMatchObject({ id: expect.any(Number), chatSessionId: sessionId, role: 'user', content: 'And you?' });
+    expect(next.message).toMatchObject({
+      id: expect.any(Number),
+      chatSessionId: sessionId,
+      role: 'user',
+      content: 'And you?',
+    });
     expect(await messages.findOne(next.message.id)).toEqual(next.message);
     expect((await page(sessionId)).at(-1)).toEqual(messages.toDto(next.message));
   });
@@ -138,10 +143,12 @@ describe(`messages (${TEST_DB})`, () => {
         ['m7', '2026-01-01T10:00:04Z'],
       ];
       for (const [content, at] of rows) {
-        await db.query(
-          `INSERT INTO messages (chat_session_id, role, content, created_at) VALUES ($1, $2, $3, $4)`,
-          [id, content === 'm1' ? 'user' : 'assistant', content, at],
-        );
+        await db.query(`INSERT INTO messages (chat_session_id, role, content, created_at) VALUES ($1, $2, $3, $4)`, [
+          id,
+          content === 'm1' ? 'user' : 'assistant',
+          content,
+          at,
+        ]);
       }
     };
 
@@ -213,7 +220,10 @@ describe(`messages (${TEST_DB})`, () => {
       for (const [query, message] of [
         [`?afterId=${foreign.id}`, `afterId ${foreign.id} is not a message of chat session ${sessionId}`],
         [`?beforeId=${foreign.id}`, `beforeId ${foreign.id} is not a message of chat session ${sessionId}`],
-        [`?afterId=${own.id}&beforeId=${own.id}`, 'Use only one of afterId, beforeId and latest=true; got afterId and beforeId'],
+        [
+          `?afterId=${own.id}&beforeId=${own.id}`,
+          'Use only one of afterId, beforeId and latest=true; got afterId and beforeId',
+        ],
         ['?limit=1001', 'limit must be a whole number from 1 to 1000, got 1001'],
         ['?limit=0', 'limit must be a whole number from 1 to 1000, got 0'],
         ['?afterId=first', 'afterId must be a whole number from 1 to 2147483647, got "first"'],

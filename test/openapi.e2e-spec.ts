@@ -69,7 +69,13 @@ describe(`OpenAPI spec (${TEST_DB})`, () => {
   it('documents the bearer token and every /api route of the contract', async () => {
     const { document } = await served();
     expect(document.components?.securitySchemes?.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
-    for (const path of ['/api/health', '/api/settings', '/api/ai-models', '/api/ai-models/{id}', '/api/chat-sessions/{id}/messages']) {
+    for (const path of [
+      '/api/health',
+      '/api/settings',
+      '/api/ai-models',
+      '/api/ai-models/{id}',
+      '/api/chat-sessions/{id}/messages',
+    ]) {
       expect({ path, documented: path in document.paths }).toEqual({ path, documented: true });
     }
   });

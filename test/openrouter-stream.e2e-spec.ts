@@ -8,7 +8,11 @@ import { FakeOpenRouter } from './support/fake-openrouter';
 
 /** How OpenRouterProvider reads the stream over node:http: the parts of it that provider.e2e-spec leaves out. */
 
-const REQUEST: GenerationRequest = { model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'Sing.' }], apiKey: 'sk-or-v1-stream-test' };
+const REQUEST: GenerationRequest = {
+  model: 'openai/gpt-4o-mini',
+  messages: [{ role: 'user', content: 'Sing.' }],
+  apiKey: 'sk-or-v1-stream-test',
+};
 
 function textOf(parts: ProviderEvent[]): string {
   return parts.map((p) => (p.type === 'text-delta' ? p.text : '')).join('');
@@ -50,7 +54,10 @@ describe(`${OpenRouterProvider.name} reading the stream`, () => {
   it('joins a character whose UTF-8 bytes arrive in two network reads', async () => {
     const event = Buffer.from(`data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: 'a🌍b' } }] })}\n\n`);
     const cut = event.indexOf(Buffer.from('🌍')) + 2; // inside the emoji's four bytes
-    fake.enqueue({ chunks: [{ raw: event.subarray(0, cut) }, { waitMs: 30 }, { raw: event.subarray(cut) }], usage: false });
+    fake.enqueue({
+      chunks: [{ raw: event.subarray(0, cut) }, { waitMs: 30 }, { raw: event.subarray(cut) }],
+      usage: false,
+    });
 
     const parts = await collect(providerWith().stream(REQUEST, new AbortController().signal));
 
@@ -100,7 +107,9 @@ describe(`${OpenRouterProvider.name} reading the stream`, () => {
     const parts = providerWith().stream(REQUEST, new AbortController().signal)[Symbol.asyncIterator]();
 
     const first = parts.next();
-    await (await fake.waitForRequest(0)).ended;
+    await (
+      await fake.waitForRequest(0)
+    ).ended;
     await parts.return?.();
     await sleep(300);
 
@@ -122,7 +131,10 @@ describe(`${OpenRouterProvider.name} reading the stream`, () => {
     await fake.waitForClientHangup(0);
     expect(parts).toEqual([
       { type: 'text-delta', text: 'Hel' },
-      expect.objectContaining({ type: 'error', message: 'The connection to OpenRouter closed before the reply was complete.' }),
+      expect.objectContaining({
+        type: 'error',
+        message: 'The connection to OpenRouter closed before the reply was complete.',
+      }),
     ]);
   });
 
@@ -137,7 +149,9 @@ describe(`${OpenRouterProvider.name} reading the stream`, () => {
         req.resume();
         req.on('end', () => {
           res.writeHead(200, { 'content-type': 'text/event-stream' });
-          res.write(`data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: 'hi' }, finish_reason: 'stop' }] })}\n\n`);
+          res.write(
+            `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: 'hi' }, finish_reason: 'stop' }] })}\n\n`,
+          );
           res.write('data: [DONE]\n\n');
           setTimeout(() => res.end(), endDelayMs);
         });
@@ -158,20 +172,23 @@ describe(`${OpenRouterProvider.name} reading the stream`, () => {
 
     const baseUrl = (): string => `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
 
-    it.each([0, 50])('uses one connection for consecutive generations (response ends %i ms after [DONE])', async (delay) => {
-      endDelayMs = delay;
-      const sut = providerWith({}, baseUrl());
+    it.each([0, 50])(
+      'uses one connection for consecutive generations (response ends %i ms after [DONE])',
+      async (delay) => {
+        endDelayMs = delay;
+        const sut = providerWith({}, baseUrl());
 
-      for (let i = 0; i < 3; i++) {
-        const parts = await collect(sut.stream(REQUEST, new AbortController().signal));
-        expect(parts).toEqual([
-          { type: 'text-delta', text: 'hi' },
-          { type: 'finish', finishReason: 'stop' },
-        ]);
-        await sleep(delay + 20); // the response's end comes back, and its socket to the pool
-      }
+        for (let i = 0; i < 3; i++) {
+          const parts = await collect(sut.stream(REQUEST, new AbortController().signal));
+          expect(parts).toEqual([
+            { type: 'text-delta', text: 'hi' },
+            { type: 'finish', finishReason: 'stop' },
+          ]);
+          await sleep(delay + 20); // the response's end comes back, and its socket to the pool
+        }
 
-      expect(connections).toBe(1);
-    });
+        expect(connections).toBe(1);
+      },
+    );
   });
 });

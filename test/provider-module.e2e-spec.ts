@@ -6,7 +6,11 @@ import { OpenRouterProvider } from '../src/provider/openrouter.provider';
 import { ProviderModule } from '../src/provider/provider.module';
 import { DEFAULT_REPLY, FakeOpenRouter } from './support/fake-openrouter';
 
-const REQUEST: GenerationRequest = { model: 'test/model', messages: [{ role: 'user', content: 'hi' }], apiKey: 'sk-or-v1-module-test' };
+const REQUEST: GenerationRequest = {
+  model: 'test/model',
+  messages: [{ role: 'user', content: 'hi' }],
+  apiKey: 'sk-or-v1-module-test',
+};
 
 /** Another backend, as a user of the LLM_PROVIDER seam would write one. */
 class ScriptedProvider implements LLMProvider {

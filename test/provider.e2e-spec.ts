@@ -17,7 +17,10 @@ const REQUEST: GenerationRequest = {
 
 type ErrorPart = Extract<ProviderEvent, { type: 'error' }>;
 
-async function collect(parts: AsyncIterable<ProviderEvent>, onPart?: (part: ProviderEvent) => void): Promise<ProviderEvent[]> {
+async function collect(
+  parts: AsyncIterable<ProviderEvent>,
+  onPart?: (part: ProviderEvent) => void,
+): Promise<ProviderEvent[]> {
   const out: ProviderEvent[] = [];
   for await (const part of parts) {
     out.push(part);
@@ -35,7 +38,7 @@ function terminalOf(parts: ProviderEvent[]): Extract<ProviderEvent, { type: 'fin
   const terminals = parts.filter((p) => p.type === 'finish' || p.type === 'error');
   expect(terminals).toHaveLength(1);
   expect(parts[parts.length - 1]).toBe(terminals[0]);
-  return terminals[0] as Extract<ProviderEvent, { type: 'finish' | 'error' }>;
+  return terminals[0];
 }
 
 function errorOf(parts: ProviderEvent[]): ErrorPart {
@@ -88,7 +91,12 @@ describe(`${OpenRouterProvider.name} against the stand-in OpenRouter`, () => {
       const [req] = fake.requests;
       expect(req.method).toBe('POST');
       expect(req.path).toBe('/api/v1/chat/completions');
-      expect(req.body).toEqual({ model: REQUEST.model, messages: REQUEST.messages, stream: true, usage: { include: true } });
+      expect(req.body).toEqual({
+        model: REQUEST.model,
+        messages: REQUEST.messages,
+        stream: true,
+        usage: { include: true },
+      });
       expect(req.authorization).toBe(`Bearer ${KEY}`);
       expect(req.headers['http-referer']).toBe('https://hearth.example');
       expect(req.headers['x-title']).toBe('Hearth Test');
@@ -118,7 +126,10 @@ describe(`${OpenRouterProvider.name} against the stand-in OpenRouter`, () => {
     });
 
     it('ignores SSE comments wherever they come', async () => {
-      fake.enqueue({ chunks: [{ comment: 'OPENROUTER PROCESSING' }, 'a', { comment: 'OPENROUTER PROCESSING' }, 'b'], writeBytes: 5 });
+      fake.enqueue({
+        chunks: [{ comment: 'OPENROUTER PROCESSING' }, 'a', { comment: 'OPENROUTER PROCESSING' }, 'b'],
+        writeBytes: 5,
+      });
 
       const parts = await run(providerWith());
 
@@ -214,7 +225,12 @@ describe(`${OpenRouterProvider.name} against the stand-in OpenRouter`, () => {
 
     /** A 200 whose body is JSON rather than a stream. */
     function jsonAnswer(body: string): FakeScenario {
-      return { chunks: [{ raw: body }], processingComment: false, end: 'eof', headers: { 'content-type': 'application/json' } };
+      return {
+        chunks: [{ raw: body }],
+        processingComment: false,
+        end: 'eof',
+        headers: { 'content-type': 'application/json' },
+      };
     }
 
     it.each([
@@ -246,7 +262,10 @@ describe(`${OpenRouterProvider.name} against the stand-in OpenRouter`, () => {
 
       const parts = await collect(sut.stream(REQUEST, new AbortController().signal));
 
-      expect(errorOf(parts)).toMatchObject({ code: 'upstream_error', message: 'Could not reach OpenRouter (ECONNREFUSED).' });
+      expect(errorOf(parts)).toMatchObject({
+        code: 'upstream_error',
+        message: 'Could not reach OpenRouter (ECONNREFUSED).',
+      });
     });
   });
 
@@ -466,7 +485,9 @@ describe(`${OpenRouterProvider.name} against the stand-in OpenRouter`, () => {
       const controller = new AbortController();
 
       const pending = collect(providerWith().stream(REQUEST, controller.signal));
-      await (await fake.waitForRequest(0)).ended;
+      await (
+        await fake.waitForRequest(0)
+      ).ended;
       await new Promise((resolve) => setTimeout(resolve, 50));
       const abortedAt = Date.now();
       controller.abort();
@@ -553,7 +574,9 @@ describe(`${OpenRouterProvider.name} against the stand-in OpenRouter`, () => {
     it.each([500, 503, 429])('throws ProviderUnavailableError on %i', async (status) => {
       fake.enqueueKeyResponse({ status });
 
-      const error = await providerWith().verifyApiKey(KEY).catch((e: unknown) => e);
+      const error = await providerWith()
+        .verifyApiKey(KEY)
+        .catch((e: unknown) => e);
 
       expect(error).toBeInstanceOf(ProviderUnavailableError);
       expect(error).toMatchObject({ status });
@@ -563,7 +586,9 @@ describe(`${OpenRouterProvider.name} against the stand-in OpenRouter`, () => {
       const port = await freePort();
       const sut = new OpenRouterProvider(loadConfig({ OPENROUTER_BASE_URL: `http://127.0.0.1:${port}/api/v1` }));
 
-      await expect(sut.verifyApiKey(KEY)).rejects.toThrow(new ProviderUnavailableError('OpenRouter could not be reached (ECONNREFUSED); the key was not checked.'));
+      await expect(sut.verifyApiKey(KEY)).rejects.toThrow(
+        new ProviderUnavailableError('OpenRouter could not be reached (ECONNREFUSED); the key was not checked.'),
+      );
     });
 
     it('throws ProviderUnavailableError when OpenRouter does not answer in time', async () => {

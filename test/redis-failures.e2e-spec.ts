@@ -35,7 +35,11 @@ describe('an instance killed mid-generation (postgres)', () => {
     expect(tab.isClosed).toBe(false);
     expect(await streamStatus(c.b.url, sessionId)).toMatchObject({ isStreaming: false, streamId: null });
     // The dead instance's connection stops counting too.
-    await waitUntil(async () => (await streamStatus(c.b.url, sessionId)).connections === 1, LEASE_MS * 2, 'A\'s count to expire');
+    await waitUntil(
+      async () => (await streamStatus(c.b.url, sessionId)).connections === 1,
+      LEASE_MS * 2,
+      "A's count to expire",
+    );
 
     expect((await messageRows(c.db, sessionId)).map((r) => r.role)).toEqual(['user']);
     const stats = await api<{ total: number; errorCodes: Record<string, number> }>(
@@ -105,7 +109,11 @@ describe('Redis restarted mid-generation (postgres)', () => {
 
     await redis.resume();
     for (const url of [c.a.url, c.b.url]) {
-      await waitUntil(async () => (await api(url, 'GET', '/api/health')).status === 200, 10_000, `${url} to see Redis again`);
+      await waitUntil(
+        async () => (await api(url, 'GET', '/api/health')).status === 200,
+        10_000,
+        `${url} to see Redis again`,
+      );
     }
     const next = await send(c.b.url, sessionId, 'again');
     const done = await next.waitForEnd();

@@ -40,7 +40,7 @@ describe('several instances over Redis (postgres)', () => {
     expect((await messageRows(c.db, sessionId)).map((r) => r.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
   });
 
-  it('refuses a second message on B with 409 while A generates, and B reports A\'s generation', async () => {
+  it("refuses a second message on B with 409 while A generates, and B reports A's generation", async () => {
     const sessionId = await createSession(c.a.url);
     const hold = c.fake.hold();
     c.fake.enqueue({ chunks: ['12345', hold, '6'] });
@@ -54,7 +54,12 @@ describe('several instances over Redis (postgres)', () => {
     expect(refused.body.message).toMatch(/already/);
     const streamId = sender.events[0].data.streamId;
     for (const url of [c.a.url, c.b.url]) {
-      expect(await streamStatus(url, sessionId)).toEqual({ isStreaming: true, streamId, partialLength: 5, connections: 1 });
+      expect(await streamStatus(url, sessionId)).toEqual({
+        isStreaming: true,
+        streamId,
+        partialLength: 5,
+        connections: 1,
+      });
     }
     hold.release();
     await sender.waitForEnd();
@@ -133,11 +138,19 @@ describe('several instances over Redis (postgres)', () => {
     const sessionId = await createSession(c.a.url);
     const tabs = [await attach(c.a.url, sessionId), await attach(c.a.url, sessionId), await attach(c.b.url, sessionId)];
     for (const url of [c.a.url, c.b.url]) {
-      await waitUntil(async () => (await streamStatus(url, sessionId)).connections === 3, 5000, `3 connections seen from ${url}`);
+      await waitUntil(
+        async () => (await streamStatus(url, sessionId)).connections === 3,
+        5000,
+        `3 connections seen from ${url}`,
+      );
     }
     tabs[2].close();
     for (const url of [c.a.url, c.b.url]) {
-      await waitUntil(async () => (await streamStatus(url, sessionId)).connections === 2, 5000, `2 connections seen from ${url}`);
+      await waitUntil(
+        async () => (await streamStatus(url, sessionId)).connections === 2,
+        5000,
+        `2 connections seen from ${url}`,
+      );
     }
     tabs[0].close();
     tabs[1].close();

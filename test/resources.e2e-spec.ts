@@ -110,11 +110,17 @@ describe(`resources (${TEST_DB})`, () => {
       expect(missing).toMatchObject({ status: 400, body: { message: `${required} is required` } });
       const bad: [Json, RegExp][] = [
         [{ ...c.full, [required]: 42 }, new RegExp(`^${required} must be a string, got a number$`)],
-        [{ ...c.full, [required]: 'x'.repeat(100_001) }, new RegExp(`^${required} must be at most \\d+ characters long`)],
+        [
+          { ...c.full, [required]: 'x'.repeat(100_001) },
+          new RegExp(`^${required} must be at most \\d+ characters long`),
+        ],
         [{ ...c.full, colour: 'blue' }, /^property colour should not exist$/],
       ];
       for (const [body, message] of bad) {
-        for (const [method, path] of [['POST', c.path], ['PATCH', `${c.path}/${existing.id}`]]) {
+        for (const [method, path] of [
+          ['POST', c.path],
+          ['PATCH', `${c.path}/${existing.id}`],
+        ]) {
           const res = await api(t.url, method, path, body);
           expect({ method, status: res.status }).toEqual({ method, status: 400 });
           expect(res.body).toEqual({ statusCode: 400, message: expect.stringMatching(message), error: 'Bad Request' });

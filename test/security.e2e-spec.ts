@@ -16,15 +16,18 @@ describe(`security headers, CORS and rate-limit scope (${TEST_DB})`, () => {
     return res;
   }
 
-  it.each(['/api/health', '/api/ai-models', '/api/does-not-exist', '/api/docs'])('sets helmet headers on %s', async (path) => {
-    const res = await get(path);
-    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
-    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
-    expect(res.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
-    expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
-    expect(res.headers.get('x-powered-by')).toBeNull();
-  });
+  it.each(['/api/health', '/api/ai-models', '/api/does-not-exist', '/api/docs'])(
+    'sets helmet headers on %s',
+    async (path) => {
+      const res = await get(path);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+      expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+      expect(res.headers.get('x-powered-by')).toBeNull();
+    },
+  );
 
   it('sets them on the JSON error body too', async () => {
     const res = await fetch(`${t.url}/api/characters`, {

@@ -21,7 +21,11 @@ describe(`settings need the ADMIN_TOKEN when it is set (${TEST_DB})`, () => {
   it.each(routes)('%s %s without a token: 401', async (method, path, body) => {
     const res = await api(t.url, method, path, body);
     expect(res.status).toBe(401);
-    expect(res.body).toMatchObject({ statusCode: 401, message: expect.stringContaining('ADMIN_TOKEN'), error: 'Unauthorized' });
+    expect(res.body).toMatchObject({
+      statusCode: 401,
+      message: expect.stringContaining('ADMIN_TOKEN'),
+      error: 'Unauthorized',
+    });
   });
 
   it.each(routes)('%s %s with a wrong token: 401', async (method, path, body) => {
@@ -31,11 +35,21 @@ describe(`settings need the ADMIN_TOKEN when it is set (${TEST_DB})`, () => {
   it.each(routes)('%s %s with the API_TOKEN only: 403', async (method, path, body) => {
     const res = await api(t.url, method, path, body, bearer(API_TOKEN));
     expect(res.status).toBe(403);
-    expect(res.body).toMatchObject({ statusCode: 403, message: expect.stringContaining('ADMIN_TOKEN'), error: 'Forbidden' });
+    expect(res.body).toMatchObject({
+      statusCode: 403,
+      message: expect.stringContaining('ADMIN_TOKEN'),
+      error: 'Forbidden',
+    });
   });
 
   it('nothing was stored by the refused requests', async () => {
-    const res = await api<{ openrouterApiKeySet: boolean }>(t.url, 'GET', '/api/settings', undefined, bearer(ADMIN_TOKEN));
+    const res = await api<{ openrouterApiKeySet: boolean }>(
+      t.url,
+      'GET',
+      '/api/settings',
+      undefined,
+      bearer(ADMIN_TOKEN),
+    );
     expect(res.status).toBe(200);
     expect(res.body.openrouterApiKeySet).toBe(false);
   });

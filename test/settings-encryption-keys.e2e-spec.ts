@@ -102,7 +102,11 @@ describe(`encryption keys across restarts (${TEST_DB})`, () => {
 
       const res = await api<ErrorBody>(t.url, 'GET', '/api/settings');
       expect(res.status).toBe(409);
-      expect(res.body).toMatchObject({ statusCode: 409, message: expect.stringContaining('ENCRYPTION_KEY'), error: 'Conflict' });
+      expect(res.body).toMatchObject({
+        statusCode: 409,
+        message: expect.stringContaining('ENCRYPTION_KEY'),
+        error: 'Conflict',
+      });
       for (const secret of [oldToken, k1, k2, KEY_A]) expect(JSON.stringify(res.body)).not.toContain(secret);
       await expect(t.app.get(SettingsService).getOpenrouterApiKey()).rejects.toBeInstanceOf(
         StoredApiKeyUnreadableException,
@@ -196,7 +200,9 @@ describe('a bad encryption key stops start-up', () => {
   it('a second key in the list malformed: the same', async () => {
     const run = await runServer({ DATA_DIR: dataDir, ENCRYPTION_KEY: `${generateFernetKey()},short` });
     expect(run.code).toBe(1);
-    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Hearth cannot start: ENCRYPTION_KEY: key 2 of 2/)]);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^Hearth cannot start: ENCRYPTION_KEY: key 2 of 2/),
+    ]);
   }, 70_000);
 
   it('unset, with a corrupt DATA_DIR/encryption.key: exit 1, the last line names ENCRYPTION_KEY and the file, no stack', async () => {

@@ -14,7 +14,14 @@ const KEY_FROM_PYTHON = 'sk-or-v1-' + '5a'.repeat(30) + 'f00d';
 /** Well-formed, but the stand-in OpenRouter does not accept it. */
 const KEY_REVOKED = 'sk-or-v1-' + 'dead'.repeat(15) + 'd00d';
 /** Every key this file sends, good or bad, that must never come back out. */
-const SECRETS = [KEY_A, KEY_B, KEY_FROM_PYTHON, KEY_REVOKED, 'sk-or-v1-' + '77'.repeat(30), 'sk-or-v1-0123456789abcdef0123'];
+const SECRETS = [
+  KEY_A,
+  KEY_B,
+  KEY_FROM_PYTHON,
+  KEY_REVOKED,
+  'sk-or-v1-' + '77'.repeat(30),
+  'sk-or-v1-0123456789abcdef0123',
+];
 
 interface SettingsBody {
   openrouterApiKeySet: boolean;
@@ -41,12 +48,12 @@ class OutputCapture {
   start(): void {
     for (const stream of [process.stdout, process.stderr]) {
       const original = stream.write;
-      stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
+      stream.write = (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
         this.chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
         const callback = rest.find((r): r is () => void => typeof r === 'function');
         callback?.();
         return true;
-      }) as typeof stream.write;
+      };
       this.restore.push(() => (stream.write = original));
     }
     for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {

@@ -37,9 +37,7 @@ class ServerProcess {
     child.stdout!.on('data', (d: Buffer) => (this.stdout += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
     this.exited = new Promise((done) =>
-      child.on('exit', (code, signal) =>
-        done({ code, signal, stdout: this.stdout, stderr: this.stderr }),
-      ),
+      child.on('exit', (code, signal) => done({ code, signal, stdout: this.stdout, stderr: this.stderr })),
     );
   }
 
@@ -51,7 +49,11 @@ class ServerProcess {
 /** Starts `node dist/src/main.js` with exactly `env` (plus PATH): nothing leaks in from the test run. */
 function spawnServer(env: Record<string, string>): ServerProcess {
   return new ServerProcess(
-    spawn(process.execPath, [MAIN], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] }),
+    spawn(process.execPath, [MAIN], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
   );
 }
 
@@ -184,13 +186,21 @@ describe(`start-up of the built server (${TEST_DB})`, () => {
     }, 60_000);
 
     it('an unreachable DATABASE_URL, without its password', async () => {
-      const exit = await runToExit({ ...base(), PORT: String(await freePort()), DATABASE_URL: 'postgres://postgres:hunter2@127.0.0.1:1/x' });
+      const exit = await runToExit({
+        ...base(),
+        PORT: String(await freePort()),
+        DATABASE_URL: 'postgres://postgres:hunter2@127.0.0.1:1/x',
+      });
       expectOneLineRefusal(exit, 'DATABASE_URL', '127.0.0.1:1');
       expect(exit.stderr + exit.stdout).not.toContain('hunter2');
     }, 60_000);
 
     it('an unreachable REDIS_URL, without its password', async () => {
-      const exit = await runToExit({ ...base(), PORT: String(await freePort()), REDIS_URL: 'redis://:hunter2@127.0.0.1:1' });
+      const exit = await runToExit({
+        ...base(),
+        PORT: String(await freePort()),
+        REDIS_URL: 'redis://:hunter2@127.0.0.1:1',
+      });
       expectOneLineRefusal(exit, 'REDIS_URL', '127.0.0.1:1');
       expect(exit.stderr + exit.stdout).not.toContain('hunter2');
     }, 60_000);
@@ -203,7 +213,9 @@ describe(`start-up of the built server (${TEST_DB})`, () => {
         const exit = await runToExit({ ...base(), PORT: String(port) });
         // Nest logs the failed listen itself before main's line, so this one is not a single line.
         expect(exit.code).toBe(1);
-        expect(lines(exit.stderr).at(-1)).toMatch(new RegExp(`^Hearth cannot start: .*EADDRINUSE.*127\\.0\\.0\\.1:${port}`));
+        expect(lines(exit.stderr).at(-1)).toMatch(
+          new RegExp(`^Hearth cannot start: .*EADDRINUSE.*127\\.0\\.0\\.1:${port}`),
+        );
         expect(exit.stderr).not.toMatch(/\n\s+at /);
       } finally {
         await new Promise<void>((done) => blocker.close(() => done()));

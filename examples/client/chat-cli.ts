@@ -13,7 +13,8 @@ async function main(): Promise<void> {
   const client = new HearthClient({
     baseUrl: process.env.HEARTH_URL ?? 'http://127.0.0.1:3000',
     token: process.env.HEARTH_TOKEN,
-    onReconnect: ({ attempt, delayMs }) => process.stderr.write(`\n[connection lost; retry ${attempt} in ${delayMs} ms]\n`),
+    onReconnect: ({ attempt, delayMs }) =>
+      process.stderr.write(`\n[connection lost; retry ${attempt} in ${delayMs} ms]\n`),
   });
   const sessionId = await pickSession(client, process.argv[2]);
   for (const m of await client.messages(sessionId, { latest: true, limit: 20 })) {

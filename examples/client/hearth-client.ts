@@ -38,7 +38,9 @@ export class HearthError extends Error {
 /** The send-message connection was lost before its `start` event: whether the message was accepted is unknown. */
 export class ConnectionLostError extends Error {
   constructor(cause: unknown) {
-    super('The connection was lost before the reply started; look at the session\'s messages before sending again', { cause });
+    super("The connection was lost before the reply started; look at the session's messages before sending again", {
+      cause,
+    });
     this.name = 'ConnectionLostError';
   }
 }
@@ -164,7 +166,12 @@ export class HearthClient {
     get: (): Promise<Settings> => this.request('GET', '/api/settings', undefined, { admin: true }),
     /** `verify: true` asks OpenRouter first and stores nothing if it refuses the key. */
     setOpenrouterApiKey: (apiKey: string, opts: { verify?: boolean } = {}): Promise<Settings> =>
-      this.request('PUT', `/api/settings/openrouter-api-key${opts.verify ? '?verify=true' : ''}`, { apiKey }, { admin: true }),
+      this.request(
+        'PUT',
+        `/api/settings/openrouter-api-key${opts.verify ? '?verify=true' : ''}`,
+        { apiKey },
+        { admin: true },
+      ),
     removeOpenrouterApiKey: (): Promise<Settings> =>
       this.request('DELETE', '/api/settings/openrouter-api-key', undefined, { admin: true }),
   };
@@ -189,7 +196,11 @@ export class HearthClient {
    * so the text joins up exactly. Aborting `signal` stops listening; it does not stop the
    * generation (use `cancel`).
    */
-  async *sendMessage(sessionId: number, content: string, opts: { signal?: AbortSignal } = {}): AsyncGenerator<StreamEvent> {
+  async *sendMessage(
+    sessionId: number,
+    content: string,
+    opts: { signal?: AbortSignal } = {},
+  ): AsyncGenerator<StreamEvent> {
     const res = await this.openSse('POST', `/api/chat-sessions/${sessionId}/send-message`, {
       body: { content, stream: true },
       signal: opts.signal,
@@ -221,7 +232,10 @@ export class HearthClient {
    * resuming after the last event yielded (or `lastEventId`), so no text is repeated. On attach
    * mid-generation the text so far comes as one content event without a `start`.
    */
-  async *attach(sessionId: number, opts: { lastEventId?: string; signal?: AbortSignal } = {}): AsyncGenerator<StreamEvent> {
+  async *attach(
+    sessionId: number,
+    opts: { lastEventId?: string; signal?: AbortSignal } = {},
+  ): AsyncGenerator<StreamEvent> {
     const tracker = EventTracker.after(opts.lastEventId);
     let lastEventId = opts.lastEventId;
     let failures = 0;
@@ -230,7 +244,10 @@ export class HearthClient {
       let delivered = false;
       let lost: unknown = new Error('The server closed the stream');
       try {
-        const res = await this.openSse('GET', `/api/chat-sessions/${sessionId}/stream`, { lastEventId, signal: opts.signal });
+        const res = await this.openSse('GET', `/api/chat-sessions/${sessionId}/stream`, {
+          lastEventId,
+          signal: opts.signal,
+        });
         for await (const raw of this.eventsOf(res.body)) {
           const event = tracker.accept(raw);
           if (!event) continue;
@@ -304,7 +321,12 @@ export class HearthClient {
     }
   }
 
-  private async backOff(failures: number, error: unknown, lastEventId: string | undefined, signal?: AbortSignal): Promise<void> {
+  private async backOff(
+    failures: number,
+    error: unknown,
+    lastEventId: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<void> {
     if (failures > this.policy.maxAttempts) throw error;
     const delayMs = Math.min(this.policy.maxDelayMs, this.policy.initialDelayMs * 2 ** (failures - 1));
     this.options.onReconnect?.({ attempt: failures, delayMs, error, lastEventId });
@@ -317,7 +339,12 @@ export class HearthClient {
       const id = message.id ?? '';
       const parsedId = parseEventId(id);
       const payload = JSON.parse(message.data) as Omit<StreamEvent, 'id' | 'offset'>;
-      yield { ...payload, streamId: payload.streamId ?? parsedId?.streamId, id, offset: parsedId?.offset ?? 0 } as StreamEvent;
+      yield {
+        ...payload,
+        streamId: payload.streamId ?? parsedId?.streamId,
+        id,
+        offset: parsedId?.offset ?? 0,
+      } as StreamEvent;
     }
   }
 

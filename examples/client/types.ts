@@ -94,7 +94,8 @@ export interface SendAndWaitResult {
 }
 
 export type CancelReason = 'user_cancelled' | 'timeout' | 'no_clients' | 'server_shutdown';
-export type ErrorCode = 'upstream_auth' | 'insufficient_credits' | 'rate_limited' | 'upstream_error' | 'timeout' | 'internal';
+export type ErrorCode =
+  'upstream_auth' | 'insufficient_credits' | 'rate_limited' | 'upstream_error' | 'timeout' | 'internal';
 
 /** What every event carries besides its type. */
 export interface EventBase {

@@ -114,9 +114,16 @@ function onEvent(sessionId, ev) {
       const reply = view.reply(ev.streamId);
       if (ev.type === 'done' && view.messageIds.has(/** @type {number} */ (ev.messageId))) view.discard(reply);
       else if (ev.type === 'done') view.finish(reply, { messageId: ev.messageId });
-      else view.finish(reply, { note: ev.type === 'error' ? 'Not saved: the reply failed.' : 'Not saved: the reply was stopped.' });
+      else
+        view.finish(reply, {
+          note: ev.type === 'error' ? 'Not saved: the reply failed.' : 'Not saved: the reply was stopped.',
+        });
       if (ev.type === 'error') view.notice(ev.error ?? 'The reply failed.', 'error');
-      if (ev.type === 'cancelled') view.notice(CANCEL_WORDS[/** @type {keyof typeof CANCEL_WORDS} */ (ev.reason)] ?? `Stopped: ${ev.reason}`, 'info');
+      if (ev.type === 'cancelled')
+        view.notice(
+          CANCEL_WORDS[/** @type {keyof typeof CANCEL_WORDS} */ (ev.reason)] ?? `Stopped: ${ev.reason}`,
+          'info',
+        );
       if (state.live === ev.streamId) setLive(null);
       break;
     }
@@ -460,7 +467,12 @@ function fillPicker(kind, selected) {
   const options = [];
   if (spec.optional) options.push(new Option('— none —', ''));
   for (const item of state.library[kind]) {
-    options.push(new Option(kind === 'aiModel' ? (item.name ? `${item.name} (${item.label})` : item.label) : item.name, String(item.id)));
+    options.push(
+      new Option(
+        kind === 'aiModel' ? (item.name ? `${item.name} (${item.label})` : item.label) : item.name,
+        String(item.id),
+      ),
+    );
   }
   options.push(new Option(spec.newLabel, 'new'));
   select.replaceChildren(...options);
@@ -586,14 +598,20 @@ function wire() {
     $('token-status').textContent = getToken() ? 'Token saved in this browser.' : 'Token removed.';
     void start();
   });
-  $('key-save').addEventListener('click', () =>
-    void settingsAction(
-      () => api('PUT', `/api/settings/openrouter-api-key${$('key-verify').checked ? '?verify=true' : ''}`, { apiKey: $('key-input').value.trim() }),
-      'Key saved.',
-    ),
+  $('key-save').addEventListener(
+    'click',
+    () =>
+      void settingsAction(
+        () =>
+          api('PUT', `/api/settings/openrouter-api-key${$('key-verify').checked ? '?verify=true' : ''}`, {
+            apiKey: $('key-input').value.trim(),
+          }),
+        'Key saved.',
+      ),
   );
-  $('key-remove').addEventListener('click', () =>
-    void settingsAction(() => api('DELETE', '/api/settings/openrouter-api-key'), 'Key removed.'),
+  $('key-remove').addEventListener(
+    'click',
+    () => void settingsAction(() => api('DELETE', '/api/settings/openrouter-api-key'), 'Key removed.'),
   );
   window.addEventListener('hashchange', () => {
     const id = sessionFromHash();
@@ -620,7 +638,9 @@ async function start() {
   if (target) await openSession(target.id);
   else {
     updateComposer();
-    $('empty')?.replaceChildren(Object.assign(document.createElement('p'), { textContent: 'No chats yet: press "+ New chat" to start one.' }));
+    $('empty')?.replaceChildren(
+      Object.assign(document.createElement('p'), { textContent: 'No chats yet: press "+ New chat" to start one.' }),
+    );
   }
 }
 

@@ -40,7 +40,10 @@ export function parseBlocks(text) {
       const body = [];
       let j = i + 1;
       // An unclosed fence (the reply is still arriving) runs to the end of the text.
-      while (j < lines.length && !(lines[j].trim().startsWith(fence[1]) && lines[j].trim().replace(/[`~]/g, '') === '')) {
+      while (
+        j < lines.length &&
+        !(lines[j].trim().startsWith(fence[1]) && lines[j].trim().replace(/[`~]/g, '') === '')
+      ) {
         body.push(lines[j]);
         j++;
       }
@@ -62,7 +65,8 @@ export function parseBlocks(text) {
     if (QUOTE.test(line)) {
       const quoted = [];
       const start = i;
-      while (i < lines.length && QUOTE.test(lines[i])) quoted.push(/** @type {RegExpExecArray} */ (QUOTE.exec(lines[i]))[1]), i++;
+      while (i < lines.length && QUOTE.test(lines[i]))
+        (quoted.push(/** @type {RegExpExecArray} */ (QUOTE.exec(lines[i]))[1]), i++);
       blocks.push({ kind: 'quote', lines: quoted, source: lines.slice(start, i).join('\n') });
       continue;
     }
@@ -102,7 +106,14 @@ export function parseBlocks(text) {
 
 /** @param {string} line */
 function startsBlock(line) {
-  return FENCE.test(line) || HEADING.test(line) || RULE.test(line) || QUOTE.test(line) || BULLET.test(line) || NUMBERED.test(line);
+  return (
+    FENCE.test(line) ||
+    HEADING.test(line) ||
+    RULE.test(line) ||
+    QUOTE.test(line) ||
+    BULLET.test(line) ||
+    NUMBERED.test(line)
+  );
 }
 
 /**

@@ -4,9 +4,7 @@ describe(inUseMessage.name, () => {
   const sut = inUseMessage;
 
   it('names the one session that uses the model', () => {
-    expect(sut(3, [7])).toBe(
-      'AI model 3 is used by chat session 7: switch them to another model or delete them first',
-    );
+    expect(sut(3, [7])).toBe('AI model 3 is used by chat session 7: switch them to another model or delete them first');
   });
 
   it('names every session when there are few', () => {

@@ -29,7 +29,12 @@ export class AiModelsService extends ResourceService<AiModelEntity, AiModelDto> 
       take: SESSIONS_NAMED + 1,
     });
     if (users.length > 0) {
-      throw new ConflictException(inUseMessage(id, users.map((s) => s.id)));
+      throw new ConflictException(
+        inUseMessage(
+          id,
+          users.map((s) => s.id),
+        ),
+      );
     }
     await super.remove(id);
   }

@@ -9,7 +9,9 @@ export class AnalyticsController {
   constructor(private readonly analytics: AnalyticsService) {}
 
   @Get('generations')
-  @ApiOperation({ summary: 'Counts by outcome and cancel reason, cancellation rate, partial length, time to first token' })
+  @ApiOperation({
+    summary: 'Counts by outcome and cancel reason, cancellation rate, partial length, time to first token',
+  })
   @ApiOkResponse({ type: GenerationStatsDto })
   @ApiBadRequestResponse({ description: 'A filter is malformed' })
   generations(@Query() query: GenerationStatsQueryDto): Promise<GenerationStatsDto> {

@@ -32,7 +32,12 @@ export class ChatSessionsService extends ResourceService<ChatSessionEntity, Chat
     @Optional() @Inject(SESSION_DELETION_HOOKS) private readonly deletionHooks: SessionDeletionHook[] | null,
   ) {
     super(repo, 'Chat session');
-    this.references = { aiModelId: aiModels, systemPromptId: systemPrompts, characterId: characters, userProfileId: userProfiles };
+    this.references = {
+      aiModelId: aiModels,
+      systemPromptId: systemPrompts,
+      characterId: characters,
+      userProfileId: userProfiles,
+    };
   }
 
   /** Needs the relations loaded, as every read of this service does. */
@@ -58,7 +63,10 @@ export class ChatSessionsService extends ResourceService<ChatSessionEntity, Chat
   /** Unknown referenced ids are the client's mistake: 400, naming each one. */
   protected override async checkReferences(values: DeepPartial<ChatSessionEntity>): Promise<void> {
     const problems: string[] = [];
-    for (const [field, service] of Object.entries(this.references) as [Reference, ResourceService<{ id: number }, unknown>][]) {
+    for (const [field, service] of Object.entries(this.references) as [
+      Reference,
+      ResourceService<{ id: number }, unknown>,
+    ][]) {
       const id = values[field];
       if (typeof id === 'number' && !(await service.exists(id))) {
         problems.push(`${field} ${id} does not refer to an existing ${lowerFirst(service.noun)}`);

@@ -172,13 +172,16 @@ describe(loadConfig.name, () => {
   });
 
   describe('binding beyond loopback', () => {
-    it.each(['0.0.0.0', '::', '192.168.1.10', 'hearth.example.com'])('refuses HOST=%s without tokens, naming both', (host) => {
-      const sut = configErrorOf({ HOST: host });
-      expect(sut.variable).toBe('HOST');
-      expect(sut.message).toContain('API_TOKEN');
-      expect(sut.message).toContain('ADMIN_TOKEN');
-      expect(sut.message).not.toContain('\n');
-    });
+    it.each(['0.0.0.0', '::', '192.168.1.10', 'hearth.example.com'])(
+      'refuses HOST=%s without tokens, naming both',
+      (host) => {
+        const sut = configErrorOf({ HOST: host });
+        expect(sut.variable).toBe('HOST');
+        expect(sut.message).toContain('API_TOKEN');
+        expect(sut.message).toContain('ADMIN_TOKEN');
+        expect(sut.message).not.toContain('\n');
+      },
+    );
 
     it.each([{ API_TOKEN: 't' }, { ADMIN_TOKEN: 't' }])('starts with %j', (tokens) => {
       expect(loadConfig({ HOST: '0.0.0.0', ...tokens }).host).toBe('0.0.0.0');

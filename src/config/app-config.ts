@@ -177,10 +177,9 @@ export function loadConfig(env: Env): AppConfig {
   if (!['error', 'warn', 'log', 'debug'].includes(logLevel)) {
     throw new ConfigError('LOG_LEVEL', 'must be one of error, warn, log, debug');
   }
-  const openrouterBaseUrl = (url(env, 'OPENROUTER_BASE_URL', ['http:', 'https:']) ?? 'https://openrouter.ai/api/v1').replace(
-    /\/+$/,
-    '',
-  );
+  const openrouterBaseUrl = (
+    url(env, 'OPENROUTER_BASE_URL', ['http:', 'https:']) ?? 'https://openrouter.ai/api/v1'
+  ).replace(/\/+$/, '');
 
   return new AppConfig({
     nodeEnv,

@@ -70,7 +70,9 @@ describe(loadEncryptionKeys.name, () => {
     writeFileSync(join(dataDir, KEY_FILE_NAME), 'garbage-garbage\n', { mode: 0o600 });
     const load = (): unknown => sut({ encryptionKeys: undefined, dataDir }, new RecordingLog());
     expect(load).toThrow(ConfigError);
-    expect(load).toThrow(`ENCRYPTION_KEY: is unset, and ${join(dataDir, KEY_FILE_NAME)} does not hold a valid Fernet key`);
+    expect(load).toThrow(
+      `ENCRYPTION_KEY: is unset, and ${join(dataDir, KEY_FILE_NAME)} does not hold a valid Fernet key`,
+    );
     expect(load).toThrow(expect.objectContaining({ message: expect.not.stringContaining('garbage-garbage') }));
   });
 });

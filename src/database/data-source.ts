@@ -9,7 +9,6 @@ import { dataSourceOptions } from './data-source-options';
  * the server would use, embedded or DATABASE_URL, with the same entities and migrations.
  */
 async function cliDataSource(): Promise<DataSource> {
-  // eslint-disable-next-line no-restricted-properties -- a CLI entry point, like main.ts
   const config = loadConfig(process.env);
   const embedded = config.databaseUrl ? null : await EmbeddedPostgres.start(config.dataDir);
   const options = dataSourceOptions(config.databaseUrl ?? embedded!.url, embedded !== null);

@@ -29,7 +29,10 @@ describe(databaseStartError.name, () => {
 
   it('spells out an AggregateError (several addresses tried), which has no message of its own', () => {
     const err = new AggregateError(
-      [connError('connect ECONNREFUSED ::1:1', 'ECONNREFUSED'), connError('connect ECONNREFUSED 127.0.0.1:1', 'ECONNREFUSED')],
+      [
+        connError('connect ECONNREFUSED ::1:1', 'ECONNREFUSED'),
+        connError('connect ECONNREFUSED 127.0.0.1:1', 'ECONNREFUSED'),
+      ],
       '',
     );
     const sut = databaseStartError(err, 'postgres://postgres@localhost:1/x', '/data');

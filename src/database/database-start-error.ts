@@ -54,5 +54,8 @@ export function databaseStartError(err: unknown, databaseUrl: string | undefined
   if (!databaseUrl) {
     return new ConfigError('DATA_DIR', `the embedded database in ${dataDir} cannot start or migrate: ${reason}`);
   }
-  return new ConfigError('DATABASE_URL', `cannot connect to or migrate the database at ${targetOf(databaseUrl)}: ${reason}`);
+  return new ConfigError(
+    'DATABASE_URL',
+    `cannot connect to or migrate the database at ${targetOf(databaseUrl)}: ${reason}`,
+  );
 }

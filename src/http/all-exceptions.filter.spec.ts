@@ -27,6 +27,10 @@ describe(toErrorBody.name, () => {
   });
 
   it('keeps unknown database errors a 500 that reveals nothing', () => {
-    expect(sut(pgError('XX000'))).toEqual({ statusCode: 500, message: 'Internal server error', error: 'Internal Server Error' });
+    expect(sut(pgError('XX000'))).toEqual({
+      statusCode: 500,
+      message: 'Internal server error',
+      error: 'Internal Server Error',
+    });
   });
 });

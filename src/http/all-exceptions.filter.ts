@@ -19,7 +19,10 @@ const PG_CLIENT_ERRORS: Record<string, { status: number; message: string }> = {
   '22003': { status: HttpStatus.BAD_REQUEST, message: 'a number is out of range' },
   '23514': { status: HttpStatus.BAD_REQUEST, message: 'a value is not allowed' },
   // PostgreSQL text cannot hold U+0000, which JSON can carry as "\u0000".
-  '22021': { status: HttpStatus.BAD_REQUEST, message: 'a text contains a character that cannot be stored, such as \\u0000' },
+  '22021': {
+    status: HttpStatus.BAD_REQUEST,
+    message: 'a text contains a character that cannot be stored, such as \\u0000',
+  },
 };
 
 export function toErrorBody(exception: unknown): ErrorBody {
@@ -41,7 +44,11 @@ export function toErrorBody(exception: unknown): ErrorBody {
   }
   if (exception instanceof DecryptionError) {
     // The server's configuration, not the request, is at fault; the message says how to mend it.
-    return { statusCode: HttpStatus.CONFLICT, message: `The stored secret is unreadable: ${exception.message}`, error: 'Conflict' };
+    return {
+      statusCode: HttpStatus.CONFLICT,
+      message: `The stored secret is unreadable: ${exception.message}`,
+      error: 'Conflict',
+    };
   }
   if (exception instanceof QueryFailedError) {
     const code = (exception.driverError as { code?: string } | undefined)?.code;

@@ -16,14 +16,17 @@ describe(authorize.name, () => {
   describe('API_TOKEN only', () => {
     const tokens: Tokens = { apiToken: API, adminToken: undefined };
 
-    it.each(['/api/ai-models', '/api/chat-sessions/:id/send-message', '/api/settings', '/api/settings/openrouter-api-key', '/api/docs'])(
-      '%s needs the API token',
-      (route) => {
-        expect(authorize(route, undefined, tokens)).toMatchObject({ allowed: false, status: 401 });
-        expect(authorize(route, bearer('wrong'), tokens)).toMatchObject({ allowed: false, status: 401 });
-        expect(authorize(route, bearer(API), tokens)).toEqual({ allowed: true });
-      },
-    );
+    it.each([
+      '/api/ai-models',
+      '/api/chat-sessions/:id/send-message',
+      '/api/settings',
+      '/api/settings/openrouter-api-key',
+      '/api/docs',
+    ])('%s needs the API token', (route) => {
+      expect(authorize(route, undefined, tokens)).toMatchObject({ allowed: false, status: 401 });
+      expect(authorize(route, bearer('wrong'), tokens)).toMatchObject({ allowed: false, status: 401 });
+      expect(authorize(route, bearer(API), tokens)).toEqual({ allowed: true });
+    });
   });
 
   describe('ADMIN_TOKEN only', () => {
@@ -52,7 +55,7 @@ describe(authorize.name, () => {
     it('gives the API token a 403 on settings, saying the admin token is needed', () => {
       const decision = authorize('/api/settings', bearer(API), tokens);
       expect(decision).toMatchObject({ allowed: false, status: 403 });
-      expect(decision.allowed === false && decision.message).toContain('ADMIN_TOKEN');
+      expect(!decision.allowed && decision.message).toContain('ADMIN_TOKEN');
     });
 
     it('accepts the admin token on settings only', () => {
@@ -86,7 +89,7 @@ describe(authorize.name, () => {
       expect(decision.message).not.toContain('wrong');
     }
     const missing = authorize('/api/ai-models', undefined, tokens);
-    expect(missing.allowed === false && missing.message).toContain('Authorization: Bearer <token>');
+    expect(!missing.allowed && missing.message).toContain('Authorization: Bearer <token>');
   });
 });
 

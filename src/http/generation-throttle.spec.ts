@@ -27,7 +27,9 @@ class FakeReply {
 
 describe(GenerationThrottle.name, () => {
   it('puts the generation guard on the route', () => {
-    expect(Reflect.getMetadata(GUARDS_METADATA, ExampleController.prototype.sendMessage)).toEqual([GenerationThrottlerGuard]);
+    expect(Reflect.getMetadata(GUARDS_METADATA, ExampleController.prototype.sendMessage)).toEqual([
+      GenerationThrottlerGuard,
+    ]);
   });
 
   it('documents the 429 in the OpenAPI spec', () => {

@@ -31,7 +31,10 @@ export function generationThrottlerOptions(config: AppConfig): ThrottlerModuleOp
  */
 @Injectable()
 export class GenerationThrottlerGuard extends ThrottlerGuard {
-  protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+  protected override async throwThrottlingException(
+    context: ExecutionContext,
+    detail: ThrottlerLimitDetail,
+  ): Promise<void> {
     const { res } = this.getRequestResponse(context);
     this.setResponseHeader(res, 'Retry-After', Math.max(1, detail.timeToBlockExpire));
     await super.throwThrottlingException(context, detail);
@@ -44,7 +47,8 @@ export function GenerationThrottle(): MethodDecorator & ClassDecorator {
     UseGuards(GenerationThrottlerGuard),
     ApiTooManyRequestsResponse({
       type: ErrorBodyDto,
-      description: 'More generation requests from this client in the last minute than GENERATION_RATE_LIMIT allows; see Retry-After',
+      description:
+        'More generation requests from this client in the last minute than GENERATION_RATE_LIMIT allows; see Retry-After',
     }),
   );
 }

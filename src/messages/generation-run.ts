@@ -177,7 +177,9 @@ export class GenerationRun {
         startedAt: new Date(this.startedAt),
         endedAt: new Date(endedAt),
       })
-      .catch((err: Error) => this.deps.logger.warn(`Analytics for stream ${this.streamId} not recorded: ${err.message}`));
+      .catch((err: Error) =>
+        this.deps.logger.warn(`Analytics for stream ${this.streamId} not recorded: ${err.message}`),
+      );
     try {
       await this.deps.hub.publish(this.chatSessionId, this.streamId, event);
     } finally {

@@ -19,12 +19,7 @@ import { parseLastEventId } from '../streaming/sse-framing';
 import { SseWriter } from '../streaming/sse-writer';
 import { TooManyConnectionsError } from '../streaming/stream-hub';
 import { GenerationService } from './generation.service';
-import {
-  CancelMessageResultDto,
-  SendMessageDto,
-  SendMessageResultDto,
-  StreamStatusDto,
-} from './dto/send-message.dto';
+import { CancelMessageResultDto, SendMessageDto, SendMessageResultDto, StreamStatusDto } from './dto/send-message.dto';
 import { STREAM_EVENT_DTOS } from './dto/stream-events.dto';
 import { GenerationThrottle } from '../http/generation-throttle';
 
@@ -117,7 +112,10 @@ export class GenerationController {
   }
 
   /** Hands the raw response to the SSE writer; Fastify must not touch it afterwards. */
-  private async relay(reply: FastifyReply, connection: Awaited<ReturnType<GenerationService['attach']>>): Promise<void> {
+  private async relay(
+    reply: FastifyReply,
+    connection: Awaited<ReturnType<GenerationService['attach']>>,
+  ): Promise<void> {
     reply.hijack();
     const writer = new SseWriter(reply.raw, connection, {
       heartbeatMs: this.config.heartbeatMs,

@@ -207,7 +207,9 @@ export class GenerationService implements OnModuleInit, BeforeApplicationShutdow
       case 'cancelled':
         return { cancelled: true, streamId: outcome.streamId, partialLength: outcome.partialLength };
       case 'not_running':
-        throw new ConflictException(`No reply is being generated in chat session ${chatSessionId}, so there is nothing to cancel`);
+        throw new ConflictException(
+          `No reply is being generated in chat session ${chatSessionId}, so there is nothing to cancel`,
+        );
       case 'completing':
         throw new ConflictException(
           `The reply in chat session ${chatSessionId} is already complete and being saved; it can no longer be cancelled`,
@@ -215,7 +217,10 @@ export class GenerationService implements OnModuleInit, BeforeApplicationShutdow
     }
   }
 
-  async attach(chatSessionId: number, resumeFrom: { streamId: string; offset: number } | undefined): Promise<HubConnection> {
+  async attach(
+    chatSessionId: number,
+    resumeFrom: { streamId: string; offset: number } | undefined,
+  ): Promise<HubConnection> {
     await this.chatSessions.assertExists(chatSessionId);
     return hubAvailable(
       this.hub.connect(chatSessionId, {
@@ -248,4 +253,3 @@ export class GenerationService implements OnModuleInit, BeforeApplicationShutdow
     await this.hub.closeConnections();
   }
 }
-

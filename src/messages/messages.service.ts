@@ -101,10 +101,9 @@ export class MessagesService {
         throw new BadRequestException(`${param} ${cursor} is not a message of chat session ${chatSessionId}`);
       }
       // Compared in SQL: a JS Date would drop the microseconds of created_at.
-      qb.andWhere(
-        `(m.created_at, m.id) ${op} (SELECT c.created_at, c.id FROM messages c WHERE c.id = :cursor)`,
-        { cursor },
-      );
+      qb.andWhere(`(m.created_at, m.id) ${op} (SELECT c.created_at, c.id FROM messages c WHERE c.id = :cursor)`, {
+        cursor,
+      });
       newestFirst = 'before' in page;
     }
     const direction = newestFirst ? 'DESC' : 'ASC';
@@ -166,7 +165,13 @@ export class MessagesService {
       this.sql.run(INSERT_IF_SESSION, [chatSessionId, role, content]),
     );
     if (!saved) throw this.chatSessions.notFound(chatSessionId);
-    return Object.assign(new MessageEntity(), { id: saved.id, chatSessionId, role, content, createdAt: saved.created_at });
+    return Object.assign(new MessageEntity(), {
+      id: saved.id,
+      chatSessionId,
+      role,
+      content,
+      createdAt: saved.created_at,
+    });
   }
 
   /** A session deleted between the check and the insert fails the foreign key: still a 404. */

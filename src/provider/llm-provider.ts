@@ -17,7 +17,8 @@ export interface GenerationRequest {
 }
 
 /** The contract's error codes a provider can produce (`internal` is the server's own). */
-export type ProviderErrorCode = 'upstream_auth' | 'insufficient_credits' | 'rate_limited' | 'upstream_error' | 'timeout';
+export type ProviderErrorCode =
+  'upstream_auth' | 'insufficient_credits' | 'rate_limited' | 'upstream_error' | 'timeout';
 
 export interface ProviderUsage {
   promptTokens?: number;
@@ -49,8 +50,7 @@ export interface CompletionResult {
 }
 
 export type KeyCheckResult =
-  | { valid: true; label?: string; limitRemaining?: number | null }
-  | { valid: false; reason: string };
+  { valid: true; label?: string; limitRemaining?: number | null } | { valid: false; reason: string };
 
 export interface LLMProvider {
   /** Streams one generation; retries failures that happen before any text, never after. */

@@ -47,7 +47,10 @@ describe(interpretStreamData.name, () => {
   });
 
   it('reads finish_reason "error" without an error object as an error too', () => {
-    expect(sut(JSON.stringify({ choices: [{ delta: {}, finish_reason: 'error' }] }))).toEqual({ kind: 'error', error: {} });
+    expect(sut(JSON.stringify({ choices: [{ delta: {}, finish_reason: 'error' }] }))).toEqual({
+      kind: 'error',
+      error: {},
+    });
   });
 
   it('treats a delta without content (tool calls, reasoning) as no text', () => {

@@ -23,7 +23,7 @@ export function interpretStreamData(data: string): StreamData {
   try {
     const parsed: unknown = JSON.parse(data);
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return { kind: 'ignored' };
-    json = parsed as ChunkJson;
+    json = parsed;
   } catch {
     return { kind: 'ignored' };
   }

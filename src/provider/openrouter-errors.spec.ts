@@ -133,7 +133,9 @@ describe('fixed error parts', () => {
   });
 
   it('names the system error of an unreachable server', () => {
-    const error = new TypeError('fetch failed', { cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }) });
+    const error = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }),
+    });
 
     expect(connectionErrorPart(error)).toMatchObject({
       code: 'upstream_error',
@@ -151,7 +153,9 @@ describe(networkErrorCode.name, () => {
   });
 
   it('reads the code node:http puts on the error itself', () => {
-    expect(sut(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }))).toBe('ECONNREFUSED');
+    expect(sut(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }))).toBe(
+      'ECONNREFUSED',
+    );
     expect(sut(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))).toBe('ECONNRESET');
   });
 

@@ -29,15 +29,20 @@ export function upstreamErrorMessage(body: string): string | undefined {
     return text === '' || text.startsWith('<') ? undefined : text.split('\n')[0];
   }
   if (parsed && typeof parsed === 'object' && 'error' in parsed) {
-    const error = (parsed as { error: unknown }).error;
+    const error = parsed.error;
     if (typeof error === 'string') return error;
-    if (error && typeof error === 'object' && 'message' in error && typeof error.message === 'string') return error.message;
+    if (error && typeof error === 'object' && 'message' in error && typeof error.message === 'string')
+      return error.message;
   }
   return undefined;
 }
 
 /** A failed response (non-2xx) as the error part the user sees. */
-export function httpErrorPart(status: number, upstreamMessage: string | undefined, retryAfterMs?: number): ProviderErrorPart {
+export function httpErrorPart(
+  status: number,
+  upstreamMessage: string | undefined,
+  retryAfterMs?: number,
+): ProviderErrorPart {
   const code = errorCodeForStatus(status);
   const detail = quote(status, upstreamMessage);
   let message: string;
@@ -45,7 +50,10 @@ export function httpErrorPart(status: number, upstreamMessage: string | undefine
   else if (status === 403) message = `OpenRouter refused the request${detail}.`;
   else if (status === 402) message = `The OpenRouter account has too few credits for this request${detail}.`;
   else if (status === 429) {
-    const wait = retryAfterMs !== undefined ? ` Try again in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s.` : ' Try again shortly.';
+    const wait =
+      retryAfterMs !== undefined
+        ? ` Try again in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s.`
+        : ' Try again shortly.';
     message = `OpenRouter is rate limiting requests${detail}.${wait}`;
   } else message = `OpenRouter returned an error${detail}.`;
   return {

@@ -1,5 +1,11 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { Agent as HttpAgent, ClientRequest, IncomingMessage, OutgoingHttpHeaders, request as httpRequest } from 'node:http';
+import {
+  Agent as HttpAgent,
+  ClientRequest,
+  IncomingMessage,
+  OutgoingHttpHeaders,
+  request as httpRequest,
+} from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { StringDecoder } from 'node:string_decoder';
 import { createParser } from 'eventsource-parser';
@@ -104,7 +110,11 @@ export class OpenRouterProvider implements LLMProvider, OnApplicationShutdown {
   }
 
   /** A GET whose answer is read whole (up to MAX_ERROR_BODY_BYTES) under the idle timeout. */
-  private getText(path: string, apiKey: string, signal: AbortSignal | undefined): Promise<{ status: number; body: string }> {
+  private getText(
+    path: string,
+    apiKey: string,
+    signal: AbortSignal | undefined,
+  ): Promise<{ status: number; body: string }> {
     return new Promise((resolve, reject) => {
       const req = this.open(path, 'GET', authorization(apiKey));
       let timedOut = false;
@@ -123,7 +133,11 @@ export class OpenRouterProvider implements LLMProvider, OnApplicationShutdown {
       req.on('error', (err) => settle(err));
       req.on('response', (res) => {
         timer.refresh();
-        readLimitedText(res, () => timer.refresh(), (body, error) => settle(error, { status: res.statusCode ?? 0, body }));
+        readLimitedText(
+          res,
+          () => timer.refresh(),
+          (body, error) => settle(error, { status: res.statusCode ?? 0, body }),
+        );
       });
       req.end();
     });
@@ -234,11 +248,16 @@ class CompletionStream {
         // OpenRouter may answer 200 with its error JSON when the failure comes after it accepted the call.
         const data = interpretStreamData(body);
         if (data.kind !== 'error') {
-          return this.fail(unexpectedResponsePart(`a response that is not a stream (${contentType || 'no content type'})`), true);
+          return void this.fail(
+            unexpectedResponsePart(`a response that is not a stream (${contentType || 'no content type'})`),
+            true,
+          );
         }
         const code = data.error.code;
         const part =
-          typeof code === 'number' && code >= 400 && code < 600 ? httpErrorPart(code, upstreamErrorMessage(body)) : midStreamErrorPart(data.error);
+          typeof code === 'number' && code >= 400 && code < 600
+            ? httpErrorPart(code, upstreamErrorMessage(body))
+            : midStreamErrorPart(data.error);
         this.fail(part, part.isRetryable);
       });
     }
@@ -325,7 +344,10 @@ class CompletionStream {
     this.closeCall(bodyIsOver);
     const { config, logger } = this.upstream;
     const part = { ...error, message: scrubSecrets(error.message, [this.request.apiKey]) };
-    const delay = retryable && !textSent && this.retry < config.upstreamMaxRetries ? retryDelayMs(this.retry, part.retryAfterMs) : null;
+    const delay =
+      retryable && !textSent && this.retry < config.upstreamMaxRetries
+        ? retryDelayMs(this.retry, part.retryAfterMs)
+        : null;
     if (delay === null) {
       this.parts.push(part);
       return this.end();
@@ -386,7 +408,11 @@ function closeUnlessEnded(req: ClientRequest, res: IncomingMessage): void {
  * A body as text, at most MAX_ERROR_BODY_BYTES (then the connection is closed). `done` is called
  * once, with the text read and the error if the body broke off.
  */
-function readLimitedText(res: IncomingMessage, onRead: () => void, done: (text: string, error?: unknown) => void): void {
+function readLimitedText(
+  res: IncomingMessage,
+  onRead: () => void,
+  done: (text: string, error?: unknown) => void,
+): void {
   const decoder = new StringDecoder('utf8');
   let text = '';
   let bytes = 0;

@@ -35,7 +35,12 @@ export function intProblem(value: unknown, min: number, max: number): string | n
   if (value === undefined) return 'is required';
   if (value === null) return 'must not be null';
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    const got = typeof value === 'number' ? String(value) : typeof value === 'string' ? JSON.stringify(value) : describeType(value);
+    const got =
+      typeof value === 'number'
+        ? String(value)
+        : typeof value === 'string'
+          ? JSON.stringify(value)
+          : describeType(value);
     return `must be a whole number from ${min} to ${max}, got ${got}`;
   }
   return null;

@@ -66,7 +66,9 @@ export function ResourceController<D, C, U>(routes: ResourceRoutes<D, C, U>) {
     @Delete(':id')
     @HttpCode(204)
     @ApiDelete(noun, routes.deleted)
-    @(routes.deleteConflict ? ApiConflictResponse({ type: ErrorBodyDto, description: routes.deleteConflict }) : () => {})
+    @(routes.deleteConflict
+      ? ApiConflictResponse({ type: ErrorBodyDto, description: routes.deleteConflict })
+      : () => {})
     remove(@Param('id', ParseIdPipe) id: number): Promise<void> {
       return this.service.remove(id);
     }

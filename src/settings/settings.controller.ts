@@ -25,7 +25,9 @@ export class SettingsController {
   constructor(private readonly settings: SettingsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Whether an OpenRouter API key is stored (never the key), and the read-only streaming settings' })
+  @ApiOperation({
+    summary: 'Whether an OpenRouter API key is stored (never the key), and the read-only streaming settings',
+  })
   @ApiOkResponse({ type: SettingsDto })
   @ApiConflictResponse({ type: ErrorBodyDto, description: UNREADABLE })
   get(): Promise<SettingsDto> {
@@ -35,14 +37,18 @@ export class SettingsController {
   @Put('openrouter-api-key')
   @ApiOperation({
     summary: 'Store the OpenRouter API key, encrypted (a Fernet token under the first ENCRYPTION_KEY)',
-    description: 'Replaces any stored key. With `?verify=true` OpenRouter is asked first (GET /key) and nothing is stored unless it accepts the key.',
+    description:
+      'Replaces any stored key. With `?verify=true` OpenRouter is asked first (GET /key) and nothing is stored unless it accepts the key.',
   })
   @ApiOkResponse({ type: SettingsDto, description: 'Stored; the settings as GET returns them' })
   @ApiBadRequestResponse({
     type: ErrorBodyDto,
     description: 'The key is malformed, or (with verify) OpenRouter rejected it; nothing was stored',
   })
-  @ApiBadGatewayResponse({ type: ErrorBodyDto, description: 'With verify: OpenRouter could not be reached; nothing was stored' })
+  @ApiBadGatewayResponse({
+    type: ErrorBodyDto,
+    description: 'With verify: OpenRouter could not be reached; nothing was stored',
+  })
   put(@Body() body: SetOpenrouterApiKeyDto, @Query() query: SetOpenrouterApiKeyQueryDto): Promise<SettingsDto> {
     return this.settings.replaceOpenrouterApiKey(body.apiKey, { verify: query.verify === 'true' });
   }

@@ -57,7 +57,9 @@ class ApiKeyForm implements ValidatorConstraintInterface {
   }
 
   defaultMessage(args: ValidationArguments): string {
-    return typeof args.value === 'string' ? (apiKeyFormProblem(args.value) ?? 'apiKey is invalid') : 'apiKey must be a string';
+    return typeof args.value === 'string'
+      ? (apiKeyFormProblem(args.value) ?? 'apiKey is invalid')
+      : 'apiKey must be a string';
   }
 }
 

@@ -144,7 +144,10 @@ export class SettingsService implements OnApplicationBootstrap {
     }
     if (!rotate) return;
     const token = this.encryption.encryptApiKey(this.encryption.decryptApiKey(row.value));
-    const { affected } = await this.settings.update({ key: OPENROUTER_API_KEY_SETTING, value: row.value }, { value: token });
+    const { affected } = await this.settings.update(
+      { key: OPENROUTER_API_KEY_SETTING, value: row.value },
+      { value: token },
+    );
     if (affected) this.logger.log('Re-encrypted the stored OpenRouter API key under the first ENCRYPTION_KEY');
   }
 

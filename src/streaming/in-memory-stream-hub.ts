@@ -49,7 +49,8 @@ export function catchUpFrames(
   resumeFrom: ConnectOptions['resumeFrom'],
 ): StreamFrame[] {
   if (live) {
-    const from = resumeFrom?.streamId === live.streamId && resumeFrom.offset <= live.text.length ? resumeFrom.offset : 0;
+    const from =
+      resumeFrom?.streamId === live.streamId && resumeFrom.offset <= live.text.length ? resumeFrom.offset : 0;
     const rest = live.text.slice(from);
     return rest ? [toFrame(live.streamId, live.text.length, { type: 'content', data: rest })] : [];
   }

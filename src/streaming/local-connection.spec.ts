@@ -6,7 +6,8 @@ const A = '11111111-1111-4111-8111-111111111111';
 const B = '22222222-2222-4222-8222-222222222222';
 const content = (streamId: string, offset: number, data: string): StreamFrame =>
   toFrame(streamId, offset, { type: 'content', data });
-const done = (streamId: string, offset: number): StreamFrame => toFrame(streamId, offset, { type: 'done', messageId: 1 });
+const done = (streamId: string, offset: number): StreamFrame =>
+  toFrame(streamId, offset, { type: 'done', messageId: 1 });
 
 function collect(connection: LocalConnection): { wires: string[]; completed: () => boolean; stop: () => void } {
   const wires: string[] = [];
@@ -26,7 +27,7 @@ describe(LocalConnection.name, () => {
     expect(seen.wires).toHaveLength(3);
   });
 
-  it('takes only its generation and ends after that generation\'s terminal frame', () => {
+  it("takes only its generation and ends after that generation's terminal frame", () => {
     const onEnd = jest.fn();
     const sut = new LocalConnection({ generation: A }, onEnd);
     const seen = collect(sut);

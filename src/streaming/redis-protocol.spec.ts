@@ -55,7 +55,7 @@ describe('redis protocol', () => {
   });
 
   describe(decodeSessionMessage.name, () => {
-    it('rebuilds frames with the publisher\'s wire text untouched, newlines and control characters too', () => {
+    it("rebuilds frames with the publisher's wire text untouched, newlines and control characters too", () => {
       const items = [
         { entryId: '17-3', frame: toFrame(STREAM, 9, { type: 'content', data: 'two\nlines🌍' }) },
         { entryId: '17-4', frame: toFrame(STREAM, 11, { type: 'content', data: '\x1e\u0000' }) },
@@ -76,7 +76,7 @@ describe('redis protocol', () => {
       expect(eventOfWire(done.wire)).toEqual({ type: 'done', messageId: 5 });
     });
 
-    it('skips an instance\'s own frames', () => {
+    it("skips an instance's own frames", () => {
       const items = [{ entryId: '1-1', frame: toFrame(STREAM, 1, { type: 'content', data: 'x' }) }];
       expect(decodeSessionMessage(encodeFramesMessage('me', items), 'me')).toBeUndefined();
       expect(decodeSessionMessage(encodeFramesMessage('other', items), 'me')).toMatchObject({ kind: 'frames' });
@@ -91,20 +91,33 @@ describe('redis protocol', () => {
       expect(decodeSessionMessage(encodeDetachMessage('instance-2'))).toEqual({ kind: 'detach', origin: 'instance-2' });
     });
 
-    it.each(['', 'zz', 'c\n-1\n5', 'c\nx\n1', 'f\norigin', 'f\no\ns\n1-0\n3\nnot a frame', 'f\no\ns\n1-0'])('ignores %p', (text) => {
-      expect(decodeSessionMessage(text)).toBeUndefined();
-    });
+    it.each(['', 'zz', 'c\n-1\n5', 'c\nx\n1', 'f\norigin', 'f\no\ns\n1-0\n3\nnot a frame', 'f\no\ns\n1-0'])(
+      'ignores %p',
+      (text) => {
+        expect(decodeSessionMessage(text)).toBeUndefined();
+      },
+    );
   });
 
   describe(decodeInstanceMessage.name, () => {
     it('reads back requests and replies, and ignores anything else', () => {
-      const cancel = { t: 'cancel', id: 'r1', from: 'i1', sessionId: 3, streamId: STREAM, reason: 'user_cancelled' } as const;
+      const cancel = {
+        t: 'cancel',
+        id: 'r1',
+        from: 'i1',
+        sessionId: 3,
+        streamId: STREAM,
+        reason: 'user_cancelled',
+      } as const;
       expect(decodeInstanceMessage(encodeInstanceMessage(cancel))).toEqual(cancel);
       const reply = { t: 'reply', id: 'r1', outcome: { status: 'not_running' } } as const;
       expect(decodeInstanceMessage(encodeInstanceMessage(reply))).toEqual(reply);
       const flush = { t: 'flush', id: 'r2', from: 'i1', sessionId: 3, streamId: STREAM } as const;
       expect(decodeInstanceMessage(encodeInstanceMessage(flush))).toEqual(flush);
-      expect(decodeInstanceMessage(encodeInstanceMessage({ t: 'flushed', id: 'r2' }))).toEqual({ t: 'flushed', id: 'r2' });
+      expect(decodeInstanceMessage(encodeInstanceMessage({ t: 'flushed', id: 'r2' }))).toEqual({
+        t: 'flushed',
+        id: 'r2',
+      });
       expect(decodeInstanceMessage('{"t":"other","id":"x"}')).toBeUndefined();
       expect(decodeInstanceMessage('not json')).toBeUndefined();
     });

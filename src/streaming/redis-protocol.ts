@@ -165,9 +165,15 @@ export function eventOfWire(wire: string): StreamEvent | undefined {
 export type InstanceRequest =
   | { t: 'cancel'; id: string; from: string; sessionId: number; streamId: string; reason: CancelReason }
   | { t: 'flush'; id: string; from: string; sessionId: number; streamId: string };
-export type InstanceMessage = InstanceRequest | { t: 'reply'; id: string; outcome: CancelOutcome } | { t: 'flushed'; id: string };
+export type InstanceMessage =
+  InstanceRequest | { t: 'reply'; id: string; outcome: CancelOutcome } | { t: 'flushed'; id: string };
 
-const INSTANCE_MESSAGE_TYPES: ReadonlySet<unknown> = new Set<InstanceMessage['t']>(['cancel', 'flush', 'reply', 'flushed']);
+const INSTANCE_MESSAGE_TYPES: ReadonlySet<unknown> = new Set<InstanceMessage['t']>([
+  'cancel',
+  'flush',
+  'reply',
+  'flushed',
+]);
 
 export function encodeInstanceMessage(message: InstanceMessage): string {
   return JSON.stringify(message);

@@ -173,13 +173,17 @@ describe(RedisStreamHub.name, () => {
     b.setCancelHandler(async () => {
       throw new Error('not the owner');
     });
-    expect(await b.requestCancel(sessionId, 'user_cancelled')).toEqual({ status: 'cancelled', streamId, partialLength: 4 });
+    expect(await b.requestCancel(sessionId, 'user_cancelled')).toEqual({
+      status: 'cancelled',
+      streamId,
+      partialLength: 4,
+    });
     await sender.until((c) => c.ended);
     expect(sender.frames[sender.frames.length - 1].event).toEqual({ type: 'cancelled', reason: 'user_cancelled' });
     expect(await b.requestCancel(sessionId, 'user_cancelled')).toEqual({ status: 'not_running' });
   });
 
-  it('ends a dead instance\'s generation with an error once its lease runs out, and records it', async () => {
+  it("ends a dead instance's generation with an error once its lease runs out, and records it", async () => {
     const sessionId = nextSession++;
     const orphans: OrphanedGeneration[] = [];
     const dying = await hub({ leaseMs: 300 });

@@ -2,7 +2,15 @@ import { Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { BehaviorSubject, Observable, Subject, Subscription, distinctUntilChanged, filter } from 'rxjs';
-import { CancelReason, ErrorEvent, StartEvent, StreamEvent, StreamFrame, TerminalEvent, isTerminal } from './stream-event';
+import {
+  CancelReason,
+  ErrorEvent,
+  StartEvent,
+  StreamEvent,
+  StreamFrame,
+  TerminalEvent,
+  isTerminal,
+} from './stream-event';
 import { toFrame } from './sse-framing';
 import { LocalConnection } from './local-connection';
 import { catchUpFrames } from './in-memory-stream-hub';
@@ -62,7 +70,6 @@ export interface OrphanedGeneration {
   firstTokenAt: Date | null;
   endedAt: Date;
 }
-
 
 export interface RedisStreamHubOptions {
   url: string;
@@ -309,7 +316,10 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
       this.closing = true;
       this.cmd.disconnect();
       this.sub.disconnect();
-      throw new ConfigError('REDIS_URL', `cannot connect to Redis at ${redactedRedisTarget(this.options.url)}: ${(err as Error).message}`);
+      throw new ConfigError(
+        'REDIS_URL',
+        `cannot connect to Redis at ${redactedRedisTarget(this.options.url)}: ${(err as Error).message}`,
+      );
     } finally {
       clearTimeout(timer);
     }
@@ -360,9 +370,11 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
   async acquire(sessionId: number, streamId: string): Promise<boolean> {
     const keys = this.keys(sessionId);
     const token = lockToken(this.instanceId, streamId);
-    const result = (await SCRIPTS.acquire.run(this.cmd, [keys.lock, keys.gen], [token, this.leaseMs, streamId])) as Array<
-      number | string
-    >;
+    const result = (await SCRIPTS.acquire.run(
+      this.cmd,
+      [keys.lock, keys.gen],
+      [token, this.leaseMs, streamId],
+    )) as Array<number | string>;
     if (result[0] !== 1) return false;
     if (result.length > 1) {
       // The previous generation's instance died before ending it: end it now, before ours starts.
@@ -371,7 +383,17 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
       );
     }
     const feed = this.retain(sessionId);
-    this.owned.set(sessionId, { sessionId, streamId, token, text: '', feed, ended: false, outbox: null, flushTimer: null, lastFlushAt: 0 });
+    this.owned.set(sessionId, {
+      sessionId,
+      streamId,
+      token,
+      text: '',
+      feed,
+      ended: false,
+      outbox: null,
+      flushTimer: null,
+      lastFlushAt: 0,
+    });
     return true;
   }
 
@@ -404,7 +426,11 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
    * Hands a frame of an owned generation to this instance's connections and queues it for Redis;
    * null when the generation is not (or no longer) this instance's.
    */
-  private deliver(sessionId: number, streamId: string, event: StreamEvent): { gen: OwnedGeneration; frame: StreamFrame } | null {
+  private deliver(
+    sessionId: number,
+    streamId: string,
+    event: StreamEvent,
+  ): { gen: OwnedGeneration; frame: StreamFrame } | null {
     const gen = this.owned.get(sessionId);
     if (!gen || gen.streamId !== streamId || gen.ended) return null;
     const delta = event.type === 'content' ? event.data : '';
@@ -474,7 +500,10 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
       outbox.entries[outbox.entries.length - 1].offset,
     ];
     for (const e of outbox.entries) {
-      args.push(e.offset, 'wire' in e ? e.wire : toFrame(gen.streamId, e.offset, { type: 'content', data: e.text }).wire);
+      args.push(
+        e.offset,
+        'wire' in e ? e.wire : toFrame(gen.streamId, e.offset, { type: 'content', data: e.text }).wire,
+      );
     }
     return SCRIPTS.publish.run(this.cmd, [keys.lock, keys.gen, keys.text, keys.events, keys.conns], args);
   }
@@ -513,7 +542,9 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
     const stop = this.failureHandler
       ? this.failureHandler(gen.sessionId, gen.streamId, LOST_REDIS)
       : this.cancelHandler?.(gen.sessionId, gen.streamId, 'server_shutdown');
-    void Promise.resolve(stop).catch((err: Error) => this.logger.warn(`Stopping stream ${gen.streamId}: ${err.message}`));
+    void Promise.resolve(stop).catch((err: Error) =>
+      this.logger.warn(`Stopping stream ${gen.streamId}: ${err.message}`),
+    );
   }
 
   /** Writes the ends Redis missed; the lock is released if it is still ours. */
@@ -561,7 +592,14 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
       const startedAt = r[1] ? new Date(Number(r[1])) : null;
       const firstTokenAt = r[2] ? new Date(Number(r[2])) : null;
       await this.options
-        .onOrphaned?.({ chatSessionId: sessionId, streamId, partialLength: Number(expected), startedAt, firstTokenAt, endedAt: new Date() })
+        .onOrphaned?.({
+          chatSessionId: sessionId,
+          streamId,
+          partialLength: Number(expected),
+          startedAt,
+          firstTokenAt,
+          endedAt: new Date(),
+        })
         .catch((err: Error) => this.logger.warn(`Recording orphaned stream ${streamId}: ${err.message}`));
       return 'reaped';
     }
@@ -747,7 +785,14 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
     if (!lock || !this.cancelHandler) return { status: 'not_running' };
     if (lock.instanceId === this.instanceId) return this.cancelHandler(sessionId, lock.streamId, reason);
 
-    const request = { t: 'cancel', id: randomUUID(), from: this.instanceId, sessionId, streamId: lock.streamId, reason } as const;
+    const request = {
+      t: 'cancel',
+      id: randomUUID(),
+      from: this.instanceId,
+      sessionId,
+      streamId: lock.streamId,
+      reason,
+    } as const;
     const answer = await this.ask(lock.instanceId, request, this.requestTimeoutMs, 'cancel');
     if (answer !== 'gone') return answer === 'flushed' ? { status: 'not_running' } : answer;
     // Nobody listens for that instance: it is gone. End its generation now rather than at lease expiry.
@@ -761,14 +806,25 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
    */
   private async syncWithOwner(sessionId: number, lock: { instanceId: string; streamId: string }): Promise<void> {
     if (lock.instanceId === this.instanceId) return;
-    const request = { t: 'flush', id: randomUUID(), from: this.instanceId, sessionId, streamId: lock.streamId } as const;
+    const request = {
+      t: 'flush',
+      id: randomUUID(),
+      from: this.instanceId,
+      sessionId,
+      streamId: lock.streamId,
+    } as const;
     await this.ask(lock.instanceId, request, FLUSH_REQUEST_TIMEOUT_MS, 'flush').catch((err: Error) =>
       this.logger.debug(`Chat session ${sessionId}: ${err.message}`),
     );
   }
 
   /** Sends a request to another instance and waits for its answer; 'gone' when nobody listens there. */
-  private async ask(instanceId: string, request: InstanceRequest, timeoutMs: number, what: string): Promise<InstanceAnswer | 'gone'> {
+  private async ask(
+    instanceId: string,
+    request: InstanceRequest,
+    timeoutMs: number,
+    what: string,
+  ): Promise<InstanceAnswer | 'gone'> {
     const answered = new Promise<InstanceAnswer>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.requests.delete(request.id);
@@ -804,7 +860,9 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
     // Tabs on other instances are let go too (a deleted session).
     await this.cmd
       .publish(this.keys(sessionId).channel, encodeDetachMessage(this.instanceId))
-      .catch((err: Error) => this.logger.warn(`Tabs of chat session ${sessionId} elsewhere not let go: ${err.message}`));
+      .catch((err: Error) =>
+        this.logger.warn(`Tabs of chat session ${sessionId} elsewhere not let go: ${err.message}`),
+      );
   }
 
   // ---------------------------------------------------------------- feeds
@@ -868,7 +926,9 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
       const own = this.owned.get(m.sessionId);
       const flushed = own?.streamId === m.streamId ? this.flush(own) : Promise.resolve();
       void flushed
-        .then(() => this.cmd.publish(instanceChannel(this.prefix, m.from), encodeInstanceMessage({ t: 'flushed', id: m.id })))
+        .then(() =>
+          this.cmd.publish(instanceChannel(this.prefix, m.from), encodeInstanceMessage({ t: 'flushed', id: m.id })),
+        )
         .catch((err: Error) => this.logger.warn(`Answering a flush for chat session ${m.sessionId}: ${err.message}`));
       return;
     }
@@ -876,9 +936,14 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
       const own = this.owned.get(m.sessionId);
       const outcome: CancelOutcome =
         this.cancelHandler && own?.streamId === m.streamId
-          ? await this.cancelHandler(m.sessionId, m.streamId, m.reason).catch(() => ({ status: 'not_running' as const }))
+          ? await this.cancelHandler(m.sessionId, m.streamId, m.reason).catch(() => ({
+              status: 'not_running' as const,
+            }))
           : { status: 'not_running' };
-      await this.cmd.publish(instanceChannel(this.prefix, m.from), encodeInstanceMessage({ t: 'reply', id: m.id, outcome }));
+      await this.cmd.publish(
+        instanceChannel(this.prefix, m.from),
+        encodeInstanceMessage({ t: 'reply', id: m.id, outcome }),
+      );
     })().catch((err: Error) => this.logger.warn(`Answering a cancel for chat session ${m.sessionId}: ${err.message}`));
   }
 

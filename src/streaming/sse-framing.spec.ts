@@ -5,9 +5,7 @@ describe(toFrame.name, () => {
 
   it('writes one id line, one data line and a blank line', () => {
     const sut = toFrame(streamId, 5, { type: 'content', data: 'hello' });
-    expect(sut.wire).toBe(
-      `id: ${streamId}:5\ndata: {"type":"content","data":"hello","streamId":"${streamId}"}\n\n`,
-    );
+    expect(sut.wire).toBe(`id: ${streamId}:5\ndata: {"type":"content","data":"hello","streamId":"${streamId}"}\n\n`);
   });
 
   it('keeps text with newlines on a single data line', () => {
@@ -25,7 +23,7 @@ describe(parseLastEventId.name, () => {
     expect(parseLastEventId(eventId(streamId, 42))).toEqual({ streamId, offset: 42 });
   });
 
-  it.each([undefined, '', 'garbage', `${streamId}`, `${streamId}:-1`, `${streamId}:x`, 'abc:1'])(
+  it.each([undefined, '', 'garbage', streamId, `${streamId}:-1`, `${streamId}:x`, 'abc:1'])(
     'treats %p as no resumption point',
     (value) => {
       expect(parseLastEventId(value)).toBeUndefined();

@@ -5,12 +5,7 @@ export type CancelReason = 'user_cancelled' | 'timeout' | 'no_clients' | 'server
 
 /** What went wrong (contract: `error.code`). */
 export type GenerationErrorCode =
-  | 'upstream_auth'
-  | 'insufficient_credits'
-  | 'rate_limited'
-  | 'upstream_error'
-  | 'timeout'
-  | 'internal';
+  'upstream_auth' | 'insufficient_credits' | 'rate_limited' | 'upstream_error' | 'timeout' | 'internal';
 
 export interface StartEvent {
   type: 'start';

@@ -9,7 +9,9 @@ import { join } from 'node:path';
 export function publicDir(from: string = __dirname): string {
   const dir = join(from, '..', '..', 'public');
   if (!existsSync(join(dir, 'index.html'))) {
-    throw new Error(`The chat page is missing: no index.html in ${dir} (run \`npm run build\` to copy public/ into dist/)`);
+    throw new Error(
+      `The chat page is missing: no index.html in ${dir} (run \`npm run build\` to copy public/ into dist/)`,
+    );
   }
   return dir;
 }

@@ -72,17 +72,20 @@ export function lastReply(page: Page): Promise<string> {
 /** Waits until the last assistant bubble reads exactly `text`; on timeout says what it read instead. */
 export async function waitForReply(page: Page, text: string): Promise<void> {
   try {
-    await page.waitForFunction(
-      (want) => {
-        const bodies = document.querySelectorAll('.msg.assistant .body');
-        const last = bodies[bodies.length - 1] as HTMLElement | undefined;
-        return last?.innerText.trim() === want;
-      },
-      text,
-    );
+    await page.waitForFunction((want) => {
+      const bodies = document.querySelectorAll('.msg.assistant .body');
+      const last = bodies[bodies.length - 1] as HTMLElement | undefined;
+      return last?.innerText.trim() === want;
+    }, text);
   } catch (err) {
-    const shown = await page.locator('.msg.assistant .body').last().innerText({ timeout: 1000 }).catch(() => '(no reply bubble)');
-    throw new Error(`expected the reply to read ${JSON.stringify(text)}, it reads ${JSON.stringify(shown)}: ${(err as Error).message}`);
+    const shown = await page
+      .locator('.msg.assistant .body')
+      .last()
+      .innerText({ timeout: 1000 })
+      .catch(() => '(no reply bubble)');
+    throw new Error(
+      `expected the reply to read ${JSON.stringify(text)}, it reads ${JSON.stringify(shown)}: ${(err as Error).message}`,
+    );
   }
 }
 

@@ -10,7 +10,16 @@ import {
   TEST_API_KEY,
   waitUntil,
 } from '../support/generation-fixture';
-import { Browser, lastReply, launchBrowser, openChat, screenshot, sendFromPage, waitForReply, waitIdle } from './browser';
+import {
+  Browser,
+  lastReply,
+  launchBrowser,
+  openChat,
+  screenshot,
+  sendFromPage,
+  waitForReply,
+  waitIdle,
+} from './browser';
 
 jest.setTimeout(90_000);
 
@@ -24,9 +33,15 @@ async function storySession(url: string, name: string): Promise<number> {
   return post('/api/chat-sessions', {
     name,
     aiModelId: await post('/api/ai-models', { label: DEFAULT_MODEL, name: 'GPT-4o mini' }),
-    characterId: await post('/api/characters', { name: 'Mara', description: 'Keeper of the old lighthouse. Speaks softly, notices everything.' }),
+    characterId: await post('/api/characters', {
+      name: 'Mara',
+      description: 'Keeper of the old lighthouse. Speaks softly, notices everything.',
+    }),
     userProfileId: await post('/api/user-profiles', { name: 'Sam', description: 'A traveller caught by the storm.' }),
-    systemPromptId: await post('/api/system-prompts', { name: 'Second person', content: 'Write in the second person, present tense.' }),
+    systemPromptId: await post('/api/system-prompts', {
+      name: 'Second person',
+      content: 'Write in the second person, present tense.',
+    }),
   });
 }
 
@@ -73,7 +88,9 @@ describe(`chat page in Chromium (${TEST_DB})`, () => {
     expect(await page.textContent('#key-result')).toBe('Key saved.');
     await screenshot(page, 'settings');
     await page.click('#settings-form button[value="close"]');
-    expect((await api<{ openrouterApiKeySet: boolean }>(f.t.url, 'GET', '/api/settings')).body.openrouterApiKeySet).toBe(true);
+    expect(
+      (await api<{ openrouterApiKeySet: boolean }>(f.t.url, 'GET', '/api/settings')).body.openrouterApiKeySet,
+    ).toBe(true);
 
     await page.click('#new-chat');
     await page.waitForSelector('#chat-dialog[open]');
@@ -97,14 +114,16 @@ describe(`chat page in Chromium (${TEST_DB})`, () => {
     await page.waitForSelector('#chat-title:has-text("The lighthouse")');
     await page.waitForSelector('#connection[data-state="live"]');
 
-    const sessions = await api<Array<{ id: number; name: string; aiModel: { label: string }; character: { name: string } }>>(
-      f.t.url,
-      'GET',
-      '/api/chat-sessions',
-    );
+    const sessions = await api<
+      Array<{ id: number; name: string; aiModel: { label: string }; character: { name: string } }>
+    >(f.t.url, 'GET', '/api/chat-sessions');
     const created = sessions.body.find((s) => s.name === 'The lighthouse');
     expect(created).toMatchObject({ aiModel: { label: DEFAULT_MODEL }, character: { name: 'Mara' } });
-    const full = await api<Record<string, { name?: string; content?: string } | null>>(f.t.url, 'GET', `/api/chat-sessions/${created?.id}`);
+    const full = await api<Record<string, { name?: string; content?: string } | null>>(
+      f.t.url,
+      'GET',
+      `/api/chat-sessions/${created?.id}`,
+    );
     expect(full.body.userProfile?.name).toBe('Sam');
     expect(full.body.systemPrompt?.content).toBe('Write in the second person.');
     expect(await page.textContent('#chat-subtitle')).toContain('Mara');
@@ -114,7 +133,12 @@ describe(`chat page in Chromium (${TEST_DB})`, () => {
     const sessionId = await storySession(f.t.url, 'The storm');
     const hold = f.fake.hold();
     f.fake.enqueue({
-      chunks: ['*She looks up from the lamp.* ', '"You made it through **that**', hold, ' storm?"\n\n- a chair by the fire\n- hot tea'],
+      chunks: [
+        '*She looks up from the lamp.* ',
+        '"You made it through **that**',
+        hold,
+        ' storm?"\n\n- a chair by the fire\n- hot tea',
+      ],
       delayMs: 20,
     });
     await openChat(page, f.t.url, sessionId);
@@ -131,7 +155,9 @@ describe(`chat page in Chromium (${TEST_DB})`, () => {
 
     hold.release();
     await waitIdle(page);
-    expect(await lastReply(page)).toBe('She looks up from the lamp. "You made it through that storm?"\n\na chair by the fire\nhot tea');
+    expect(await lastReply(page)).toBe(
+      'She looks up from the lamp. "You made it through that storm?"\n\na chair by the fire\nhot tea',
+    );
     expect(await page.locator('.msg.assistant .body em').first().textContent()).toBe('She looks up from the lamp.');
     expect(await page.locator('.msg.assistant .body strong').textContent()).toBe('that');
     expect(await page.locator('.msg.assistant .body li').count()).toBe(2);
@@ -249,7 +275,13 @@ describe(`chat page in Chromium (${TEST_DB})`, () => {
   it('shows markup in a streamed reply as text: nothing from the model runs or becomes an element', async () => {
     const sessionId = await storySession(f.t.url, 'Strange signals');
     f.fake.enqueue({
-      chunks: ['<img src=x onerr', 'or="window.__pwned=1"> ', '<script>window.__pwned=2</scr', 'ipt> ', '[tap](javascript:window.__pwned=3)'],
+      chunks: [
+        '<img src=x onerr',
+        'or="window.__pwned=1"> ',
+        '<script>window.__pwned=2</scr',
+        'ipt> ',
+        '[tap](javascript:window.__pwned=3)',
+      ],
     });
     await openChat(page, f.t.url, sessionId);
     await sendFromPage(page, 'Any strange signals?');
@@ -261,7 +293,9 @@ describe(`chat page in Chromium (${TEST_DB})`, () => {
     }));
     expect(found.pwned).toBeUndefined();
     expect(found.elements).toEqual(['div', 'p']);
-    expect(await lastReply(page)).toBe('<img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script> [tap](javascript:window.__pwned=3)');
+    expect(await lastReply(page)).toBe(
+      '<img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script> [tap](javascript:window.__pwned=3)',
+    );
   });
 
   it('edits the open chat: a new character takes over the header and the reply labels', async () => {
@@ -280,7 +314,11 @@ describe(`chat page in Chromium (${TEST_DB})`, () => {
     await sendFromPage(page, 'Who are you?');
     await waitIdle(page);
     expect(await page.locator('.msg.assistant .who').last().textContent()).toBe('Ilse');
-    const session = await api<{ character: { name: string; description: string } }>(f.t.url, 'GET', `/api/chat-sessions/${sessionId}`);
+    const session = await api<{ character: { name: string; description: string } }>(
+      f.t.url,
+      'GET',
+      `/api/chat-sessions/${sessionId}`,
+    );
     expect(session.body.character).toMatchObject({ name: 'Ilse', description: 'The new keeper, brisk and cheerful.' });
     const prompt = (await f.fake.waitForRequest(f.fake.chatRequests.length - 1)).body?.messages?.[0]?.content;
     expect(prompt).toContain('The new keeper, brisk and cheerful.');
@@ -298,7 +336,8 @@ describe(`chat page in Chromium (${TEST_DB})`, () => {
   it('follows new text at the bottom, and stops following when the reader scrolls up', async () => {
     const sessionId = await storySession(f.t.url, 'The logbook');
     const [h1, h2] = [f.fake.hold(), f.fake.hold()];
-    const para = (n: number): string => `Paragraph ${n}: the sea keeps rolling in, grey and patient, under a low sky.\n\n`;
+    const para = (n: number): string =>
+      `Paragraph ${n}: the sea keeps rolling in, grey and patient, under a low sky.\n\n`;
     f.fake.enqueue({
       chunks: [...Array.from({ length: 25 }, (_, i) => para(i + 1)), h1, para(26), h2, 'The end.'],
     });

@@ -63,7 +63,11 @@ describe('markdown.js in Chromium', () => {
   it.each([
     ['plain text', 'Hello there', '<p>Hello there</p>'],
     ['line breaks and paragraphs', 'one\ntwo\n\nthree', '<p>one<br>two</p><p>three</p>'],
-    ['emphasis', '**bold** *soft* _also_ ~~gone~~ `co*de*`', '<p><strong>bold</strong> <em>soft</em> <em>also</em> <del>gone</del> <code>co*de*</code></p>'],
+    [
+      'emphasis',
+      '**bold** *soft* _also_ ~~gone~~ `co*de*`',
+      '<p><strong>bold</strong> <em>soft</em> <em>also</em> <del>gone</del> <code>co*de*</code></p>',
+    ],
     ['roleplay actions', '*smiles* "Hi," she says.', '<p><em>smiles</em> "Hi," she says.</p>'],
     ['snake_case stays', 'a_b_c and 2 * 3 * 4', '<p>a_b_c and 2 * 3 * 4</p>'],
     ['escapes', '\\*not em\\*', '<p>*not em*</p>'],
@@ -100,7 +104,9 @@ describe('markdown.js in Chromium', () => {
     const html = await render(page, hostile);
     const found = await page.evaluate(() => ({
       elements: Array.from(document.querySelectorAll('#out *')).map((e) => e.tagName.toLowerCase()),
-      attributes: Array.from(document.querySelectorAll('#out *')).flatMap((e) => Array.from(e.attributes).map((a) => a.name)),
+      attributes: Array.from(document.querySelectorAll('#out *')).flatMap((e) =>
+        Array.from(e.attributes).map((a) => a.name),
+      ),
       pwned: (window as unknown as WithModule).__pwned,
       text: (document.getElementById('out') as HTMLElement).innerText,
     }));

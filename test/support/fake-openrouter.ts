@@ -299,7 +299,9 @@ export class FakeOpenRouter {
     while (this.requests.length <= index) {
       const left = deadline - Date.now();
       if (left <= 0) {
-        throw new Error(`FakeOpenRouter: request #${index} did not arrive within ${timeoutMs} ms (${this.requests.length} so far)`);
+        throw new Error(
+          `FakeOpenRouter: request #${index} did not arrive within ${timeoutMs} ms (${this.requests.length} so far)`,
+        );
       }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
@@ -384,7 +386,9 @@ export class FakeOpenRouter {
     };
     let serverDropped = false;
     res.on('finish', () => ex.finish('completed'));
-    res.on('close', () => ex.finish(serverDropped ? 'server-dropped' : res.writableEnded ? 'completed' : 'client-hung-up'));
+    res.on('close', () =>
+      ex.finish(serverDropped ? 'server-dropped' : res.writableEnded ? 'completed' : 'client-hung-up'),
+    );
     const drop = (): void => {
       serverDropped = true;
       req.socket.destroy();
@@ -393,7 +397,8 @@ export class FakeOpenRouter {
     this.requests.push(record);
     for (const wake of this.requestWaiters.splice(0)) wake();
 
-    const keyOk = bearer !== undefined && bearer !== '' && (this.validKeys === undefined || this.validKeys.includes(bearer));
+    const keyOk =
+      bearer !== undefined && bearer !== '' && (this.validKeys === undefined || this.validKeys.includes(bearer));
     if (record.path.endsWith('/chat/completions') && record.method === 'POST') {
       if (!keyOk) return sendError(res, { status: 401, message: bearer ? undefined : 'No auth credentials found' });
       const next = this.queue.shift() ?? this.defaultScenario;
@@ -457,7 +462,8 @@ export class FakeOpenRouter {
     if (end === 'done') {
       const finishReason = s.finishReason ?? 'stop';
       writeText(sse(chunk({ delta: { role: 'assistant', content: '' }, finish_reason: finishReason })));
-      if (s.usage !== false) writeText(sse(chunk(null, { usage: usageFor(ex.record, completionChunks, text, s.usage) })));
+      if (s.usage !== false)
+        writeText(sse(chunk(null, { usage: usageFor(ex.record, completionChunks, text, s.usage) })));
       writeText('data: [DONE]\n\n');
     } else if (end === 'error') {
       const error = { code: s.error?.code ?? 502, message: s.error?.message ?? DEFAULT_ERROR_MESSAGES[502] };
@@ -579,7 +585,9 @@ function chunkFactory(record: RecordedRequest, model: string | undefined) {
     model: modelId,
     object: 'chat.completion.chunk',
     created,
-    choices: choice ? [{ index: 0, ...choice, native_finish_reason: choice.finish_reason ?? null, logprobs: null }] : [],
+    choices: choice
+      ? [{ index: 0, ...choice, native_finish_reason: choice.finish_reason ?? null, logprobs: null }]
+      : [],
     ...extra,
   });
 }
@@ -592,7 +600,9 @@ function usageFor(
 ): { prompt_tokens: number; completion_tokens: number; total_tokens: number; cost: number } {
   const promptChars = (record.body?.messages ?? []).reduce((n, m) => n + String(m.content ?? '').length, 0);
   const prompt = given ? (given.promptTokens ?? Math.ceil(promptChars / 4)) : Math.ceil(promptChars / 4);
-  const completion = given ? (given.completionTokens ?? Math.max(chunks, Math.ceil(text.length / 4))) : Math.max(chunks, Math.ceil(text.length / 4));
+  const completion = given
+    ? (given.completionTokens ?? Math.max(chunks, Math.ceil(text.length / 4)))
+    : Math.max(chunks, Math.ceil(text.length / 4));
   const cost = given && given.cost !== undefined ? given.cost : Number(((prompt + completion) * 1e-6).toFixed(8));
   return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion, cost };
 }

@@ -21,7 +21,13 @@ export async function startGenerationApp(env: Record<string, string> = {}): Prom
     GENERATION_RATE_LIMIT: '100000',
     ...env,
   });
-  const put = await api(t.url, 'PUT', '/api/settings/openrouter-api-key', { apiKey: TEST_API_KEY }, authHeaders(env, true));
+  const put = await api(
+    t.url,
+    'PUT',
+    '/api/settings/openrouter-api-key',
+    { apiKey: TEST_API_KEY },
+    authHeaders(env, true),
+  );
   if (put.status !== 200) throw new Error(`could not store the API key: ${put.status} ${JSON.stringify(put.body)}`);
   return {
     t,
@@ -92,10 +98,9 @@ export interface MessageRow {
 export async function messageRows(t: TestApp, sessionId: number): Promise<MessageRow[]> {
   const { DataSource } = await import('typeorm');
   const ds = t.app.get(DataSource);
-  return ds.query(
-    'SELECT id, role, content FROM messages WHERE chat_session_id = $1 ORDER BY created_at, id',
-    [sessionId],
-  );
+  return ds.query('SELECT id, role, content FROM messages WHERE chat_session_id = $1 ORDER BY created_at, id', [
+    sessionId,
+  ]);
 }
 
 export async function waitUntil(check: () => Promise<boolean>, timeoutMs = 5000, what = 'condition'): Promise<void> {

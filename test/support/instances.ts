@@ -13,7 +13,16 @@
  * a temporary folder, so the shared dist/ is never touched and others' type errors do not block).
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -53,7 +62,12 @@ export function buildInstanceBundle(): string {
   const out = mkdtempSync(join(tmpdir(), 'hearth-instance-'));
   const configFile = ts.readConfigFile(join(ROOT, 'tsconfig.json'), (p) => ts.sys.readFile(p));
   const { options } = ts.parseJsonConfigFileContent(configFile.config, ts.sys, ROOT);
-  const compilerOptions: ts.CompilerOptions = { ...options, sourceMap: false, inlineSourceMap: false, outDir: undefined };
+  const compilerOptions: ts.CompilerOptions = {
+    ...options,
+    sourceMap: false,
+    inlineSourceMap: false,
+    outDir: undefined,
+  };
   const walk = (dir: string): string[] =>
     readdirSync(dir).flatMap((name) => {
       const path = join(dir, name);
@@ -206,13 +220,18 @@ export class ScratchRedis {
   }
 
   async resume(): Promise<void> {
-    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: 'ignore',
-    });
+    const child = spawn(
+      'redis-server',
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      {
+        stdio: 'ignore',
+      },
+    );
     this.process = child;
     const deadline = Date.now() + 10_000;
     while (!(await this.answers())) {
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`redis-server on ${this.port} did not start`);
+      if (Date.now() > deadline || child.exitCode !== null)
+        throw new Error(`redis-server on ${this.port} did not start`);
       await new Promise((r) => setTimeout(r, 50));
     }
   }

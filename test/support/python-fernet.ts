@@ -34,7 +34,9 @@ sys.stdout.write(json.dumps({"out": out}))
 function runPython(request: PythonRequest): string {
   const result = spawnSync('python3', ['-c', SCRIPT], { input: JSON.stringify(request), encoding: 'utf8' });
   if (result.error) {
-    throw new Error(`python3 is needed for the Fernet interop tests (apt-get install python3-cryptography): ${result.error.message}`);
+    throw new Error(
+      `python3 is needed for the Fernet interop tests (apt-get install python3-cryptography): ${result.error.message}`,
+    );
   }
   if (result.status !== 0) {
     if (result.stderr.includes('ModuleNotFoundError')) {

@@ -95,7 +95,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const config = loadConfig({
     ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
     PORT: '0',
-    LOG_LEVEL: process.env.HEARTH_TEST_LOG ?? "error",
+    LOG_LEVEL: process.env.HEARTH_TEST_LOG ?? 'error',
     ...redisTestEnv(env),
     ...env,
     DATA_DIR: dataDir,

@@ -43,13 +43,15 @@ export class ListMessagesQueryDto {
 
 /** Which stretch of the conversation a query asks for. */
 export type MessagePage =
-  | { limit: number; from: 'start' | 'end' }
-  | { limit: number; after: number }
-  | { limit: number; before: number };
+  { limit: number; from: 'start' | 'end' } | { limit: number; after: number } | { limit: number; before: number };
 
 /** Reads a query as one page; combining two starting points is a 400. */
 export function messagePage(q: ListMessagesQueryDto): MessagePage {
-  const given = [q.afterId !== undefined && 'afterId', q.beforeId !== undefined && 'beforeId', q.latest && 'latest=true'];
+  const given = [
+    q.afterId !== undefined && 'afterId',
+    q.beforeId !== undefined && 'beforeId',
+    q.latest && 'latest=true',
+  ];
   const starts = given.filter((g): g is string => typeof g === 'string');
   if (starts.length > 1) {
     throw new BadRequestException(`Use only one of afterId, beforeId and latest=true; got ${starts.join(' and ')}`);
