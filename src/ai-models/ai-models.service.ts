@@ -2,17 +2,24 @@ import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { ResourceService } from '../resources/resource.service';
-import { ChatSessionEntity } from '../chat-sessions/chat-session.entity';
 import { AiModelEntity } from './ai-model.entity';
 import { AiModelDto } from './dto/ai-model.dto';
+import type { AiModelUsage } from './ai-model-usage';
 
 /** How many of the sessions that block a delete the 409 message names. */
 const SESSIONS_NAMED = 10;
 
 @Injectable()
 export class AiModelsService extends ResourceService<AiModelEntity, AiModelDto> {
+  private readonly usages: AiModelUsage[] = [];
+
   constructor(@InjectRepository(AiModelEntity) repo: Repository<AiModelEntity>) {
     super(repo, 'AI model');
+  }
+
+  /** Called once at start-up by each module whose records point at AI models. */
+  registerUsage(usage: AiModelUsage): void {
+    this.usages.push(usage);
   }
 
   toDto(e: AiModelEntity): AiModelDto {
@@ -22,19 +29,9 @@ export class AiModelsService extends ResourceService<AiModelEntity, AiModelDto> 
   /** A model still used by chat sessions stays (409, naming them); the FK would refuse anyway. */
   override async remove(id: number): Promise<void> {
     await this.assertExists(id);
-    const users = await this.repo.manager.find(ChatSessionEntity, {
-      select: { id: true },
-      where: { aiModelId: id },
-      order: { id: 'ASC' },
-      take: SESSIONS_NAMED + 1,
-    });
-    if (users.length > 0) {
-      throw new ConflictException(
-        inUseMessage(
-          id,
-          users.map((s) => s.id),
-        ),
-      );
+    for (const usage of this.usages) {
+      const sessionIds = await usage.sessionsUsing(id, SESSIONS_NAMED + 1);
+      if (sessionIds.length > 0) throw new ConflictException(inUseMessage(id, sessionIds));
     }
     await super.remove(id);
   }

@@ -1,8 +1,9 @@
-import { BadRequestException, Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, Logger, OnModuleInit, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DeepPartial, FindOptionsRelations, Repository } from 'typeorm';
 import { ResourceService } from '../resources/resource.service';
 import { AiModelsService } from '../ai-models/ai-models.service';
+import type { AiModelUsage } from '../ai-models/ai-model-usage';
 import { SystemPromptsService } from '../system-prompts/system-prompts.service';
 import { CharactersService } from '../characters/characters.service';
 import { UserProfilesService } from '../user-profiles/user-profiles.service';
@@ -13,7 +14,10 @@ import { SESSION_DELETION_HOOKS, SessionDeletionHook } from './session-lifecycle
 type Reference = 'aiModelId' | 'systemPromptId' | 'characterId' | 'userProfileId';
 
 @Injectable()
-export class ChatSessionsService extends ResourceService<ChatSessionEntity, ChatSessionDto> {
+export class ChatSessionsService
+  extends ResourceService<ChatSessionEntity, ChatSessionDto>
+  implements AiModelUsage, OnModuleInit
+{
   protected override readonly relations: FindOptionsRelations<ChatSessionEntity> = {
     aiModel: true,
     systemPrompt: true,
@@ -38,6 +42,20 @@ export class ChatSessionsService extends ResourceService<ChatSessionEntity, Chat
       characterId: characters,
       userProfileId: userProfiles,
     };
+  }
+
+  onModuleInit(): void {
+    this.aiModels.registerUsage(this);
+  }
+
+  async sessionsUsing(modelId: number, limit: number): Promise<number[]> {
+    const sessions = await this.repo.find({
+      select: { id: true },
+      where: { aiModelId: modelId },
+      order: { id: 'ASC' },
+      take: limit,
+    });
+    return sessions.map((s) => s.id);
   }
 
   /** Needs the relations loaded, as every read of this service does. */
