@@ -1,0 +1,90 @@
+// The composer: writing and sending a message, cancelling the reply, and which controls are open
+// while a chat is open, a send is in flight, or a reply is running.
+import { api, ApiError, openStream } from './api.js';
+import { $ } from './dom.js';
+import { banner, clearBanner, words } from './status.js';
+import { store } from './store.js';
+import { onEvent } from './stream.js';
+
+function updateComposer() {
+  const open = store.get('sessionId') !== null;
+  const live = store.get('live');
+  const busy = store.get('sending') || live !== null;
+  $('input').disabled = !open || busy;
+  $('send').disabled = !open || busy;
+  $('cancel').hidden = live === null;
+  $('edit-chat').hidden = !open;
+}
+
+async function send() {
+  const input = $('input');
+  const content = input.value;
+  const sessionId = store.get('sessionId');
+  if (sessionId === null || content.trim() === '' || store.get('sending') || store.get('live')) return;
+  input.value = '';
+  autosize();
+  store.set({ sending: true });
+  clearBanner();
+  let started = false;
+  try {
+    await openStream('POST', `/api/chat-sessions/${sessionId}/send-message`, {
+      body: { content, stream: true },
+      onEvent(ev) {
+        started = true;
+        onEvent(sessionId, ev);
+      },
+    });
+  } catch (err) {
+    if (err instanceof ApiError) {
+      // Refused before anything was saved: give the text back.
+      if (store.get('sessionId') === sessionId && input.value === '') input.value = content;
+      banner(err.message);
+    } else if (!started) {
+      banner('The connection was lost while sending. If your message does not appear, send it again.');
+    }
+    // Lost after the start: the attached stream carries the rest of the reply.
+  } finally {
+    store.set({ sending: false });
+    if (!store.get('live')) input.focus();
+  }
+}
+
+async function cancel() {
+  const sessionId = store.get('sessionId');
+  if (sessionId === null) return;
+  $('cancel').disabled = true;
+  try {
+    await api('POST', `/api/chat-sessions/${sessionId}/cancel-message`);
+  } catch (err) {
+    banner(words(err));
+  } finally {
+    $('cancel').disabled = false;
+  }
+}
+
+function autosize() {
+  const input = $('input');
+  if (input.value === '') {
+    input.style.height = '';
+    return;
+  }
+  input.style.height = 'auto';
+  input.style.height = `${Math.min(input.scrollHeight + 2, window.innerHeight * 0.4)}px`;
+}
+
+export function wireComposer() {
+  store.subscribe(['sessionId', 'sending', 'live'], updateComposer);
+  updateComposer();
+  $('composer').addEventListener('submit', (/** @type {Event} */ e) => {
+    e.preventDefault();
+    void send();
+  });
+  $('input').addEventListener('keydown', (/** @type {KeyboardEvent} */ e) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      void send();
+    }
+  });
+  $('input').addEventListener('input', autosize);
+  $('cancel').addEventListener('click', () => void cancel());
+}
