@@ -1,3 +1,4 @@
+// Over ~300 lines: one file for the service's whole state machine (start, refusals, cancel, wait), sharing one setup.
 import { BadRequestException, ConflictException, HttpException, Logger, NotFoundException } from '@nestjs/common';
 import type { Repository } from 'typeorm';
 import type { AiModelsService } from '../ai-models/ai-models.service';
