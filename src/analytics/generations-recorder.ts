@@ -1,39 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { PreparedStatement, StatementRunner } from '../database/prepared-statement';
-import { GenerationEntity } from './generation.entity';
-
-export type GenerationRecord = Omit<GenerationEntity, never>;
-
-/** Written by hand: every generation ends here, and TypeORM's insert builder costs more than the INSERT. */
-const INSERT = new PreparedStatement(
-  'hearth_insert_generation',
-  `INSERT INTO generations (stream_id, chat_session_id, model, outcome, cancel_reason, error_code, partial_length,
-     time_to_first_token_ms, duration_ms, prompt_tokens, completion_tokens, cost, assistant_message_id, started_at, ended_at)
-   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-);
-
-/** Writes one analytics row per finished generation. */
-@Injectable()
-export class GenerationsRecorder {
-  constructor(private readonly sql: StatementRunner) {}
-
-  async record(row: GenerationRecord): Promise<void> {
-    await this.sql.run(INSERT, [
-      row.streamId,
-      row.chatSessionId,
-      row.model,
-      row.outcome,
-      row.cancelReason,
-      row.errorCode,
-      row.partialLength,
-      row.timeToFirstTokenMs,
-      row.durationMs,
-      row.promptTokens,
-      row.completionTokens,
-      row.cost,
-      row.assistantMessageId,
-      row.startedAt,
-      row.endedAt,
-    ]);
-  }
-}
+/**
+ * The old name of GenerationsRepository, kept for src/streaming/redis-orphan-recorder.ts until
+ * that moves; the same class, so Nest resolves both names to the one provider. New code injects
+ * GenerationsRepository.
+ */
+export { GenerationsRepository as GenerationsRecorder } from './generations.repository';
+export type { GenerationRecord } from './generations.repository';

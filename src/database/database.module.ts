@@ -5,6 +5,7 @@ import { AppConfig } from '../config/app-config';
 import { EmbeddedPostgres } from './embedded-postgres';
 import { dataSourceOptions } from './data-source-options';
 import { databaseStartError } from './database-start-error';
+import { StatementRunner } from './prepared-statement';
 
 /** Stands in until the embedded server has started and its port is known; never dialled. */
 const EMBEDDED_PLACEHOLDER_URL = 'postgres://postgres@embedded.invalid/postgres';
@@ -52,7 +53,8 @@ class DatabaseLifecycle implements OnModuleInit, OnApplicationShutdown {
 
 /**
  * Global so that its onModuleInit runs before any other module's (Nest runs global modules'
- * hooks first): nothing else can reach the database before it is connected and migrated.
+ * hooks first): nothing else can reach the database before it is connected and migrated. Also
+ * provides the one StatementRunner every repository with hand-written statements injects.
  */
 @Global()
 @Module({
@@ -65,6 +67,7 @@ class DatabaseLifecycle implements OnModuleInit, OnApplicationShutdown {
       }),
     }),
   ],
-  providers: [DatabaseLifecycle],
+  providers: [DatabaseLifecycle, StatementRunner],
+  exports: [StatementRunner],
 })
 export class DatabaseModule {}

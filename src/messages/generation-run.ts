@@ -3,7 +3,7 @@ import type { Subscription } from 'rxjs';
 import type { LLMProvider, GenerationRequest, ProviderUsage } from '../provider/llm-provider';
 import type { StreamHub } from '../streaming/stream-hub';
 import type { CancelReason, ErrorEvent, GenerationErrorCode, TerminalEvent } from '../streaming/stream-event';
-import type { GenerationRecord } from '../analytics/generations-recorder';
+import type { GenerationRecord } from '../analytics/generations.repository';
 import type { MessageDto } from './dto/message.dto';
 
 /** What a run needs from the rest of the app; narrow so the run can be reasoned about alone. */

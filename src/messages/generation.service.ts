@@ -25,10 +25,9 @@ import {
 import { CancelReason, isTerminal, TerminalEvent } from '../streaming/stream-event';
 import { SettingsService } from '../settings/settings.service';
 import { ChatSessionsService } from '../chat-sessions/chat-sessions.service';
-import { GenerationsRecorder } from '../analytics/generations-recorder';
-import { StatementRunner } from '../database/prepared-statement';
+import { GenerationsRepository } from '../analytics/generations.repository';
 import { MessagesService } from './messages.service';
-import { readSendContext, SendContext } from './send-context';
+import { SendContext } from './send-context';
 import { MessageDto } from './dto/message.dto';
 import { GenerationRun } from './generation-run';
 import { cancelReasonText, cancelReasonToHttpStatus, errorCodeToHttpStatus } from './generation-errors';
@@ -74,8 +73,7 @@ export class GenerationService implements OnModuleInit, BeforeApplicationShutdow
     private readonly settings: SettingsService,
     private readonly chatSessions: ChatSessionsService,
     private readonly messages: MessagesService,
-    private readonly recorder: GenerationsRecorder,
-    private readonly sql: StatementRunner,
+    private readonly generations: GenerationsRepository,
   ) {}
 
   onModuleInit(): void {
@@ -134,7 +132,7 @@ export class GenerationService implements OnModuleInit, BeforeApplicationShutdow
           hub: this.hub,
           provider: this.provider,
           saveAssistantMessage: (id, text) => this.messages.createAssistantMessage(id, text),
-          recordAnalytics: (row) => this.recorder.record(row),
+          recordAnalytics: (row) => this.generations.record(row),
           logger: this.logger,
         },
         { streamTimeoutMs: this.config.streamTimeoutMs, noClientTimeoutMs: this.config.noClientTimeoutMs },
@@ -153,7 +151,7 @@ export class GenerationService implements OnModuleInit, BeforeApplicationShutdow
 
   /** The refusals of a send that come before its lock's: 404, then 409 (unreadable key), then 400s. */
   private async check(chatSessionId: number): Promise<void> {
-    const context = await readSendContext(this.sql, chatSessionId);
+    const context = await this.messages.sendContext(chatSessionId);
     if (!context) throw this.chatSessions.notFound(chatSessionId);
     this.checked(chatSessionId, context);
   }

@@ -4,10 +4,10 @@ import { ChatSessionsModule } from '../chat-sessions/chat-sessions.module';
 import { ProviderModule } from '../provider/provider.module';
 import { SettingsModule } from '../settings/settings.module';
 import { AnalyticsModule } from '../analytics/analytics.module';
-import { StatementRunner } from '../database/prepared-statement';
 import { MessageEntity } from './message.entity';
 import { MessagesController } from './messages.controller';
 import { MessagesService } from './messages.service';
+import { MessagesRepository } from './messages.repository';
 import { GenerationController } from './generation.controller';
 import { GenerationService } from './generation.service';
 
@@ -20,7 +20,7 @@ import { GenerationService } from './generation.service';
     AnalyticsModule,
   ],
   controllers: [MessagesController, GenerationController],
-  providers: [MessagesService, GenerationService, StatementRunner],
+  providers: [MessagesService, MessagesRepository, GenerationService],
   exports: [MessagesService],
 })
 export class MessagesModule {}

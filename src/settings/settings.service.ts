@@ -1,11 +1,9 @@
 import { BadRequestException, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { DecryptionError, EncryptionService } from '../crypto/encryption.service';
 import { KeyCheckResult, LLM_PROVIDER, LLMProvider, ProviderUnavailableError } from '../provider/llm-provider';
 import { apiKeyFormProblem, apiKeyHint, withoutSecret } from './api-key-form';
-import { ApplicationSettingEntity } from './application-setting.entity';
+import { SettingsRepository } from './settings.repository';
 import { SettingsDto } from './settings.dto';
 import {
   ApiKeyRejectedException,
@@ -13,14 +11,8 @@ import {
   StoredApiKeyUnreadableException,
 } from './settings.errors';
 
-/** The application_settings row holding the OpenRouter key, as a Fernet token. */
-export const OPENROUTER_API_KEY_SETTING = 'openrouter_api_key';
-
-/**
- * The stored token as a scalar subquery, for a statement that needs the key along with other rows
- * (a send reads it with its chat session: one round trip). Hand its value to openrouterApiKeyFromToken().
- */
-export const STORED_API_KEY_TOKEN_SQL = `(SELECT value FROM application_settings WHERE key = '${OPENROUTER_API_KEY_SETTING}')`;
+// Where callers (and tests) have always imported the setting's name from.
+export { OPENROUTER_API_KEY_SETTING } from './settings.repository';
 
 /** A person is waiting on the settings form: do not make them wait for the full upstream idle timeout. */
 const VERIFY_TIMEOUT_CAP_MS = 15_000;
@@ -45,7 +37,7 @@ export class SettingsService implements OnApplicationBootstrap {
   private decrypted: { token: string; apiKey: string } | null = null;
 
   constructor(
-    @InjectRepository(ApplicationSettingEntity) private readonly settings: Repository<ApplicationSettingEntity>,
+    private readonly settings: SettingsRepository,
     private readonly encryption: EncryptionService,
     private readonly config: AppConfig,
     @Inject(LLM_PROVIDER) private readonly provider: LLMProvider,
@@ -56,12 +48,11 @@ export class SettingsService implements OnApplicationBootstrap {
    * @throws StoredApiKeyUnreadableException (409, names ENCRYPTION_KEY) if no configured key opens it.
    */
   async getOpenrouterApiKey(): Promise<string | null> {
-    const row = await this.settings.findOneBy({ key: OPENROUTER_API_KEY_SETTING });
-    return this.openrouterApiKeyFromToken(row?.value ?? null);
+    return this.openrouterApiKeyFromToken(await this.settings.findApiKeyToken());
   }
 
   /**
-   * The key in a stored token (as read with STORED_API_KEY_TOKEN_SQL), or null for none.
+   * The key in a stored token (as SettingsRepository or STORED_API_KEY_TOKEN_SQL reads it), or null for none.
    * @throws StoredApiKeyUnreadableException (409) if no configured key opens it.
    */
   openrouterApiKeyFromToken(token: string | null): string | null {
@@ -84,17 +75,14 @@ export class SettingsService implements OnApplicationBootstrap {
   async setOpenrouterApiKey(apiKey: string): Promise<void> {
     assertApiKeyForm(apiKey);
     this.decrypted = null;
-    await this.settings.upsert({ key: OPENROUTER_API_KEY_SETTING, value: this.encryption.encryptApiKey(apiKey) }, [
-      'key',
-    ]);
+    await this.settings.saveApiKeyToken(this.encryption.encryptApiKey(apiKey));
     this.logger.log('OpenRouter API key stored (encrypted)');
   }
 
   /** Removes the key; a no-op when none is stored. */
   async deleteOpenrouterApiKey(): Promise<void> {
     this.decrypted = null;
-    const { affected } = await this.settings.delete({ key: OPENROUTER_API_KEY_SETTING });
-    if (affected) this.logger.log('OpenRouter API key removed');
+    if (await this.settings.deleteApiKeyToken()) this.logger.log('OpenRouter API key removed');
   }
 
   async getSettings(): Promise<SettingsDto> {
@@ -132,23 +120,20 @@ export class SettingsService implements OnApplicationBootstrap {
    * update only applies if the row is unchanged, so it cannot undo a concurrent PUT.
    */
   async onApplicationBootstrap(): Promise<void> {
-    const row = await this.settings.findOneBy({ key: OPENROUTER_API_KEY_SETTING });
-    if (!row) return;
+    const stored = await this.settings.findApiKeyToken();
+    if (stored === null) return;
     let rotate: boolean;
     try {
-      rotate = this.encryption.needsRotation(row.value);
+      rotate = this.encryption.needsRotation(stored);
     } catch (err) {
       if (!(err instanceof DecryptionError)) throw err;
       this.logger.warn(new StoredApiKeyUnreadableException().message);
       return;
     }
     if (!rotate) return;
-    const token = this.encryption.encryptApiKey(this.encryption.decryptApiKey(row.value));
-    const { affected } = await this.settings.update(
-      { key: OPENROUTER_API_KEY_SETTING, value: row.value },
-      { value: token },
-    );
-    if (affected) this.logger.log('Re-encrypted the stored OpenRouter API key under the first ENCRYPTION_KEY');
+    const token = this.encryption.encryptApiKey(this.encryption.decryptApiKey(stored));
+    if (await this.settings.replaceApiKeyToken(stored, token))
+      this.logger.log('Re-encrypted the stored OpenRouter API key under the first ENCRYPTION_KEY');
   }
 
   private decrypt(token: string): string {

@@ -1,0 +1,342 @@
+// Over ~300 lines: one file for the service's whole state machine (start, refusals, cancel, wait), sharing one setup.
+import { BadRequestException, ConflictException, HttpException, Logger, NotFoundException } from '@nestjs/common';
+import type { Repository } from 'typeorm';
+import type { AiModelsService } from '../ai-models/ai-models.service';
+import type { GenerationsRepository } from '../analytics/generations.repository';
+import type { CharactersService } from '../characters/characters.service';
+import type { ChatSessionEntity } from '../chat-sessions/chat-session.entity';
+import { ChatSessionsService } from '../chat-sessions/chat-sessions.service';
+import { loadConfig } from '../config/app-config';
+import { EncryptionService } from '../crypto/encryption.service';
+import { Fernet, generateFernetKey } from '../crypto/fernet';
+import { SettingsService } from '../settings/settings.service';
+import { StoredApiKeyUnreadableException } from '../settings/settings.errors';
+import type { SettingsRepository } from '../settings/settings.repository';
+import { InMemoryStreamHub } from '../streaming/in-memory-stream-hub';
+import type { SystemPromptsService } from '../system-prompts/system-prompts.service';
+import type { UserProfilesService } from '../user-profiles/user-profiles.service';
+import { GenerationService } from './generation.service';
+import {
+  FakeGenerationsRepository,
+  FakeMessagesRepository,
+  FakeSettingsRepository,
+  InMemoryStore,
+  recordFrames,
+  ScriptedProvider,
+  until,
+} from './generation-fakes';
+import type { MessagesRepository } from './messages.repository';
+import { MessagesService } from './messages.service';
+
+const MODEL = 'openai/gpt-4o-mini';
+const API_KEY = 'sk-or-v1-0123456789abcdef0123456789abcdef';
+const FINISH = { type: 'finish', finishReason: 'stop' } as const;
+
+/** A hub whose state cannot be reached, as the Redis hub when Redis is down. */
+class UnreachableHub extends InMemoryStreamHub {
+  override acquire(): Promise<boolean> {
+    return Promise.reject(new Error('ECONNREFUSED'));
+  }
+}
+
+/** Every service set up by a test, shut down after it so no run (or its timers) outlives the test. */
+const running: GenerationService[] = [];
+
+function setup(options: { timeouts?: Record<string, string>; hub?: InMemoryStreamHub } = {}) {
+  jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+  jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+  const config = loadConfig({ STREAM_TIMEOUT_MS: '60000', NO_CLIENT_TIMEOUT_MS: '60000', ...options.timeouts });
+  const store = new InMemoryStore();
+  const hub = options.hub ?? new InMemoryStreamHub();
+  const provider = new ScriptedProvider();
+  const messagesRepo = new FakeMessagesRepository(store);
+  const encryption = new EncryptionService([new Fernet(generateFernetKey())]);
+  const settings = new SettingsService(
+    new FakeSettingsRepository(store) as unknown as SettingsRepository,
+    encryption,
+    config,
+    provider,
+  );
+  const sessionsRepo = {
+    existsBy: ({ id }: { id: number }) => Promise.resolve(store.sessions.has(id)),
+  } as unknown as Repository<ChatSessionEntity>;
+  const chatSessions = new ChatSessionsService(
+    sessionsRepo,
+    {} as unknown as AiModelsService,
+    {} as unknown as SystemPromptsService,
+    {} as unknown as CharactersService,
+    {} as unknown as UserProfilesService,
+    null,
+  );
+  const messages = new MessagesService(messagesRepo as unknown as MessagesRepository, chatSessions);
+  const sut = new GenerationService(
+    config,
+    hub,
+    provider,
+    settings,
+    chatSessions,
+    messages,
+    new FakeGenerationsRepository(store) as unknown as GenerationsRepository,
+  );
+  sut.onModuleInit();
+  running.push(sut);
+  return { sut, store, hub, provider, messagesRepo, encryption };
+}
+
+type Setup = ReturnType<typeof setup>;
+
+/** A session with a model, and the key stored encrypted: everything a send needs. */
+function sendable({ store, encryption }: Setup, id = 1): number {
+  store.sessions.set(id, { model: MODEL });
+  store.apiKeyToken = encryption.encryptApiKey(API_KEY);
+  return id;
+}
+
+async function started(t: Setup, sessionId: number, content = 'Hello') {
+  const result = await t.sut.start(sessionId, content);
+  return { ...result, frames: recordFrames(result.connection.frames) };
+}
+
+const roles = (t: Setup, sessionId: number) => t.store.messagesOf(sessionId).map((m) => [m.role, m.content]);
+
+describe(GenerationService.name, () => {
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((sut) => sut.beforeApplicationShutdown()));
+    jest.restoreAllMocks();
+  });
+
+  describe('start', () => {
+    it('start, content, done: saves the user message and the reply once, records analytics, frees the session', async () => {
+      const t = setup();
+      const id = sendable(t);
+      const { streamId, userMessage, frames } = await started(t, id);
+      t.provider.push({ type: 'text-delta', text: 'Hi!' }, FINISH);
+      await frames.ended;
+
+      const [user, assistant] = t.store.messagesOf(id);
+      expect(roles(t, id)).toEqual([
+        ['user', 'Hello'],
+        ['assistant', 'Hi!'],
+      ]);
+      expect(userMessage).toEqual({
+        id: user.id,
+        chatSessionId: id,
+        role: 'user',
+        content: 'Hello',
+        createdAt: user.createdAt.toISOString(),
+      });
+      expect(frames.events).toEqual([
+        { type: 'start', streamId, userMessage },
+        { type: 'content', data: 'Hi!' },
+        { type: 'done', messageId: assistant.id },
+      ]);
+      expect(t.provider.requests).toEqual([
+        { model: MODEL, apiKey: API_KEY, messages: [{ role: 'user', content: 'Hello' }] },
+      ]);
+      expect(t.store.generations).toEqual([
+        expect.objectContaining({ streamId, chatSessionId: id, outcome: 'done', assistantMessageId: assistant.id }),
+      ]);
+      expect((await t.hub.status(id)).isStreaming).toBe(false);
+    });
+
+    it('saves in one repository call once the key is opened, and sends the history in order', async () => {
+      const t = setup();
+      const id = sendable(t);
+      // The first send has no opened key to offer: it checks the context, then saves (two calls).
+      const first = await started(t, id, 'One');
+      t.provider.push({ type: 'text-delta', text: 'Two' }, FINISH);
+      await first.frames.ended;
+      expect(t.messagesRepo.calls).toEqual(['insertUserMessageIfSendable', 'insertUserMessageAfterHistory', 'insert']);
+
+      t.messagesRepo.calls.length = 0;
+      const second = await started(t, id, 'Three');
+      t.provider.push({ type: 'text-delta', text: 'Four' }, FINISH);
+      await second.frames.ended;
+      expect(t.messagesRepo.calls).toEqual(['insertUserMessageIfSendable', 'insert']);
+      expect(t.provider.requests[1].messages).toEqual([
+        { role: 'user', content: 'One' },
+        { role: 'assistant', content: 'Two' },
+        { role: 'user', content: 'Three' },
+      ]);
+    });
+
+    it('a provider error: error event, no reply saved, the session free to send again', async () => {
+      const t = setup();
+      const id = sendable(t);
+      const { frames } = await started(t, id);
+      t.provider.push({ type: 'error', code: 'upstream_auth', message: 'Key refused', isRetryable: false });
+      await frames.ended;
+
+      expect(frames.events.at(-1)).toEqual({ type: 'error', code: 'upstream_auth', error: 'Key refused' });
+      expect(roles(t, id)).toEqual([['user', 'Hello']]);
+      expect(t.store.generations.map((g) => [g.outcome, g.errorCode])).toEqual([['error', 'upstream_auth']]);
+      expect((await t.hub.status(id)).isStreaming).toBe(false);
+      await expect(t.sut.start(id, 'Again')).resolves.toMatchObject({ userMessage: { content: 'Again' } });
+    });
+
+    it('refuses a second send while one is running with a 409, saving nothing for it', async () => {
+      const t = setup();
+      const id = sendable(t);
+      const { streamId } = await started(t, id);
+      await expect(t.sut.start(id, 'Me too')).rejects.toThrow(
+        new ConflictException(
+          `A reply is already being generated in chat session ${id}: wait for it, or POST /api/chat-sessions/${id}/cancel-message`,
+        ),
+      );
+      expect(roles(t, id)).toEqual([['user', 'Hello']]);
+      expect(await t.hub.status(id)).toMatchObject({ isStreaming: true, streamId });
+    });
+  });
+
+  describe('refusals', () => {
+    const NO_MODEL = new BadRequestException('Chat session 1 has no AI model: PATCH it with an aiModelId');
+    const NO_KEY = new BadRequestException(
+      'No OpenRouter API key is set: an admin must PUT /api/settings/openrouter-api-key first',
+    );
+    const UNKNOWN = new NotFoundException('Chat session 1 does not exist');
+
+    /** Refused, with nothing saved, no provider call and the lock free again. */
+    async function expectRefused(t: Setup, expected: Error, content = 'Hello'): Promise<void> {
+      await expect(t.sut.start(1, content)).rejects.toThrow(expected);
+      expect(t.store.messages).toEqual([]);
+      expect(t.provider.requests).toEqual([]);
+      expect(await t.hub.status(1)).toMatchObject({ isStreaming: false, connections: 0 });
+    }
+
+    it('empty content is a 400 before anything else, even for an unknown session', async () => {
+      const t = setup();
+      await expectRefused(t, new BadRequestException('content must not be empty'), ' \n ');
+      expect(t.messagesRepo.calls).toEqual([]);
+    });
+
+    it('an unknown session is a 404', async () => {
+      await expectRefused(setup(), UNKNOWN);
+    });
+
+    it('an unreadable stored key is a 409, ahead of a missing model', async () => {
+      const t = setup();
+      t.store.sessions.set(1, { model: null });
+      t.store.apiKeyToken = new EncryptionService([new Fernet(generateFernetKey())]).encryptApiKey(API_KEY);
+      await expectRefused(t, new StoredApiKeyUnreadableException());
+      await expect(t.sut.start(1, 'x')).rejects.toMatchObject({ status: 409 });
+    });
+
+    it('a session without a model is a 400, ahead of a missing key', async () => {
+      const t = setup();
+      t.store.sessions.set(1, { model: null });
+      await expectRefused(t, NO_MODEL);
+    });
+
+    it('no stored key is a 400', async () => {
+      const t = setup();
+      t.store.sessions.set(1, { model: MODEL });
+      await expectRefused(t, NO_KEY);
+    });
+
+    it('while the lock is taken, the checks still come first: 404 and 400 win over the 409', async () => {
+      const t = setup();
+      const id = sendable(t);
+      await started(t, id);
+      t.store.sessions.set(1, { model: null });
+      await expect(t.sut.start(1, 'x')).rejects.toThrow(NO_MODEL);
+      t.store.sessions.delete(1);
+      await expect(t.sut.start(1, 'x')).rejects.toThrow(UNKNOWN);
+    });
+
+    it('a hub that cannot answer is a 503 after the checks, and a 404 still wins', async () => {
+      const t = setup({ hub: new UnreachableHub() });
+      await expect(t.sut.start(1, 'x')).rejects.toThrow(UNKNOWN);
+      sendable(t);
+      await expect(t.sut.start(1, 'x')).rejects.toMatchObject({ status: 503 });
+      expect(t.store.messages).toEqual([]);
+    });
+  });
+
+  describe('cancel', () => {
+    it('user: ends cancelled with the partial length, no reply saved, the session free again', async () => {
+      const t = setup();
+      const id = sendable(t);
+      const { streamId, frames } = await started(t, id);
+      t.provider.push({ type: 'text-delta', text: 'Once upon' });
+      await until(() => frames.events.length === 2);
+
+      await expect(t.sut.cancel(id)).resolves.toEqual({ cancelled: true, streamId, partialLength: 9 });
+      await frames.ended;
+      expect(frames.events.at(-1)).toEqual({ type: 'cancelled', reason: 'user_cancelled' });
+      expect(roles(t, id)).toEqual([['user', 'Hello']]);
+      expect(t.store.generations.map((g) => [g.outcome, g.cancelReason])).toEqual([['cancelled', 'user_cancelled']]);
+      await until(() => t.provider.open === 0);
+      expect((await t.hub.status(id)).isStreaming).toBe(false);
+    });
+
+    it('nothing running is a 409; an unknown session a 404', async () => {
+      const t = setup();
+      const id = sendable(t);
+      await expect(t.sut.cancel(id)).rejects.toThrow(
+        new ConflictException(`No reply is being generated in chat session ${id}, so there is nothing to cancel`),
+      );
+      await expect(t.sut.cancel(99)).rejects.toThrow(new NotFoundException('Chat session 99 does not exist'));
+    });
+
+    it('timeout: a reply running past STREAM_TIMEOUT_MS is cancelled, nothing saved', async () => {
+      const t = setup({ timeouts: { STREAM_TIMEOUT_MS: '5' } });
+      const id = sendable(t);
+      const { frames } = await started(t, id);
+      await frames.ended;
+      expect(frames.events.at(-1)).toEqual({ type: 'cancelled', reason: 'timeout' });
+      expect(roles(t, id)).toEqual([['user', 'Hello']]);
+      expect((await t.hub.status(id)).isStreaming).toBe(false);
+    });
+
+    it('no_clients: the sender gone for NO_CLIENT_TIMEOUT_MS cancels the reply, nothing saved', async () => {
+      const t = setup({ timeouts: { NO_CLIENT_TIMEOUT_MS: '5' } });
+      const id = sendable(t);
+      const { connection } = await t.sut.start(id, 'Hello');
+      connection.close();
+      await until(() => t.store.generations.length === 1);
+      expect(t.store.generations[0]).toMatchObject({ outcome: 'cancelled', cancelReason: 'no_clients' });
+      expect(roles(t, id)).toEqual([['user', 'Hello']]);
+      expect((await t.hub.status(id)).isStreaming).toBe(false);
+    });
+
+    it('shutdown: every live reply ends cancelled with server_shutdown before the hook returns', async () => {
+      const t = setup();
+      const a = sendable(t, 1);
+      const b = sendable(t, 2);
+      const first = await started(t, a);
+      const second = await started(t, b);
+      await t.sut.beforeApplicationShutdown();
+      await Promise.all([first.frames.ended, second.frames.ended]);
+      for (const { frames } of [first, second]) {
+        expect(frames.events.at(-1)).toEqual({ type: 'cancelled', reason: 'server_shutdown' });
+      }
+      expect(t.store.messages.map((m) => m.role)).toEqual(['user', 'user']);
+      expect(t.store.generations.map((g) => g.cancelReason)).toEqual(['server_shutdown', 'server_shutdown']);
+      await until(() => t.provider.open === 0);
+    });
+  });
+
+  describe('sendAndWait', () => {
+    it('answers with both messages once the reply is saved', async () => {
+      const t = setup();
+      const id = sendable(t);
+      t.provider.push({ type: 'text-delta', text: 'Sure.' }, FINISH);
+      const { userMessage, assistantMessage } = await t.sut.sendAndWait(id, 'Ready?');
+      expect([userMessage.content, assistantMessage.content]).toEqual(['Ready?', 'Sure.']);
+      expect(assistantMessage).toMatchObject({ role: 'assistant', chatSessionId: id, id: t.store.messages[1].id });
+    });
+
+    it("answers a provider error with its code's HTTP status, saving no reply", async () => {
+      const t = setup();
+      const id = sendable(t);
+      t.provider.push({ type: 'error', code: 'insufficient_credits', message: 'Top up', isRetryable: false });
+      const refused = t.sut.sendAndWait(id, 'Hello');
+      await expect(refused).rejects.toBeInstanceOf(HttpException);
+      await expect(refused).rejects.toMatchObject({
+        status: 402,
+        response: { statusCode: 402, message: 'Top up', code: 'insufficient_credits' },
+      });
+      expect(roles(t, id)).toEqual([['user', 'Hello']]);
+    });
+  });
+});
