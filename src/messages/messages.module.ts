@@ -10,6 +10,8 @@ import { MessagesService } from './messages.service';
 import { MessagesRepository } from './messages.repository';
 import { GenerationController } from './generation.controller';
 import { GenerationService } from './generation.service';
+import { OrphanGenerationRecorder } from './orphan-generation-recorder';
+import { ORPHANED_GENERATION_HOOK } from '../streaming/orphaned-generation-hook';
 
 @Module({
   imports: [
@@ -20,7 +22,13 @@ import { GenerationService } from './generation.service';
     AnalyticsModule,
   ],
   controllers: [MessagesController, GenerationController],
-  providers: [MessagesService, MessagesRepository, GenerationService],
+  providers: [
+    MessagesService,
+    MessagesRepository,
+    GenerationService,
+    // The Redis hub records generations it ended for a dead instance through this hook.
+    { provide: ORPHANED_GENERATION_HOOK, useClass: OrphanGenerationRecorder },
+  ],
   exports: [MessagesService],
 })
 export class MessagesModule {}

@@ -3,6 +3,7 @@ import { BehaviorSubject, Observable, Subject, distinctUntilChanged } from 'rxjs
 import { CancelReason, StartEvent, StreamEvent, StreamFrame, TerminalEvent, isTerminal } from './stream-event';
 import { toFrame } from './sse-framing';
 import { LocalConnection } from './local-connection';
+import { EndedText, LiveText, catchUpFrames } from './catch-up';
 import {
   CancelHandler,
   CancelOutcome,
@@ -17,20 +18,12 @@ import {
 /** How long a finished generation's text is kept so a tab that missed the end can catch up. */
 const ENDED_RETENTION_MS = 60_000;
 
-interface LiveGeneration {
-  streamId: string;
-  text: string;
-}
-
-interface EndedGeneration {
-  streamId: string;
-  text: string;
-  terminal: StreamFrame;
+interface EndedGeneration extends EndedText {
   expiry: NodeJS.Timeout;
 }
 
 interface SessionState {
-  live: LiveGeneration | null;
+  live: LiveText | null;
   ended: EndedGeneration | null;
   /**
    * Every frame of every generation of the session, as published. Each connection subscribes
@@ -40,26 +33,6 @@ interface SessionState {
   /** The `session`-mode connections, ended when the session is deleted or at shutdown. */
   tabs: Set<LocalConnection>;
   connections: BehaviorSubject<number>;
-}
-
-/** Catch-up frames for a connection arriving mid-generation (or just after one ended). */
-export function catchUpFrames(
-  live: LiveGeneration | null,
-  ended: Omit<EndedGeneration, 'expiry'> | null,
-  resumeFrom: ConnectOptions['resumeFrom'],
-): StreamFrame[] {
-  if (live) {
-    const from =
-      resumeFrom?.streamId === live.streamId && resumeFrom.offset <= live.text.length ? resumeFrom.offset : 0;
-    const rest = live.text.slice(from);
-    return rest ? [toFrame(live.streamId, live.text.length, { type: 'content', data: rest })] : [];
-  }
-  if (ended && resumeFrom?.streamId === ended.streamId && resumeFrom.offset <= ended.text.length) {
-    const rest = ended.text.slice(resumeFrom.offset);
-    const content = rest ? [toFrame(ended.streamId, ended.text.length, { type: 'content', data: rest })] : [];
-    return [...content, ended.terminal];
-  }
-  return [];
 }
 
 /** The single-process hub: state in a Map, fan-out through one RxJS Subject per session. */

@@ -1,5 +1,3 @@
-import type { MessageDto } from '../messages/dto/message.dto';
-
 /** Why a generation was cancelled (contract: `cancelled.reason`). */
 export type CancelReason = 'user_cancelled' | 'timeout' | 'no_clients' | 'server_shutdown';
 
@@ -7,10 +5,22 @@ export type CancelReason = 'user_cancelled' | 'timeout' | 'no_clients' | 'server
 export type GenerationErrorCode =
   'upstream_auth' | 'insufficient_credits' | 'rate_limited' | 'upstream_error' | 'timeout' | 'internal';
 
+/**
+ * The user's message a `start` event carries, as the streaming layer needs it: the messages
+ * module's MessageDto satisfies it, so the wire types depend on nothing above them.
+ */
+export interface StreamUserMessage {
+  id: number;
+  chatSessionId: number;
+  role: 'user' | 'assistant';
+  content: string;
+  createdAt: string;
+}
+
 export interface StartEvent {
   type: 'start';
   streamId: string;
-  userMessage: MessageDto;
+  userMessage: StreamUserMessage;
 }
 export interface ContentEvent {
   type: 'content';

@@ -1,20 +1,38 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import type { AppConfig } from '../config/app-config';
 import { HEALTH_PROBES, HealthProbe } from '../health/health.service';
-import { AnalyticsModule } from '../analytics/analytics.module';
 import { STREAM_HUB, StreamHub } from './stream-hub';
 import { InMemoryStreamHub } from './in-memory-stream-hub';
-import { RedisStreamHub } from './redis-stream-hub';
-import { RedisHealthProbe } from './redis-health-probe';
-import { RedisOrphanRecorder } from './redis-orphan-recorder';
+import { RedisStreamHub } from './redis/redis-stream-hub';
+import { RedisHealthProbe } from './redis/health-probe';
 import { SESSION_DELETION_HOOKS } from '../chat-sessions/session-lifecycle';
 import { HubSessionDeletionHook } from './hub-session-deletion-hook';
+import { ORPHANED_GENERATION_HOOK, OrphanedGeneration, OrphanedGenerationHook } from './orphaned-generation-hook';
 
 const deletionHooks = {
   provide: SESSION_DELETION_HOOKS,
   inject: [STREAM_HUB],
   useFactory: (hub: StreamHub) => [new HubSessionDeletionHook(hub)],
 };
+
+/**
+ * Calls the ORPHANED_GENERATION_HOOK a module above streaming provides (messages). Looked up in
+ * the whole app when first needed: this global module cannot import the one that implements it.
+ */
+function orphanedGenerationHook(moduleRef: ModuleRef): (orphan: OrphanedGeneration) => Promise<void> {
+  let hook: OrphanedGenerationHook | null | undefined;
+  return async (orphan) => {
+    if (hook === undefined) {
+      try {
+        hook = moduleRef.get<OrphanedGenerationHook>(ORPHANED_GENERATION_HOOK, { strict: false });
+      } catch {
+        hook = null; // no module records orphans: ending them is all there is to do
+      }
+    }
+    await hook?.onOrphanedGeneration(orphan);
+  };
+}
 
 /** Provides the stream hub: in-process by default, shared through Redis when REDIS_URL is set. */
 @Module({})
@@ -32,17 +50,15 @@ export class StreamingModule {
     return {
       module: StreamingModule,
       global: true,
-      imports: [AnalyticsModule],
       providers: [
-        RedisOrphanRecorder,
         {
           provide: RedisStreamHub,
-          inject: [RedisOrphanRecorder],
-          useFactory: (orphans: RedisOrphanRecorder) =>
+          inject: [ModuleRef],
+          useFactory: (moduleRef: ModuleRef) =>
             new RedisStreamHub({
               url: redisUrl,
               keyPrefix: config.redisKeyPrefix,
-              onOrphaned: (orphan) => orphans.record(orphan),
+              onOrphaned: orphanedGenerationHook(moduleRef),
             }),
         },
         { provide: STREAM_HUB, useExisting: RedisStreamHub },

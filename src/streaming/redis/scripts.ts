@@ -1,25 +1,38 @@
 import { createHash } from 'node:crypto';
 import type Redis from 'ioredis';
+import {
+  decodeAcquireReply,
+  decodeConnectionsReply,
+  decodePublishReply,
+  decodeReapReply,
+  decodeReleaseReply,
+  decodeRenewReply,
+  decodeSnapshotReply,
+  decodeStatusReply,
+} from './script-replies';
 
 /**
  * A Lua script run by sha (EVALSHA), loaded on every (re)connection so the first use after a
  * Redis restart does not fall back to EVAL out of order; the fallback stays as a safety net.
+ * Its reply is read by its decoder (script-replies.ts), so callers get a typed answer.
  */
-export class LuaScript {
+export class LuaScript<Reply> {
   readonly sha: string;
 
   constructor(
     readonly name: string,
     readonly source: string,
+    private readonly decode: (raw: unknown) => Reply,
   ) {
     this.sha = createHash('sha1').update(source).digest('hex');
   }
 
-  run(client: Redis, keys: string[], args: Array<string | number>): Promise<unknown> {
-    return client.evalsha(this.sha, keys.length, ...keys, ...args).catch((err: Error) => {
-      if (!err.message.startsWith('NOSCRIPT')) throw err;
+  async run(client: Redis, keys: string[], args: Array<string | number>): Promise<Reply> {
+    const raw: unknown = await client.evalsha(this.sha, keys.length, ...keys, ...args).catch((err: unknown) => {
+      if (!(err instanceof Error) || !err.message.startsWith('NOSCRIPT')) throw err;
       return client.eval(this.source, keys.length, ...keys, ...args);
     });
+    return this.decode(raw);
   }
 }
 
@@ -194,12 +207,12 @@ return {redis.call('GET', KEYS[1]) or '', g[1] or '', g[2] or '0'}
 `;
 
 export const SCRIPTS = {
-  publish: new LuaScript('publish', PUBLISH),
-  acquire: new LuaScript('acquire', ACQUIRE),
-  renew: new LuaScript('renew', RENEW),
-  release: new LuaScript('release', RELEASE),
-  reap: new LuaScript('reap', REAP),
-  connections: new LuaScript('connections', CONNECTIONS),
-  snapshot: new LuaScript('snapshot', SNAPSHOT),
-  status: new LuaScript('status', STATUS),
+  publish: new LuaScript('publish', PUBLISH, decodePublishReply),
+  acquire: new LuaScript('acquire', ACQUIRE, decodeAcquireReply),
+  renew: new LuaScript('renew', RENEW, decodeRenewReply),
+  release: new LuaScript('release', RELEASE, decodeReleaseReply),
+  reap: new LuaScript('reap', REAP, decodeReapReply),
+  connections: new LuaScript('connections', CONNECTIONS, decodeConnectionsReply),
+  snapshot: new LuaScript('snapshot', SNAPSHOT, decodeSnapshotReply),
+  status: new LuaScript('status', STATUS, decodeStatusReply),
 } as const;

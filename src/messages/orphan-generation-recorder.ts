@@ -1,33 +1,31 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { GenerationsRecorder } from '../analytics/generations-recorder';
-import { ChatSessionEntity } from '../chat-sessions/chat-session.entity';
-import type { OrphanedGeneration } from './redis-stream-hub';
+import { GenerationsRepository } from '../analytics/generations.repository';
+import { MessagesRepository } from './messages.repository';
+import type { OrphanedGeneration, OrphanedGenerationHook } from '../streaming/orphaned-generation-hook';
 
 /**
- * Writes the analytics row of a generation whose instance died: outcome `error`/`internal`, as
+ * Writes the analytics row of a generation whose instance died (ended by the Redis hub of another
+ * instance, which calls this through ORPHANED_GENERATION_HOOK): outcome `error`/`internal`, as
  * its tabs were told. The model is the session's current one (the dead instance took the one it
  * used with it); usage is unknown.
  */
 @Injectable()
-export class RedisOrphanRecorder {
-  private readonly logger = new Logger('RedisOrphanRecorder');
+export class OrphanGenerationRecorder implements OrphanedGenerationHook {
+  private readonly logger = new Logger('OrphanGenerationRecorder');
 
   constructor(
-    private readonly recorder: GenerationsRecorder,
-    private readonly dataSource: DataSource,
+    private readonly recorder: GenerationsRepository,
+    private readonly messages: MessagesRepository,
   ) {}
 
-  async record(orphan: OrphanedGeneration): Promise<void> {
-    const session = await this.dataSource
-      .getRepository(ChatSessionEntity)
-      .findOne({ where: { id: orphan.chatSessionId }, relations: { aiModel: true } });
+  async onOrphanedGeneration(orphan: OrphanedGeneration): Promise<void> {
+    const session = await this.messages.sendContext(orphan.chatSessionId);
     const startedAt = orphan.startedAt ?? orphan.endedAt;
     await this.recorder
       .record({
         streamId: orphan.streamId,
         chatSessionId: orphan.chatSessionId,
-        model: session?.aiModel?.label ?? 'unknown',
+        model: session?.model ?? 'unknown',
         outcome: 'error',
         cancelReason: null,
         errorCode: 'internal',

@@ -1,4 +1,4 @@
-import { toFrame } from './sse-framing';
+import { toFrame } from '../sse-framing';
 import {
   RecentSet,
   compareEntryIds,
@@ -13,7 +13,7 @@ import {
   parseLockToken,
   sessionKeys,
   sessionOfChannel,
-} from './redis-protocol';
+} from './protocol';
 
 const STREAM = '0b7c6c52-4a8e-4f0c-9a51-6a1f3c1d2e3f';
 

@@ -1,6 +1,6 @@
-import type { StreamEvent, StreamFrame } from './stream-event';
-import type { CancelOutcome } from './stream-hub';
-import type { CancelReason } from './stream-event';
+import type { StreamEvent, StreamFrame } from '../stream-event';
+import type { CancelOutcome } from '../stream-hub';
+import type { CancelReason } from '../stream-event';
 
 /**
  * What Hearth keeps in Redis and says on its channels: names, message formats and the few pure

@@ -1,4 +1,4 @@
-import type { HealthProbe } from '../health/health.service';
+import type { HealthProbe } from '../../health/health.service';
 import type { RedisStreamHub } from './redis-stream-hub';
 
 /** Lets GET /api/health report Redis (and answer 503 while it is down). */

@@ -1,11 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { firstValueFrom, filter } from 'rxjs';
-import { RedisStreamHub, RedisStreamHubOptions, OrphanedGeneration } from './redis-stream-hub';
-import type { HubConnection } from './stream-hub';
-import type { StartEvent, StreamFrame } from './stream-event';
-import { isTerminal } from './stream-event';
+import { RedisStreamHub } from './redis-stream-hub';
+import type { RedisStreamHubOptions } from './settings';
+import type { OrphanedGeneration } from '../orphaned-generation-hook';
+import type { HubConnection } from '../stream-hub';
+import type { StartEvent, StreamFrame } from '../stream-event';
+import { isTerminal } from '../stream-event';
 import Redis from 'ioredis';
-import { sessionKeys } from './redis-protocol';
+import { sessionKeys } from './protocol';
 
 /**
  * Two hubs in one process stand for two instances sharing one Redis (the machine's, on 6379,
