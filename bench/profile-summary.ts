@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
+import type { Hub, ProfileResult } from './results';
 
 interface CallFrame {
   functionName: string;
@@ -148,6 +149,12 @@ export function formatProfileSummary(s: ProfileSummary): string {
     table('self time by function:', s.selfByFunction),
     table('inclusive time by function:', s.inclusiveByFunction),
   ].join('\n\n');
+}
+
+/** A profile the bench took, read back and summarized for the results. */
+export function readProfileResult(hub: Hub, level: number, file: string): ProfileResult {
+  const summary = summarizeProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, 30);
+  return { hub, level, file, summaryText: formatProfileSummary(summary) };
 }
 
 if (require.main === module) {

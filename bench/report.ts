@@ -1,14 +1,19 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { BenchResults, HUB_LABEL, Hub, LevelResult, Mode, TtftResult, levelPlan } from './results';
-
-const TARGET_ADDED_P99_MS = 5;
-const TARGET_LEVEL = 500;
-const TARGET_ADDED_TTFT_MS = 10;
-
-const f = (v: number | null | undefined, digits = 2): string =>
-  v === null || v === undefined || Number.isNaN(v) ? '–' : v.toFixed(digits);
+import { addedLatencySvg } from './report-chart';
+import {
+  TARGET_ADDED_P99_MS,
+  TARGET_ADDED_TTFT_MS,
+  TARGET_LEVEL,
+  beyondDirect,
+  f,
+  level,
+  ttft,
+  verdict,
+} from './report-figures';
+import { redisComparison, redisVerdict } from './report-redis';
+import { BenchResults, HUB_LABEL, Mode, levelPlan } from './results';
 
 /** Writes docs/benchmarks.md, docs/bench/added-latency.svg (+ .png) and docs/bench/results.json; returns the paths. */
 export function writeReport(results: BenchResults, docsDir: string): string[] {
@@ -37,26 +42,6 @@ export function writeReport(results: BenchResults, docsDir: string): string[] {
   writeFileSync(mdPath, markdown(results, docsDir, png));
   written.push(mdPath);
   return written;
-}
-
-function level(results: BenchResults, mode: Mode, lvl: number): LevelResult | undefined {
-  return results.levels.find((l) => l.mode === mode && l.level === lvl);
-}
-
-function ttft(results: BenchResults, mode: Mode, history: number): TtftResult | undefined {
-  return results.ttft.find((t) => t.mode === mode && t.history === history);
-}
-
-/** Observed time to first token through Hearth minus observed directly, same history (p50s). */
-function beyondDirect(r: BenchResults, mode: Mode, history: number): number | null {
-  const a = ttft(r, mode, history)?.observed.p50;
-  const d = ttft(r, 'direct', history)?.observed.p50;
-  return a === undefined || d === undefined ? null : a - d;
-}
-
-function verdict(value: number | null | undefined, limit: number): string {
-  if (value === null || value === undefined || Number.isNaN(value)) return '–';
-  return value < limit ? 'met' : '**missed**';
 }
 
 function markdown(r: BenchResults, docsDir: string, png: boolean): string {
@@ -123,7 +108,7 @@ function markdown(r: BenchResults, docsDir: string, png: boolean): string {
       : '- No pinning (`--no-pin`, or fewer than 2 CPUs): server, client and stand-in share all CPUs.',
     s.nice === null
       ? '- Priority: every process at the default nice 0.'
-      : `- Priority: the bench, the stand-in and the servers at nice ${s.nice} (\`--nice\`), so that the other engineers\' processes on` +
+      : `- Priority: the bench, the stand-in and the servers at nice ${s.nice} (\`--nice\`), so that the other engineers' processes on` +
           ' the machine preempt them less; PostgreSQL and Redis at their default. The direct rows ran under the same priority.',
     `- Command: \`${m.command}\` (\`nest build\`, \`tsc -p tsconfig.bench.json\`, then \`node dist/bench/run.js\`; its options are listed at the top of \`bench/run.ts\`).`,
     '- The servers: `NODE_ENV=production`, `LOG_LEVEL=warn`, `GENERATION_RATE_LIMIT` high, an API key stored through',
@@ -262,170 +247,4 @@ function markdown(r: BenchResults, docsDir: string, png: boolean): string {
     push(`<!-- from ${relative(docsDir, analysis)} -->`, readFileSync(analysis, 'utf8').trim(), '');
   }
   return lines.join('\n');
-}
-
-function redisComparison(r: BenchResults): string {
-  const rows: string[] = ['| figure | in-process | Redis | Redis / in-process |', '|---|---:|---:|---:|'];
-  const ratio = (a: number | null | undefined, b: number | null | undefined): string =>
-    a && b && Number.isFinite(a) && Number.isFinite(b) ? `${((b / a - 1) * 100).toFixed(1)} %` : '–';
-  for (const lvl of r.settings.levels) {
-    const a = level(r, 'memory', lvl);
-    const b = level(r, 'redis', lvl);
-    rows.push(
-      `| end-to-end chunk latency p50, N=${lvl} (ms) | ${f(a?.latency.p50)} | ${f(b?.latency.p50)} | ${ratio(a?.latency.p50, b?.latency.p50)} |`,
-    );
-    rows.push(
-      `| end-to-end chunk latency p99, N=${lvl} (ms) | ${f(a?.latency.p99)} | ${f(b?.latency.p99)} | ${ratio(a?.latency.p99, b?.latency.p99)} |`,
-    );
-    rows.push(
-      `| server CPU per chunk, N=${lvl} (µs) | ${f(a?.serverCpuPerChunkUs, 0)} | ${f(b?.serverCpuPerChunkUs, 0)} | ${ratio(a?.serverCpuPerChunkUs, b?.serverCpuPerChunkUs)} |`,
-    );
-  }
-  for (const h of [0, r.settings.historyMessages]) {
-    const a = ttft(r, 'memory', h);
-    const b = ttft(r, 'redis', h);
-    rows.push(
-      `| time to first token p50 as observed, ${h} earlier messages (ms) | ${f(a?.observed.p50)} | ${f(b?.observed.p50)} | ${ratio(a?.observed.p50, b?.observed.p50)} |`,
-    );
-  }
-  const ma = r.memory.find((x) => x.hub === 'memory');
-  const mb = r.memory.find((x) => x.hub === 'redis');
-  rows.push(
-    `| memory per live generation (KiB) | ${f(ma?.perLiveGenerationKiB, 1)} | ${f(mb?.perLiveGenerationKiB, 1)} | ${ratio(ma?.perLiveGenerationKiB, mb?.perLiveGenerationKiB)} |`,
-  );
-  return [
-    "A peer project's Redis mode is reported to cost 16–19 % of response time; the aim here is within 5 % of in-process.",
-    'Response time, for a user, is the time to first token and the delay of each chunk, so those are compared (the',
-    'end-to-end figures, stand-in to client, not only the added part, whose small size makes its ratio meaningless).',
-    '',
-    ...rows,
-  ].join('\n');
-}
-
-function redisVerdict(r: BenchResults): string {
-  const parts: number[] = [];
-  for (const lvl of r.settings.levels) {
-    const a = level(r, 'memory', lvl)?.latency.p50;
-    const b = level(r, 'redis', lvl)?.latency.p50;
-    if (a && b) parts.push(b / a - 1);
-  }
-  const t0 = ttft(r, 'memory', r.settings.historyMessages)?.observed.p50;
-  const t1 = ttft(r, 'redis', r.settings.historyMessages)?.observed.p50;
-  if (t0 && t1) parts.push(t1 / t0 - 1);
-  if (!parts.length) return '–';
-  const worst = Math.max(...parts);
-  return `worst p50 ${(worst * 100).toFixed(1)} % (${worst <= 0.05 ? 'met' : '**missed**'})`;
-}
-
-/** Added p50/p99 against concurrency, one line per hub and percentile, the target as a dashed rule. */
-export function addedLatencySvg(r: BenchResults): string {
-  const W = 760;
-  const H = 440;
-  const pad = { l: 64, r: 200, t: 44, b: 52 };
-  const hubs = r.settings.hubs;
-  const levels = [...r.settings.levels].sort((a, b) => a - b);
-  const series: Array<{ hub: Hub; pct: 'p50' | 'p99'; pts: Array<[number, number]>; reps: Array<[number, number]> }> =
-    [];
-  for (const hub of hubs) {
-    for (const pct of ['p50', 'p99'] as const) {
-      const pts: Array<[number, number]> = [];
-      const reps: Array<[number, number]> = [];
-      for (const lvl of levels) {
-        const l = level(r, hub, lvl);
-        const v = pct === 'p50' ? l?.addedP50 : l?.addedP99;
-        if (v !== null && v !== undefined && Number.isFinite(v)) pts.push([lvl, v]);
-        for (const x of (pct === 'p50' ? l?.addedP50ByRep : l?.addedP99ByRep) ?? [])
-          if (Number.isFinite(x)) reps.push([lvl, x]);
-      }
-      series.push({ hub, pct, pts, reps });
-    }
-  }
-  // A log scale: added latency spans tenths of a millisecond to seconds. Values under the floor
-  // (a relay faster than direct, within noise) sit on the floor.
-  const FLOOR = 0.1;
-  const all = series.flatMap((s) => [...s.pts, ...s.reps].map((p) => p[1]));
-  const decadeMax = Math.max(1, Math.ceil(Math.log10(Math.max(TARGET_ADDED_P99_MS * 2, ...all))));
-  const decadeMin = Math.log10(FLOOR);
-  const xMax = Math.max(...levels);
-  const x = (v: number): number => pad.l + (v / xMax) * (W - pad.l - pad.r);
-  const y = (v: number): number =>
-    pad.t + ((decadeMax - Math.log10(Math.max(FLOOR, v))) / (decadeMax - decadeMin)) * (H - pad.t - pad.b);
-  const colour: Record<Hub, string> = { memory: '#1f6fb5', redis: '#c0392b' };
-  const out: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="DejaVu Sans, Arial, sans-serif" font-size="12">`,
-    `<rect width="${W}" height="${H}" fill="white"/>`,
-    `<text x="${pad.l}" y="22" font-size="15" font-weight="bold">Chunk latency added by Hearth against concurrent generations</text>`,
-  ];
-  for (let d = decadeMin; d <= decadeMax; d++) {
-    for (const m of [1, 2, 5]) {
-      const t = m * 10 ** d;
-      if (t > 10 ** decadeMax) break;
-      out.push(
-        `<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(t)}" y2="${y(t)}" stroke="${m === 1 ? '#d0d0d0' : '#efefef'}"/>`,
-      );
-      out.push(
-        `<text x="${pad.l - 8}" y="${y(t) + 4}" text-anchor="end"${m === 1 ? '' : ' fill="#888" font-size="10"'}>${Number(t.toPrecision(2))}</text>`,
-      );
-    }
-  }
-  for (const lvl of [0, ...levels]) {
-    out.push(`<line x1="${x(lvl)}" x2="${x(lvl)}" y1="${H - pad.b}" y2="${H - pad.b + 5}" stroke="#333"/>`);
-    out.push(`<text x="${x(lvl)}" y="${H - pad.b + 19}" text-anchor="middle">${lvl}</text>`);
-  }
-  out.push(`<line x1="${pad.l}" x2="${W - pad.r}" y1="${H - pad.b}" y2="${H - pad.b}" stroke="#333"/>`);
-  out.push(`<line x1="${pad.l}" x2="${pad.l}" y1="${pad.t}" y2="${H - pad.b}" stroke="#333"/>`);
-  out.push(
-    `<text x="${(pad.l + W - pad.r) / 2}" y="${H - 12}" text-anchor="middle">concurrent generations (each with its posting client and one tab)</text>`,
-  );
-  out.push(
-    `<text transform="translate(18 ${(pad.t + H - pad.b) / 2}) rotate(-90)" text-anchor="middle">added latency (ms, log scale)</text>`,
-  );
-  out.push(
-    `<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(TARGET_ADDED_P99_MS)}" y2="${y(TARGET_ADDED_P99_MS)}" stroke="#777" stroke-dasharray="6 4"/>`,
-    `<text x="${pad.l + 6}" y="${y(TARGET_ADDED_P99_MS) - 5}" fill="#555">target: p99 &lt; ${TARGET_ADDED_P99_MS} ms at ${TARGET_LEVEL}</text>`,
-  );
-  let legendY = pad.t + 10;
-  for (const s of series) {
-    const c = colour[s.hub];
-    const dash = s.pct === 'p99' ? '' : ' stroke-dasharray="3 3"';
-    if (s.pts.length > 1) {
-      out.push(
-        `<polyline fill="none" stroke="${c}" stroke-width="2"${dash} points="${s.pts.map(([a, b]) => `${x(a).toFixed(1)},${y(b).toFixed(1)}`).join(' ')}"/>`,
-      );
-    }
-    for (const [a, b] of s.reps)
-      out.push(`<circle cx="${x(a).toFixed(1)}" cy="${y(b).toFixed(1)}" r="2.5" fill="${c}" fill-opacity="0.35"/>`);
-    for (const [a, b] of s.pts) {
-      out.push(
-        `<circle cx="${x(a).toFixed(1)}" cy="${y(b).toFixed(1)}" r="4" fill="${s.pct === 'p99' ? c : 'white'}" stroke="${c}" stroke-width="2"/>`,
-      );
-      // The last level's labels go left of the point, clear of the legend.
-      const left = a === xMax;
-      out.push(
-        `<text x="${(x(a) + (left ? -8 : 7)).toFixed(1)}" y="${(y(b) - 6).toFixed(1)}" fill="${c}" font-size="11"${left ? ' text-anchor="end"' : ''}>${b.toFixed(2)}</text>`,
-      );
-    }
-    out.push(
-      `<line x1="${W - pad.r + 16}" x2="${W - pad.r + 44}" y1="${legendY}" y2="${legendY}" stroke="${c}" stroke-width="2"${dash}/>`,
-    );
-    out.push(`<text x="${W - pad.r + 50}" y="${legendY + 4}">${HUB_LABEL[s.hub]}, ${s.pct}</text>`);
-    legendY += 20;
-  }
-  out.push(`<circle cx="${W - pad.r + 30}" cy="${legendY}" r="2.5" fill="#555" fill-opacity="0.5"/>`);
-  out.push(`<text x="${W - pad.r + 50}" y="${legendY + 4}">one run each</text>`);
-  legendY += 30;
-  const load = r.machine.loadAtStart[0].toFixed(1);
-  const note = [
-    `${r.machine.cpus} CPUs, load ${load} at start`,
-    `${r.settings.intervalMs} ms between chunks`,
-    `pooled over ${r.settings.reps} runs; minus`,
-    'direct-to-stand-in latency;',
-    `under ${FLOOR} ms drawn at ${FLOOR}`,
-  ];
-  for (const line of note) {
-    out.push(`<text x="${W - pad.r + 16}" y="${legendY}" fill="#555" font-size="11">${line}</text>`);
-    legendY += 15;
-  }
-  out.push('</svg>');
-  return out.join('\n') + '\n';
 }

@@ -1,13 +1,14 @@
 /**
- * The bench's OpenRouter: the tests' FakeOpenRouter in a process of its own (so its work is not
- * the bench client's), answering each request with the scenario named in its last message and
- * stamping every chunk with the moment it is written to the socket.
+ * The bench's OpenRouter: FakeOpenRouter (stand-ins/openrouter.ts, shared with the tests) in a
+ * process of its own (so its work is not the bench client's), answering each request with the
+ * scenario named in its last message and stamping every chunk with the moment it is written to
+ * the socket.
  *
  * Started with child_process.fork; sends `{ url }` over IPC once listening, releases barrier X on
  * `{ release: X }`, exits when the parent disconnects.
  */
 import { ServerResponse } from 'node:http';
-import { FakeOpenRouter, Hold, StreamScenario, StreamStep } from '../test/support/fake-openrouter';
+import { FakeOpenRouter, Hold, StreamScenario, StreamStep } from '../stand-ins/openrouter';
 import { STAMP_DIGITS, STAMP_PLACEHOLDER, formatStamp, nowNs, parseScenarioMessage } from './stamp';
 
 const PLACEHOLDER = Buffer.from(STAMP_PLACEHOLDER, 'latin1');
