@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { startTestApp, TestApp, TEST_DB } from './support/test-app';
 import { buildOpenApiDocument, canonicalDocument, sortKeys } from '../src/openapi/openapi';
-import { OPENAPI_FILE, serializeSpec } from '../src/openapi/sync';
+import { OPENAPI_FILE, serializeSpec } from '../src/openapi/spec-file';
 
 /** Names in a or b whose values differ: what a person needs to see to understand the drift. */
 function changedKeys(a: Record<string, unknown> = {}, b: Record<string, unknown> = {}): string[] {
