@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { startTestApp, TestApp, TEST_DB } from './support/test-app';
 import { buildOpenApiDocument, canonicalDocument, sortKeys } from '../src/openapi/openapi';
-import { OPENAPI_FILE, serializeSpec } from '../src/openapi/sync';
+import { OPENAPI_FILE, serializeSpec } from '../src/openapi/spec-file';
 
 /** Names in a or b whose values differ: what a person needs to see to understand the drift. */
 function changedKeys(a: Record<string, unknown> = {}, b: Record<string, unknown> = {}): string[] {
@@ -54,7 +54,8 @@ describe(`OpenAPI spec (${TEST_DB})`, () => {
   it('is deterministic: building it again gives the same document, keys in order', async () => {
     const { text } = await served();
     expect(serializeSpec(canonicalDocument(buildOpenApiDocument(t.app)))).toBe(text);
-    expect(Object.keys(JSON.parse(text).paths)).toEqual(Object.keys(JSON.parse(text).paths).sort());
+    const paths = Object.keys((JSON.parse(text) as OpenAPIObject).paths);
+    expect(paths).toEqual([...paths].sort());
   });
 
   it('serves Swagger UI at /api/docs', async () => {
@@ -79,4 +80,92 @@ describe(`OpenAPI spec (${TEST_DB})`, () => {
       expect({ path, documented: path in document.paths }).toEqual({ path, documented: true });
     }
   });
+
+  /** The documented response of an operation for a status, as the server gives it. */
+  function documented(document: OpenAPIObject, path: string, method: string, status: number): unknown {
+    const operation = (document.paths[path] as Record<string, { responses: Record<string, unknown> } | undefined>)[
+      method
+    ];
+    return operation?.responses[String(status)];
+  }
+
+  it('documents the error statuses the server really gives, each as a JSON ErrorBodyDto', async () => {
+    const { document } = await served();
+    const errorBody = { content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBodyDto' } } } };
+    const probes: { path: string; method: string; url: string; init?: RequestInit }[] = [
+      { path: '/api/chat-sessions/{id}/stream', method: 'get', url: '/api/chat-sessions/abc/stream' },
+      { path: '/api/chat-sessions/{id}/stream-status', method: 'get', url: '/api/chat-sessions/0/stream-status' },
+      {
+        path: '/api/chat-sessions/{id}/cancel-message',
+        method: 'post',
+        url: '/api/chat-sessions/1x/cancel-message',
+        init: { method: 'POST' },
+      },
+      {
+        path: '/api/chat-sessions/{id}/cancel-message',
+        method: 'post',
+        url: '/api/chat-sessions/1/cancel-message',
+        init: { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'stop' },
+      },
+      { path: '/api/chat-sessions/{id}/stream-status', method: 'get', url: '/api/chat-sessions/999999/stream-status' },
+      {
+        path: '/api/chat-sessions/{id}/send-message',
+        method: 'post',
+        url: '/api/chat-sessions/999999/send-message',
+        init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"content":"hi"}' },
+      },
+      {
+        path: '/api/settings/openrouter-api-key',
+        method: 'put',
+        url: '/api/settings/openrouter-api-key',
+        init: { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{}' },
+      },
+    ];
+    const seen: string[] = [];
+    for (const probe of probes) {
+      const res = await fetch(`${t.url}${probe.url}`, probe.init);
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+      const body = (await res.json()) as { statusCode: number; message: string; error: string };
+      expect(Object.keys(body).sort()).toEqual(['error', 'message', 'statusCode']);
+      expect(body.statusCode).toBe(res.status);
+      seen.push(`${probe.method} ${probe.url} ${String(res.status)}`);
+      expect({
+        probe: probe.url,
+        status: res.status,
+        content: (documented(document, probe.path, probe.method, res.status) as { content?: unknown } | undefined)
+          ?.content,
+      }).toEqual({ probe: probe.url, status: res.status, content: errorBody.content });
+    }
+    // The probes hit the statuses the issue named: bad ids, a body of another type, unknown sessions.
+    expect(seen).toEqual([
+      'get /api/chat-sessions/abc/stream 400',
+      'get /api/chat-sessions/0/stream-status 400',
+      'post /api/chat-sessions/1x/cancel-message 400',
+      'post /api/chat-sessions/1/cancel-message 415',
+      'get /api/chat-sessions/999999/stream-status 404',
+      'post /api/chat-sessions/999999/send-message 404',
+      'put /api/settings/openrouter-api-key 400',
+    ]);
+  });
+
+  it('documents the tokens: 401 wherever the access rule guards, 403 only on settings, nothing on health', async () => {
+    const { document } = await served();
+    const guarded = await startTestApp({ API_TOKEN: 'user-token-for-openapi', ADMIN_TOKEN: 'admin-token-for-openapi' });
+    try {
+      const noToken = await fetch(`${guarded.url}/api/chat-sessions/1/stream-status`);
+      expect(noToken.status).toBe(401);
+      expect(documented(document, '/api/chat-sessions/{id}/stream-status', 'get', 401)).toBeDefined();
+      const userOnSettings = await fetch(`${guarded.url}/api/settings`, {
+        headers: { authorization: 'Bearer user-token-for-openapi' },
+      });
+      expect(userOnSettings.status).toBe(403);
+      expect(documented(document, '/api/settings', 'get', 403)).toBeDefined();
+      expect(documented(document, '/api/chat-sessions/{id}/stream-status', 'get', 403)).toBeUndefined();
+      expect((await fetch(`${guarded.url}/api/health`)).status).toBe(200);
+      expect(documented(document, '/api/health', 'get', 401)).toBeUndefined();
+      expect(document.components?.securitySchemes?.bearer).not.toHaveProperty('bearerFormat');
+    } finally {
+      await guarded.close();
+    }
+  }, 60_000);
 });

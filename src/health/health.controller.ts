@@ -1,5 +1,6 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponse } from '../http/error-body.dto';
 import { HealthService } from './health.service';
 import { HealthDto } from './health.dto';
 
@@ -9,8 +10,12 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Get()
+  @ApiOperation({
+    summary: 'Whether the database (and Redis, when REDIS_URL is set) answer',
+    description: 'For load balancers and probes: open even when API_TOKEN is set.',
+  })
   @ApiOkResponse({ type: HealthDto })
-  @ApiServiceUnavailableResponse({ description: 'The database or Redis does not answer' })
+  @ApiErrorResponse(503, 'The database or Redis does not answer; the message names which')
   async check(): Promise<HealthDto> {
     const result = await this.health.check();
     if (result.status !== 'ok') throw new ServiceUnavailableException(result.problems.join('; '));

@@ -1,8 +1,7 @@
 import { applyDecorators, ExecutionContext, Injectable, UseGuards } from '@nestjs/common';
-import { ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { ThrottlerGuard, ThrottlerLimitDetail, ThrottlerModuleOptions } from '@nestjs/throttler';
 import { AppConfig } from '../config/app-config';
-import { ErrorBodyDto } from '../resources/error-body.dto';
+import { ApiErrorResponse } from './error-body.dto';
 
 /** The one named throttler Hearth registers; only routes marked {@link GenerationThrottle} use it. */
 export const GENERATION_THROTTLER = 'generation';
@@ -41,14 +40,20 @@ export class GenerationThrottlerGuard extends ThrottlerGuard {
   }
 }
 
-/** Puts a route under the per-client generation rate limit (429 with Retry-After beyond it). */
-export function GenerationThrottle(): MethodDecorator & ClassDecorator {
+/**
+ * Puts a route under the per-client generation rate limit (429 with Retry-After beyond it);
+ * `alsoWhen` documents the route's other causes of a 429.
+ */
+export function GenerationThrottle(alsoWhen?: string): MethodDecorator & ClassDecorator {
+  const limited =
+    'More generation requests from this client in the last minute than GENERATION_RATE_LIMIT allows; see Retry-After';
   return applyDecorators(
     UseGuards(GenerationThrottlerGuard),
-    ApiTooManyRequestsResponse({
-      type: ErrorBodyDto,
-      description:
-        'More generation requests from this client in the last minute than GENERATION_RATE_LIMIT allows; see Retry-After',
+    ApiErrorResponse(429, alsoWhen ? `${limited}. ${alsoWhen}` : limited, {
+      'Retry-After': {
+        description: 'Seconds until the rate limit lets this client send again (on the rate limit 429)',
+        schema: { type: 'integer', minimum: 1 },
+      },
     }),
   );
 }

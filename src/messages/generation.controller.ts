@@ -1,17 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpException, HttpStatus, Param, Post, Req, Res } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiExtraModels,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-  getSchemaPath,
-  ApiHeader,
-} from '@nestjs/swagger';
+import { ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config';
 import { ParseIdPipe } from '../http/parse-id.pipe';
@@ -22,12 +10,17 @@ import { GenerationService } from './generation.service';
 import { CancelMessageResultDto, SendMessageDto, SendMessageResultDto, StreamStatusDto } from './dto/send-message.dto';
 import { STREAM_EVENT_DTOS } from './dto/stream-events.dto';
 import { GenerationThrottle } from '../http/generation-throttle';
+import { ApiErrorResponse } from '../http/error-body.dto';
+import { ApiIdParam } from '../resources/api-docs';
 
-const EVENT_STREAM_DOC = {
-  description:
-    'text/event-stream: each event is `id: <streamId>:<offset>` and `data: <json>`, one of the event schemas; `: ping` comments every HEARTBEAT_MS',
-  schema: { oneOf: STREAM_EVENT_DTOS.map((d) => ({ $ref: getSchemaPath(d) })) },
-};
+/** The media type object of an SSE answer (a media type has no description: that goes on the response). */
+const EVENT_STREAM = { schema: { oneOf: STREAM_EVENT_DTOS.map((d) => ({ $ref: getSchemaPath(d) })) } };
+const EVENT_STREAM_TEXT =
+  'text/event-stream: each event is `id: <streamId>:<offset>` and `data: <json>`, one of the event schemas ' +
+  '(StartEventDto, ContentEventDto, DoneEventDto, ErrorEventDto, CancelledEventDto); `: ping` comments every HEARTBEAT_MS. ' +
+  'See docs/streaming-protocol.md.';
+const SESSION = 'chat session';
+const REDIS_DOWN = 'REDIS_URL is set and Redis does not answer; try again in a moment';
 
 @ApiTags('generation')
 @ApiExtraModels(...STREAM_EVENT_DTOS)
@@ -39,21 +32,51 @@ export class GenerationController {
   ) {}
 
   @Post(':id/send-message')
-  @GenerationThrottle()
+  @GenerationThrottle('With stream: false, also when OpenRouter rate-limited the reply (error code rate_limited)')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Send a user message and stream (or wait for) the AI reply' })
-  @ApiProduces('text/event-stream', 'application/json')
+  @ApiOperation({
+    summary: 'Send a user message and stream (or wait for) the AI reply',
+    description:
+      'Checks first and saves nothing on failure: the session exists, content is not empty, an OpenRouter key is ' +
+      'set, the session has an AI model, no reply is being generated. Then saves the user message and calls the ' +
+      'provider. `stream: true` (default) answers text/event-stream until `done`, `error` or `cancelled`; ' +
+      '`stream: false` waits and answers both messages as JSON, or the failure as an HTTP error (402, 409, 429, ' +
+      '500, 502, 503, 504) in the error shape.',
+  })
   @ApiOkResponse({
-    description: 'stream: true → text/event-stream until done, error or cancelled; stream: false → both messages',
+    description: `stream: true → ${EVENT_STREAM_TEXT} stream: false → the user and assistant messages.`,
     content: {
-      'text/event-stream': EVENT_STREAM_DOC,
+      'text/event-stream': EVENT_STREAM,
       'application/json': { schema: { $ref: getSchemaPath(SendMessageResultDto) } },
     },
   })
   @ApiExtraModels(SendMessageResultDto)
-  @ApiBadRequestResponse({ description: 'Empty content, a malformed body, or no OpenRouter API key set' })
-  @ApiNotFoundResponse({ description: 'No such chat session' })
-  @ApiConflictResponse({ description: 'A reply is already being generated in this session' })
+  @ApiIdParam(
+    SESSION,
+    ', the body is not valid JSON, content is empty or not a string, stream is not a boolean, ' +
+      'no OpenRouter API key is set, or the session has no AI model',
+  )
+  @ApiErrorResponse(
+    409,
+    'A reply is already being generated in this session, or the stored OpenRouter key cannot be decrypted with ' +
+      'ENCRYPTION_KEY; with stream: false also when the reply was cancelled (user_cancelled, no_clients)',
+  )
+  @ApiErrorResponse(413, 'The body is over BODY_LIMIT_BYTES')
+  @ApiErrorResponse(415, 'The body is not application/json')
+  @ApiErrorResponse(
+    402,
+    'stream: false: OpenRouter says the account has too few credits (error code insufficient_credits)',
+  )
+  @ApiErrorResponse(500, 'stream: false: the generation failed inside the server (error code internal)')
+  @ApiErrorResponse(
+    502,
+    'stream: false: OpenRouter refused the API key or failed (error codes upstream_auth, upstream_error)',
+  )
+  @ApiErrorResponse(503, `${REDIS_DOWN}; with stream: false also when the server shut down during the reply`)
+  @ApiErrorResponse(
+    504,
+    'stream: false: OpenRouter went silent for UPSTREAM_IDLE_TIMEOUT_MS or the reply ran over STREAM_TIMEOUT_MS',
+  )
   async sendMessage(
     @Param('id', ParseIdPipe) id: number,
     @Body() body: SendMessageDto,
@@ -74,11 +97,11 @@ export class GenerationController {
     description:
       'Send `Last-Event-ID` (the last `id:` seen) to receive only what follows it. Stays open across generations.',
   })
-  @ApiProduces('text/event-stream')
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: '`<streamId>:<offset>` to resume after' })
-  @ApiOkResponse({ content: { 'text/event-stream': EVENT_STREAM_DOC } })
-  @ApiNotFoundResponse({ description: 'No such chat session' })
-  @ApiTooManyRequestsResponse({ description: 'MAX_CONNECTIONS_PER_SESSION connections are already attached' })
+  @ApiOkResponse({ description: EVENT_STREAM_TEXT, content: { 'text/event-stream': EVENT_STREAM } })
+  @ApiIdParam(SESSION)
+  @ApiErrorResponse(429, 'MAX_CONNECTIONS_PER_SESSION connections are already attached to this session')
+  @ApiErrorResponse(503, REDIS_DOWN)
   async stream(
     @Param('id', ParseIdPipe) id: number,
     @Req() req: FastifyRequest,
@@ -95,18 +118,28 @@ export class GenerationController {
   @Post(':id/cancel-message')
   @GenerationThrottle()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Stop the reply being generated; the partial text is not saved' })
+  @ApiOperation({
+    summary: 'Stop the reply being generated; the partial text is not saved',
+    description:
+      'Aborts the provider request; every attached connection gets a `cancelled` event with reason ' +
+      '`user_cancelled`, and a new message can be sent at once. Takes no body.',
+  })
   @ApiOkResponse({ type: CancelMessageResultDto })
-  @ApiNotFoundResponse({ description: 'No such chat session' })
-  @ApiConflictResponse({ description: 'No reply is being generated (or it is already being saved)' })
+  @ApiIdParam(SESSION)
+  @ApiErrorResponse(409, 'No reply is being generated (or it is already complete and being saved)')
+  @ApiErrorResponse(503, REDIS_DOWN)
   cancelMessage(@Param('id', ParseIdPipe) id: number): Promise<CancelMessageResultDto> {
     return this.generation.cancel(id);
   }
 
   @Get(':id/stream-status')
-  @ApiOperation({ summary: 'Whether a reply is being generated, how far it got, and how many are watching' })
+  @ApiOperation({
+    summary: 'Whether a reply is being generated, how far it got, and how many are watching',
+    description: 'Reads the live state (Redis with REDIS_URL, this process otherwise); never waits for a generation.',
+  })
   @ApiOkResponse({ type: StreamStatusDto })
-  @ApiNotFoundResponse({ description: 'No such chat session' })
+  @ApiIdParam(SESSION)
+  @ApiErrorResponse(503, REDIS_DOWN)
   streamStatus(@Param('id', ParseIdPipe) id: number): Promise<StreamStatusDto> {
     return this.generation.status(id);
   }

@@ -1,8 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { ParseIdPipe } from '../http/parse-id.pipe';
-import { ApiResource } from '../resources/api-docs';
-import { ErrorBodyDto } from '../resources/error-body.dto';
+import { ApiIdParam, ApiResource } from '../resources/api-docs';
 import { MessagesService } from './messages.service';
 import { MessageDto } from './dto/message.dto';
 import { ListMessagesQueryDto } from './dto/list-messages-query.dto';
@@ -20,13 +19,12 @@ export class MessagesController {
       'backward with `beforeId` = the first id received; `latest=true` gives the newest `limit` messages. ' +
       'Fewer than `limit` messages means the end (or, with beforeId, the start) was reached.',
   })
-  @ApiParam({ name: 'id', type: 'integer', description: 'The chat session id' })
   @ApiOkResponse({ type: [MessageDto] })
-  @ApiBadRequestResponse({
-    type: ErrorBodyDto,
-    description: 'A bad id, limit or cursor, a cursor of another session, or more than one of afterId/beforeId/latest',
-  })
-  @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'No chat session has this id' })
+  @ApiIdParam(
+    'chat session',
+    ', a bad limit or cursor, a cursor of another session, more than one of afterId/beforeId/latest, ' +
+      'or an unknown query parameter',
+  )
   list(@Param('id', ParseIdPipe) id: number, @Query() query: ListMessagesQueryDto): Promise<MessageDto[]> {
     return this.messages.list(id, query);
   }

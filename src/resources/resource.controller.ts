@@ -1,8 +1,7 @@
 import { Body, Delete, Get, HttpCode, Param, Patch, Post, Query, Type } from '@nestjs/common';
-import { ApiConflictResponse } from '@nestjs/swagger';
 import { ParseIdPipe } from '../http/parse-id.pipe';
 import { ApiCreate, ApiDelete, ApiGetOne, ApiListOf, ApiUpdate } from './api-docs';
-import { ErrorBodyDto } from './error-body.dto';
+import { ApiErrorResponse } from '../http/error-body.dto';
 import { PageQueryDto } from './page-query.dto';
 import { ResourceService } from './resource.service';
 
@@ -40,13 +39,13 @@ export function ResourceController<D, C, U>(routes: ResourceRoutes<D, C, U>) {
     protected abstract readonly service: ResourceService<{ id: number }, D>;
 
     @Get()
-    @ApiListOf(dto, routes.listed)
+    @ApiListOf(dto, noun, routes.listed)
     list(@Query() page: PageQueryDto): Promise<D[]> {
       return this.service.list(page);
     }
 
     @Post()
-    @ApiCreate(dto, `A field is missing, has the wrong type or is unknown${badReference}`)
+    @ApiCreate(dto, noun, `A field is missing, has the wrong type or is unknown${badReference}`)
     create(@Body() body: C): Promise<D> {
       return this.service.create(body as object);
     }
@@ -66,9 +65,7 @@ export function ResourceController<D, C, U>(routes: ResourceRoutes<D, C, U>) {
     @Delete(':id')
     @HttpCode(204)
     @ApiDelete(noun, routes.deleted)
-    @(routes.deleteConflict
-      ? ApiConflictResponse({ type: ErrorBodyDto, description: routes.deleteConflict })
-      : () => {})
+    @(routes.deleteConflict ? ApiErrorResponse(409, routes.deleteConflict) : () => {})
     remove(@Param('id', ParseIdPipe) id: number): Promise<void> {
       return this.service.remove(id);
     }
