@@ -90,7 +90,11 @@ describe(`security headers, CORS and rate-limit scope (${TEST_DB})`, () => {
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe(ALLOWED);
     expect(res.headers.get('access-control-allow-methods')?.split(/\s*,\s*/)).toContain(method);
-    const allowed = res.headers.get('access-control-allow-headers')?.toLowerCase().split(/\s*,\s*/) ?? [];
+    const allowed =
+      res.headers
+        .get('access-control-allow-headers')
+        ?.toLowerCase()
+        .split(/\s*,\s*/) ?? [];
     for (const header of headers.split(',')) expect(allowed).toContain(header);
   });
 
