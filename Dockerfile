@@ -2,8 +2,9 @@
 #
 # Hearth as a container: `docker build -t hearth .`, or `docker compose up` (see docker-compose.yml).
 #
-# The image listens on 0.0.0.0:3000, so it needs API_TOKEN and/or ADMIN_TOKEN: without either it
-# refuses to start (a server reachable from other machines must not be open). NODE_ENV=production
+# The image listens on 0.0.0.0:3000, so it needs API_TOKEN and/or ADMIN_TOKEN, and ALLOWED_HOSTS
+# (the host names clients use): without them it refuses to start (a server reachable from other
+# machines must not be open). NODE_ENV=production
 # also requires ENCRYPTION_KEY (`npm run key:generate`). Without DATABASE_URL the embedded
 # database lives in /data: mount a volume there.
 

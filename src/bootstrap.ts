@@ -6,6 +6,10 @@ import type { FastifyReply } from 'fastify';
 import { AppConfig } from './config/app-config';
 import { AppModule } from './app.module';
 import { setupOpenApi } from './openapi/openapi';
+import { registerHostCheck } from './http/host-check';
+import { registerJsonBodyParser } from './http/json-body';
+import { clientErrorHandler, requestTimeoutOptions } from './http/request-timeouts';
+import { registerSecurityHeaders } from './http/security-headers';
 
 const LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
   error: ['fatal', 'error'],
@@ -19,6 +23,8 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
+    ...requestTimeoutOptions(config.requestTimeoutMs),
+    clientErrorHandler: clientErrorHandler(config.requestTimeoutMs),
     // A malformed URL (e.g. a bad %-escape) is the client's mistake, in the contract's shape.
     frameworkErrors: (err: Error, _req: unknown, reply: FastifyReply) => {
       void reply
@@ -44,19 +50,26 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
 /** Everything applied to the app after it is created; e2e tests that swap a provider reuse it. */
 export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   await app.register(helmet, {
-    // Swagger UI and the chat page use inline scripts/styles of their own.
+    // Both depend on the request (which page; whether it came over HTTPS): registerSecurityHeaders.
     contentSecurityPolicy: false,
+    strictTransportSecurity: false,
   });
+  const fastify = app.getHttpAdapter().getInstance();
+  registerSecurityHeaders(fastify);
+  // Before CORS, auth and routing: a rebinding page must learn nothing, not even a 401.
+  registerHostCheck(fastify, config.allowedHosts);
   // CORS_ORIGINS: exact origins, or * for any; unset: browsers on other origins get no access.
   const anyOrigin = config.corsOrigins.includes('*');
   app.enableCors({
     origin: anyOrigin ? '*' : config.corsOrigins.length ? config.corsOrigins : false,
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID', 'Idempotency-Key'],
     // Lets a page on another origin see when to retry (429 from the generation rate limit).
     exposedHeaders: ['Retry-After'],
   });
   app.setGlobalPrefix('api', { exclude: ['/'] });
-  const fastify = app.getHttpAdapter().getInstance();
   fastify.removeContentTypeParser('text/plain');
+  registerJsonBodyParser(fastify);
   // class-transformer recurses without limit: a deeply nested body must be a 400, not a stack overflow.
   fastify.addHook('preValidation', async (request) => {
     if (nestingDepth(request.body, MAX_BODY_DEPTH) > MAX_BODY_DEPTH) {

@@ -133,7 +133,7 @@ describe('docker-compose.yml', () => {
     expect(env.DATABASE_URL).toMatch(/^postgres:\/\/[^@]+@postgres:5432\/\w+$/);
     expect(env.REDIS_URL).toBe('redis://redis:6379');
     // Required: compose refuses to start without them, rather than the app starting open.
-    for (const name of ['ENCRYPTION_KEY', 'API_TOKEN', 'ADMIN_TOKEN']) {
+    for (const name of ['ENCRYPTION_KEY', 'API_TOKEN', 'ADMIN_TOKEN', 'ALLOWED_HOSTS']) {
       expect({ name, value: env[name] }).toEqual({
         name,
         value: expect.stringMatching(new RegExp(`^\\$\\{${name}:\\?`)),

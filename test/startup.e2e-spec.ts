@@ -170,6 +170,15 @@ describe(`start-up of the built server (${TEST_DB})`, () => {
       expectOneLineRefusal(await runToExit({ ...base(), HOST: '0.0.0.0' }), 'HOST', 'API_TOKEN', 'ADMIN_TOKEN');
     }, 60_000);
 
+    it('HOST=0.0.0.0 with tokens but no ALLOWED_HOSTS names ALLOWED_HOSTS', async () => {
+      const exit = await runToExit({ ...base(), HOST: '0.0.0.0', API_TOKEN: 'u', ADMIN_TOKEN: 'a' });
+      expectOneLineRefusal(exit, 'ALLOWED_HOSTS', '0.0.0.0');
+    }, 60_000);
+
+    it('a malformed ALLOWED_HOSTS entry', async () => {
+      expectOneLineRefusal(await runToExit({ ...base(), ALLOWED_HOSTS: 'https://chat.example.org' }), 'ALLOWED_HOSTS');
+    }, 60_000);
+
     it('a bad PORT', async () => {
       expectOneLineRefusal(await runToExit({ ...base(), PORT: 'eighty' }), 'PORT');
     }, 60_000);

@@ -37,6 +37,8 @@ describe(loadConfig.name, () => {
       ['heartbeatMs', 15_000],
       ['maxConnectionsPerSession', 10],
       ['corsOrigins', []],
+      ['allowedHosts', []],
+      ['requestTimeoutMs', 30_000],
       ['bodyLimitBytes', 1_048_576],
       ['generationRateLimitPerMinute', 60],
       ['logLevel', 'log'],
@@ -74,6 +76,8 @@ describe(loadConfig.name, () => {
       HEARTBEAT_MS: '250',
       MAX_CONNECTIONS_PER_SESSION: '3',
       CORS_ORIGINS: 'http://localhost:5173, https://chat.example.com',
+      ALLOWED_HOSTS: 'chat.example.com, 192.168.1.20',
+      REQUEST_TIMEOUT_MS: '5000',
       BODY_LIMIT_BYTES: '2048',
       GENERATION_RATE_LIMIT: '5',
       LOG_LEVEL: 'debug',
@@ -99,6 +103,8 @@ describe(loadConfig.name, () => {
       ['heartbeatMs', 250],
       ['maxConnectionsPerSession', 3],
       ['corsOrigins', ['http://localhost:5173', 'https://chat.example.com']],
+      ['allowedHosts', ['chat.example.com', '192.168.1.20']],
+      ['requestTimeoutMs', 5000],
       ['bodyLimitBytes', 2048],
       ['generationRateLimitPerMinute', 5],
       ['logLevel', 'debug'],
@@ -183,8 +189,15 @@ describe(loadConfig.name, () => {
       },
     );
 
-    it.each([{ API_TOKEN: 't' }, { ADMIN_TOKEN: 't' }])('starts with %j', (tokens) => {
-      expect(loadConfig({ HOST: '0.0.0.0', ...tokens }).host).toBe('0.0.0.0');
+    it.each([{ API_TOKEN: 't' }, { ADMIN_TOKEN: 't' }])('starts with %j and ALLOWED_HOSTS', (tokens) => {
+      expect(loadConfig({ HOST: '0.0.0.0', ALLOWED_HOSTS: 'chat.example.com', ...tokens }).host).toBe('0.0.0.0');
+    });
+
+    it.each(['0.0.0.0', '::', '192.168.1.10'])('refuses HOST=%s with tokens but no ALLOWED_HOSTS', (host) => {
+      const sut = configErrorOf({ HOST: host, API_TOKEN: 't', ADMIN_TOKEN: 'a' });
+      expect(sut.variable).toBe('ALLOWED_HOSTS');
+      expect(sut.message).toContain(`HOST is ${host}`);
+      expect(sut.message).not.toContain('\n');
     });
 
     it.each(['127.0.0.1', '127.0.1.1', 'localhost', '::1'])('needs no token on loopback %s', (host) => {
@@ -210,6 +223,35 @@ describe(loadConfig.name, () => {
     it('may be left unset outside production (a key file is generated)', () => {
       expect(loadConfig({ NODE_ENV: 'test' }).encryptionKeys).toBeUndefined();
     });
+  });
+});
+
+describe('ALLOWED_HOSTS', () => {
+  it('keeps names lower-case, without a trailing dot, IPv6 in brackets', () => {
+    expect(
+      loadConfig({ ALLOWED_HOSTS: ' Chat.Example.COM. ,10.0.0.5,::1,[fe80::1],hearth_app ' }).allowedHosts,
+    ).toEqual(['chat.example.com', '10.0.0.5', '[::1]', '[fe80::1]', 'hearth_app']);
+  });
+
+  it.each([
+    'https://chat.example.com',
+    'chat.example.com:8443',
+    'chat.example.com/x',
+    '*.example.com',
+    'a b',
+    '[nope]',
+  ])('refuses %p, saying what a host name looks like', (entry) => {
+    const sut = configErrorOf({ ALLOWED_HOSTS: entry });
+    expect(sut.variable).toBe('ALLOWED_HOSTS');
+    expect(sut.message).toContain(entry);
+    expect(sut.message).toMatch(/without scheme, port or path/);
+  });
+});
+
+describe('REQUEST_TIMEOUT_MS', () => {
+  it('is read, and refused out of range', () => {
+    expect(loadConfig({ REQUEST_TIMEOUT_MS: '1500' }).requestTimeoutMs).toBe(1500);
+    expect(configErrorOf({ REQUEST_TIMEOUT_MS: '0' }).variable).toBe('REQUEST_TIMEOUT_MS');
   });
 });
 

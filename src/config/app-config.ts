@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { inspect } from 'node:util';
+import { parseHost } from '../http/host-check';
 
 /** Raised when an environment variable is unusable; its message is the one line start-up prints. */
 export class ConfigError extends Error {
@@ -46,6 +47,10 @@ export class AppConfig {
   readonly maxConnectionsPerSession: number;
   /** Origins browsers may call from (exact scheme://host[:port], or `*` for any); empty: none. */
   readonly corsOrigins: string[];
+  /** Host names (lower-case, no port) answered besides loopback: the DNS rebinding defence. */
+  readonly allowedHosts: string[];
+  /** Longest a client may take to send a whole request (headers and body); slower ones get 408. */
+  readonly requestTimeoutMs: number;
   readonly bodyLimitBytes: number;
   /** Generation requests (send, cancel) allowed per client per minute. */
   readonly generationRateLimitPerMinute: number;
@@ -102,6 +107,25 @@ function corsOrigins(env: Env): string[] {
   return origins;
 }
 
+/** Host names as a browser's address bar shows them, without scheme or port. */
+function allowedHosts(env: Env): string[] {
+  const entries = (str(env, 'ALLOWED_HOSTS') ?? '')
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
+  return entries.map((entry) => {
+    // A bare IPv6 address is accepted as the browser would show it, in brackets.
+    const parsed = parseHost(isIP(entry) === 6 ? `[${entry}]` : entry);
+    if (!parsed || parsed.port !== undefined) {
+      throw new ConfigError(
+        'ALLOWED_HOSTS',
+        `"${entry}" is not a host name: list names such as chat.example.org or 192.168.1.20, without scheme, port or path, comma-separated`,
+      );
+    }
+    return parsed.name;
+  });
+}
+
 function str(env: Env, name: string): string | undefined {
   const v = env[name];
   return v === undefined || v.trim() === '' ? undefined : v.trim();
@@ -148,6 +172,13 @@ export function loadConfig(env: Env): AppConfig {
     throw new ConfigError(
       'HOST',
       `is ${host}, which is reachable from other machines: set API_TOKEN (and ADMIN_TOKEN for settings) before binding to it`,
+    );
+  }
+  const hosts = allowedHosts(env);
+  if (!isLoopback(host) && hosts.length === 0) {
+    throw new ConfigError(
+      'ALLOWED_HOSTS',
+      `is required when HOST is ${host} (reachable from other machines): list the host names clients use to reach Hearth, e.g. ALLOWED_HOSTS=chat.example.org`,
     );
   }
   const keysRaw = str(env, 'ENCRYPTION_KEY');
@@ -202,6 +233,8 @@ export function loadConfig(env: Env): AppConfig {
     heartbeatMs: int(env, 'HEARTBEAT_MS', 15_000, 1),
     maxConnectionsPerSession: int(env, 'MAX_CONNECTIONS_PER_SESSION', 10, 1),
     corsOrigins: corsOrigins(env),
+    allowedHosts: hosts,
+    requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024),
     generationRateLimitPerMinute: int(env, 'GENERATION_RATE_LIMIT', 60, 1),
     trustProxy: bool(env, 'TRUST_PROXY', false),

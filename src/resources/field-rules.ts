@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { IsOptional, ValidateBy, ValidateIf } from 'class-validator';
+import { hasLoneSurrogate, LONE_SURROGATE_PROBLEM } from '../http/well-formed-text';
 
 export const NAME_MAX_LENGTH = 200;
 export const TEXT_MAX_LENGTH = 100_000;
@@ -22,6 +23,8 @@ export function textProblem(value: unknown, rules: TextRules): string | null {
   if (typeof value !== 'string') return `must be a string, got ${describeType(value)}`;
   // PostgreSQL text cannot hold it; JSON can carry it as "\u0000".
   if (value.includes('\u0000')) return 'must not contain the NUL character (\\u0000)';
+  // Stored as U+FFFD by PostgreSQL: what was sent and what is read back would differ.
+  if (hasLoneSurrogate(value)) return LONE_SURROGATE_PROBLEM;
   if (rules.nonBlank && !/\S/.test(value)) return 'must not be empty';
   if (rules.noWhitespace && /\s/.test(value)) return 'must not contain spaces or other whitespace';
   if (value.length > rules.maxLength) {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsWellFormedText } from '../../http/well-formed-text';
 import { MessageDto } from './message.dto';
 
 export class SendMessageDto {
@@ -7,6 +8,7 @@ export class SendMessageDto {
   @IsString({ message: 'content must be a string' })
   @IsNotEmpty({ message: 'content must not be empty' })
   @MaxLength(100_000, { message: 'content must be at most 100000 characters' })
+  @IsWellFormedText()
   content: string;
 
   @ApiPropertyOptional({
