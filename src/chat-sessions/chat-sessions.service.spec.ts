@@ -19,14 +19,15 @@ function fakeRepo(existing: number[], log: string[]): Repository<ChatSessionEnti
 }
 
 function service(repo: Repository<ChatSessionEntity>, hooks: SessionDeletionHook[] | null): ChatSessionsService {
-  return new ChatSessionsService(
+  const sut = new ChatSessionsService(
     repo,
     {} as AiModelsService,
     {} as SystemPromptsService,
     {} as CharactersService,
     {} as UserProfilesService,
-    hooks,
   );
+  for (const hook of hooks ?? []) sut.registerDeletionHook(hook);
+  return sut;
 }
 
 describe(ChatSessionsService.name, () => {

@@ -1,4 +1,4 @@
-import { BadRequestException, Inject, Injectable, Logger, OnModuleInit, Optional } from '@nestjs/common';
+import { BadRequestException, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DeepPartial, FindOptionsRelations, Repository } from 'typeorm';
 import { ResourceService } from '../resources/resource.service';
@@ -9,7 +9,7 @@ import { CharactersService } from '../characters/characters.service';
 import { UserProfilesService } from '../user-profiles/user-profiles.service';
 import { ChatSessionEntity } from './chat-session.entity';
 import { ChatSessionDto } from './dto/chat-session.dto';
-import { SESSION_DELETION_HOOKS, SessionDeletionHook } from './session-lifecycle';
+import type { SessionDeletionHook } from './session-lifecycle';
 
 type Reference = 'aiModelId' | 'systemPromptId' | 'characterId' | 'userProfileId';
 
@@ -25,6 +25,7 @@ export class ChatSessionsService
     userProfile: true,
   };
   private readonly logger = new Logger('ChatSessions');
+  private readonly deletionHooks: SessionDeletionHook[] = [];
   private readonly references: Record<Reference, ResourceService<{ id: number }, unknown>>;
 
   constructor(
@@ -33,7 +34,6 @@ export class ChatSessionsService
     private readonly systemPrompts: SystemPromptsService,
     private readonly characters: CharactersService,
     private readonly userProfiles: UserProfilesService,
-    @Optional() @Inject(SESSION_DELETION_HOOKS) private readonly deletionHooks: SessionDeletionHook[] | null,
   ) {
     super(repo, 'Chat session');
     this.references = {
@@ -42,6 +42,11 @@ export class ChatSessionsService
       characterId: characters,
       userProfileId: userProfiles,
     };
+  }
+
+  /** Called at start-up by modules above this one, e.g. to cancel a deleted session's generation. */
+  registerDeletionHook(hook: SessionDeletionHook): void {
+    this.deletionHooks.push(hook);
   }
 
   onModuleInit(): void {
@@ -96,7 +101,7 @@ export class ChatSessionsService
   /** Deletes the session (the database deletes its messages), then tells the hooks, e.g. to cancel its generation. */
   override async remove(id: number): Promise<void> {
     await super.remove(id);
-    const results = await Promise.allSettled((this.deletionHooks ?? []).map((hook) => hook.onSessionDeleted(id)));
+    const results = await Promise.allSettled(this.deletionHooks.map((hook) => hook.onSessionDeleted(id)));
     for (const result of results) {
       // The session is gone either way; a hook that fails must not turn the delete into an error.
       if (result.status === 'rejected') {

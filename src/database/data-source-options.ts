@@ -1,9 +1,12 @@
-import { DataSourceOptions } from 'typeorm';
-import { entities } from './entities';
+import { DataSourceOptions, EntitySchema } from 'typeorm';
 import { migrations } from '../../migrations';
 
 /** One set of options for the app, the migration CLI and tests: schema only ever from migrations. */
-export function dataSourceOptions(url: string, embedded: boolean): DataSourceOptions {
+/** The entity classes (or schemas) the app maps; the app root passes its list. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for entity classes
+export type EntityList = (Function | EntitySchema)[];
+
+export function dataSourceOptions(url: string, embedded: boolean, entities: EntityList): DataSourceOptions {
   return {
     type: 'postgres',
     url,

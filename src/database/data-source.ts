@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/app-config';
 import { EmbeddedPostgres } from './embedded-postgres';
 import { dataSourceOptions } from './data-source-options';
+import { entities } from '../entities';
 
 /**
  * The TypeORM CLI's data source (`npm run migration:generate -- migrations/Name`): the database
@@ -11,7 +12,7 @@ import { dataSourceOptions } from './data-source-options';
 async function cliDataSource(): Promise<DataSource> {
   const config = loadConfig(process.env);
   const embedded = config.databaseUrl ? null : await EmbeddedPostgres.start(config.dataDir);
-  const options = dataSourceOptions(config.databaseUrl ?? embedded!.url, embedded !== null);
+  const options = dataSourceOptions(config.databaseUrl ?? embedded!.url, embedded !== null, entities);
   return new DataSource({ ...options, migrationsRun: false });
 }
 

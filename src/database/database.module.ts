@@ -1,9 +1,9 @@
-import { Global, Injectable, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { DynamicModule, Global, Injectable, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { EmbeddedPostgres } from './embedded-postgres';
-import { dataSourceOptions } from './data-source-options';
+import { dataSourceOptions, EntityList } from './data-source-options';
 import { databaseStartError } from './database-start-error';
 import { StatementRunner } from './prepared-statement';
 
@@ -57,17 +57,23 @@ class DatabaseLifecycle implements OnModuleInit, OnApplicationShutdown {
  * provides the one StatementRunner every repository with hand-written statements injects.
  */
 @Global()
-@Module({
-  imports: [
-    TypeOrmModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        ...dataSourceOptions(config.databaseUrl ?? EMBEDDED_PLACEHOLDER_URL, !config.databaseUrl),
-        manualInitialization: true,
-      }),
-    }),
-  ],
-  providers: [DatabaseLifecycle, StatementRunner],
-  exports: [StatementRunner],
-})
-export class DatabaseModule {}
+@Module({})
+export class DatabaseModule {
+  /** @param entities every entity of the app, listed at its root */
+  static forRoot(entities: EntityList): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          inject: [AppConfig],
+          useFactory: (config: AppConfig) => ({
+            ...dataSourceOptions(config.databaseUrl ?? EMBEDDED_PLACEHOLDER_URL, !config.databaseUrl, entities),
+            manualInitialization: true,
+          }),
+        }),
+      ],
+      providers: [DatabaseLifecycle, StatementRunner],
+      exports: [StatementRunner],
+    };
+  }
+}

@@ -66,7 +66,6 @@ function setup(options: { timeouts?: Record<string, string>; hub?: InMemoryStrea
     {} as unknown as SystemPromptsService,
     {} as unknown as CharactersService,
     {} as unknown as UserProfilesService,
-    null,
   );
   const messages = new MessagesService(messagesRepo as unknown as MessagesRepository, chatSessions);
   const sut = new GenerationService(

@@ -10,6 +10,7 @@ import { MessagesService } from './messages.service';
 import { MessagesRepository } from './messages.repository';
 import { GenerationController } from './generation.controller';
 import { GenerationService } from './generation.service';
+import { HubSessionDeletionHook } from './hub-session-deletion-hook';
 import { OrphanGenerationRecorder } from './orphan-generation-recorder';
 import { ORPHANED_GENERATION_HOOK } from '../streaming/orphaned-generation-hook';
 
@@ -26,6 +27,7 @@ import { ORPHANED_GENERATION_HOOK } from '../streaming/orphaned-generation-hook'
     MessagesService,
     MessagesRepository,
     GenerationService,
+    HubSessionDeletionHook,
     // The Redis hub records generations it ended for a dead instance through this hook.
     { provide: ORPHANED_GENERATION_HOOK, useClass: OrphanGenerationRecorder },
   ],

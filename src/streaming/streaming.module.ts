@@ -2,19 +2,11 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { AppConfig } from '../config/app-config';
 import { HEALTH_PROBES, HealthProbe } from '../health/health.service';
-import { STREAM_HUB, StreamHub } from './stream-hub';
+import { STREAM_HUB } from './stream-hub';
 import { InMemoryStreamHub } from './in-memory-stream-hub';
 import { RedisStreamHub } from './redis/redis-stream-hub';
 import { RedisHealthProbe } from './redis/health-probe';
-import { SESSION_DELETION_HOOKS } from '../chat-sessions/session-lifecycle';
-import { HubSessionDeletionHook } from './hub-session-deletion-hook';
 import { ORPHANED_GENERATION_HOOK, OrphanedGeneration, OrphanedGenerationHook } from './orphaned-generation-hook';
-
-const deletionHooks = {
-  provide: SESSION_DELETION_HOOKS,
-  inject: [STREAM_HUB],
-  useFactory: (hub: StreamHub) => [new HubSessionDeletionHook(hub)],
-};
 
 /**
  * Calls the ORPHANED_GENERATION_HOOK a module above streaming provides (messages). Looked up in
@@ -43,8 +35,8 @@ export class StreamingModule {
       return {
         module: StreamingModule,
         global: true,
-        providers: [{ provide: STREAM_HUB, useClass: InMemoryStreamHub }, deletionHooks],
-        exports: [STREAM_HUB, SESSION_DELETION_HOOKS],
+        providers: [{ provide: STREAM_HUB, useClass: InMemoryStreamHub }],
+        exports: [STREAM_HUB],
       };
     }
     return {
@@ -67,9 +59,8 @@ export class StreamingModule {
           inject: [RedisStreamHub],
           useFactory: (hub: RedisStreamHub): HealthProbe[] => [new RedisHealthProbe(hub)],
         },
-        deletionHooks,
       ],
-      exports: [STREAM_HUB, RedisStreamHub, HEALTH_PROBES, SESSION_DELETION_HOOKS],
+      exports: [STREAM_HUB, RedisStreamHub, HEALTH_PROBES],
     };
   }
 }

@@ -1,0 +1,20 @@
+/** Every TypeORM entity of the app: listed at the root, which knows all modules, and handed to the database module. */
+import { ApplicationSettingEntity } from './settings/application-setting.entity';
+import { AiModelEntity } from './ai-models/ai-model.entity';
+import { SystemPromptEntity } from './system-prompts/system-prompt.entity';
+import { CharacterEntity } from './characters/character.entity';
+import { UserProfileEntity } from './user-profiles/user-profile.entity';
+import { ChatSessionEntity } from './chat-sessions/chat-session.entity';
+import { MessageEntity } from './messages/message.entity';
+import { GenerationEntity } from './analytics/generation.entity';
+
+export const entities = [
+  ApplicationSettingEntity,
+  AiModelEntity,
+  SystemPromptEntity,
+  CharacterEntity,
+  UserProfileEntity,
+  ChatSessionEntity,
+  MessageEntity,
+  GenerationEntity,
+];
