@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { inspect } from 'node:util';
-import { parseHost } from '../http/host-check';
+import { parseHost } from './host-names';
 
 /** Raised when an environment variable is unusable; its message is the one line start-up prints. */
 export class ConfigError extends Error {

@@ -1,4 +1,5 @@
-import { isAllowedHost, isLoopbackName, misdirectedMessage, parseHost } from './host-check';
+import { isLoopbackName, parseHost } from '../config/host-names';
+import { isAllowedHost, misdirectedMessage } from './host-check';
 
 describe(parseHost.name, () => {
   it.each<[string, ReturnType<typeof parseHost>]>([
