@@ -30,6 +30,17 @@ export default tseslint.config(
     },
   },
   {
+    // Configuration is read once at start-up by the entry points; everything else injects AppConfig.
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.spec.ts', 'src/main.ts', 'src/database/data-source.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Inject AppConfig (src/config/app-config.ts) instead.' },
+      ],
+    },
+  },
+  {
     // Tests assert on what they just set up; a `!` there is a claim the next expect checks.
     files: ['test/**/*.ts', 'src/**/*.spec.ts', 'bench/**/*.ts'],
     rules: {

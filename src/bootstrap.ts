@@ -71,10 +71,13 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   fastify.removeContentTypeParser('text/plain');
   registerJsonBodyParser(fastify);
   // class-transformer recurses without limit: a deeply nested body must be a 400, not a stack overflow.
-  fastify.addHook('preValidation', async (request) => {
+  fastify.addHook('preValidation', (request) => {
     if (nestingDepth(request.body, MAX_BODY_DEPTH) > MAX_BODY_DEPTH) {
-      throw new BadRequestException(`The request body is nested more than ${MAX_BODY_DEPTH} levels deep`);
+      return Promise.reject(
+        new BadRequestException(`The request body is nested more than ${MAX_BODY_DEPTH} levels deep`),
+      );
     }
+    return Promise.resolve();
   });
   app.useGlobalPipes(
     new BodyAndQueryValidationPipe({

@@ -34,7 +34,7 @@ export class AnalyticsService {
     if (query.chatSessionId) where.push(`chat_session_id = $${params.push(query.chatSessionId)}`);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
 
-    const [row] = (await this.repo.query(
+    const [row] = await this.repo.query<AggregateRow[]>(
       `SELECT count(*) AS total,
         count(*) FILTER (WHERE outcome = 'done') AS done,
         count(*) FILTER (WHERE outcome = 'error') AS error,
@@ -48,12 +48,12 @@ export class AnalyticsService {
         sum(cost) AS cost
        FROM generations ${clause}`,
       params,
-    )) as AggregateRow[];
-    const reasons = (await this.repo.query(
+    );
+    const reasons = await this.repo.query<{ key: string | null; outcome: string; n: string }[]>(
       `SELECT coalesce(cancel_reason, error_code) AS key, outcome, count(*) AS n FROM generations ${clause}
        ${clause ? 'AND' : 'WHERE'} outcome <> 'done' GROUP BY 1, 2`,
       params,
-    )) as { key: string | null; outcome: string; n: string }[];
+    );
 
     const cancelReasons: Record<string, number> = Object.fromEntries(CANCEL_REASONS.map((r) => [r, 0]));
     const errorCodes: Record<string, number> = {};

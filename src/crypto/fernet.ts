@@ -176,9 +176,10 @@ export class MultiFernet {
       }
     }
     // Framing errors are the same for every key; otherwise say plainly that no key fits.
-    throw lastError?.reason === 'signature does not match'
-      ? new InvalidTokenError('no configured key matches its signature')
-      : lastError!;
+    if (!lastError || lastError.reason === 'signature does not match') {
+      throw new InvalidTokenError('no configured key matches its signature');
+    }
+    throw lastError;
   }
 
   rotate(token: string): string {

@@ -11,8 +11,9 @@ import { entities } from '../entities';
  */
 async function cliDataSource(): Promise<DataSource> {
   const config = loadConfig(process.env);
-  const embedded = config.databaseUrl ? null : await EmbeddedPostgres.start(config.dataDir);
-  const options = dataSourceOptions(config.databaseUrl ?? embedded!.url, embedded !== null, entities);
+  const options = config.databaseUrl
+    ? dataSourceOptions(config.databaseUrl, false, entities)
+    : dataSourceOptions((await EmbeddedPostgres.start(config.dataDir)).url, true, entities);
   return new DataSource({ ...options, migrationsRun: false });
 }
 

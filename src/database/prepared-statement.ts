@@ -6,6 +6,9 @@ import { AppConfig } from '../config/app-config';
 
 /** A hot statement (one every send runs), written by hand; run it with a StatementRunner. */
 export class PreparedStatement<R extends QueryResultRow> {
+  /** Type only (no value at run time): the row type a runner returns for this statement. */
+  declare readonly rowType?: R;
+
   /**
    * @param name unique per text: pg refuses a second text under a name it has prepared
    * @param text SQL with `$1`-style parameters

@@ -4,7 +4,8 @@ import { HealthDto } from './health.dto';
 
 /** Anything else that must answer for the server to be healthy (Redis registers one). */
 export interface HealthProbe {
-  readonly name: 'redis';
+  /** Reported under this name in the health answer's problems (`redis`: also its own field). */
+  readonly name: string;
   ping(): Promise<boolean>;
 }
 export const HEALTH_PROBES = Symbol('HEALTH_PROBES');
@@ -24,7 +25,7 @@ export class HealthService {
       .catch(() => 'down' as const);
     if (database === 'down') problems.push('the database does not answer');
     let redis: HealthDto['redis'] = 'not_configured';
-    for (const probe of this.probes ?? []) {
+    for (const probe of this.probes) {
       const ok = await probe.ping().catch(() => false);
       if (probe.name === 'redis') redis = ok ? 'ok' : 'down';
       if (!ok) problems.push(`${probe.name} does not answer`);

@@ -61,7 +61,7 @@ function decide(token: string | undefined, ok: boolean, validButWeaker: boolean,
 
 /** The route pattern Fastify matched, e.g. `/api/settings/openrouter-api-key`; the decoded path if none matched. */
 export function routeOf(req: FastifyRequest): string {
-  const pattern = req.routeOptions?.url;
+  const pattern = req.routeOptions.url;
   if (pattern) return pattern;
   const path = req.url.split('?')[0];
   try {

@@ -124,11 +124,11 @@ export class OpenRouterProvider implements LLMProvider, OnApplicationShutdown {
       }, this.config.upstreamIdleTimeoutMs);
       const onAbort = (): void => void req.destroy();
       signal?.addEventListener('abort', onAbort, { once: true });
-      const settle = (error: unknown, answer?: { status: number; body: string }): void => {
+      const settle = (error: Error | undefined, answer?: { status: number; body: string }): void => {
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
         if (answer && !error) resolve(answer);
-        else reject(timedOut ? new IdleTimeout() : error);
+        else reject(timedOut ? new IdleTimeout() : (error ?? new Error('No answer from the provider.')));
       };
       req.on('error', (err) => settle(err));
       req.on('response', (res) => {
@@ -194,7 +194,10 @@ class CompletionStream {
   ) {}
 
   private start(): void {
-    if (this.signal.aborted) return this.end();
+    if (this.signal.aborted) {
+      this.end();
+      return;
+    }
     this.signal.addEventListener('abort', this.onAbort, { once: true });
     this.call();
   }
@@ -234,24 +237,29 @@ class CompletionStream {
     this.idleTimer?.refresh();
     const status = res.statusCode ?? 0;
     if (status < 200 || status > 299) {
-      return this.readErrorBody(res, (body) => {
+      this.readErrorBody(res, (body) => {
         const part = httpErrorPart(status, upstreamErrorMessage(body), parseRetryAfterMs(headerReader(res)));
         this.fail(part, isRetryableStatus(status));
       });
+      return;
     }
     // What fetch calls a null body.
-    if (status === 204 || status === 205) return this.fail(unexpectedResponsePart('an empty response'), true);
+    if (status === 204 || status === 205) {
+      this.fail(unexpectedResponsePart('an empty response'), true);
+      return;
+    }
 
     const contentType = res.headers['content-type'] ?? '';
     if (!contentType.includes('text/event-stream')) {
-      return this.readErrorBody(res, (body) => {
+      this.readErrorBody(res, (body) => {
         // OpenRouter may answer 200 with its error JSON when the failure comes after it accepted the call.
         const data = interpretStreamData(body);
         if (data.kind !== 'error') {
-          return void this.fail(
+          this.fail(
             unexpectedResponsePart(`a response that is not a stream (${contentType || 'no content type'})`),
             true,
           );
+          return;
         }
         const code = data.error.code;
         const part =
@@ -260,6 +268,7 @@ class CompletionStream {
             : midStreamErrorPart(data.error);
         this.fail(part, part.isRetryable);
       });
+      return;
     }
 
     this.phase = 'stream';
@@ -292,8 +301,14 @@ class CompletionStream {
     // Anything after the event that ended this call, in the same read.
     if (!this.res) return;
     const parsed = interpretStreamData(data);
-    if (parsed.kind === 'done') return this.complete(this.finishReason ?? null);
-    if (parsed.kind === 'error') return this.fail(midStreamErrorPart(parsed.error), true, true);
+    if (parsed.kind === 'done') {
+      this.complete(this.finishReason ?? null);
+      return;
+    }
+    if (parsed.kind === 'error') {
+      this.fail(midStreamErrorPart(parsed.error), true, true);
+      return;
+    }
     if (parsed.kind !== 'chunk') return;
     if (parsed.text !== '') {
       this.textSent = true;
@@ -350,7 +365,8 @@ class CompletionStream {
         : null;
     if (delay === null) {
       this.parts.push(part);
-      return this.end();
+      this.end();
+      return;
     }
     logger.warn(
       `OpenRouter call for ${this.request.model} failed (${part.status ?? part.code}); retry ${this.retry + 1} of ${config.upstreamMaxRetries} in ${delay} ms`,
@@ -408,16 +424,12 @@ function closeUnlessEnded(req: ClientRequest, res: IncomingMessage): void {
  * A body as text, at most MAX_ERROR_BODY_BYTES (then the connection is closed). `done` is called
  * once, with the text read and the error if the body broke off.
  */
-function readLimitedText(
-  res: IncomingMessage,
-  onRead: () => void,
-  done: (text: string, error?: unknown) => void,
-): void {
+function readLimitedText(res: IncomingMessage, onRead: () => void, done: (text: string, error?: Error) => void): void {
   const decoder = new StringDecoder('utf8');
   let text = '';
   let bytes = 0;
   let over = false;
-  const finish = (error?: unknown): void => {
+  const finish = (error?: Error): void => {
     if (over) return;
     over = true;
     done(text, error);

@@ -34,7 +34,10 @@ export class PartQueue<T> implements AsyncIterableIterator<T> {
   push(part: T): void {
     if (this.ended) return;
     const waiter = this.waiting.shift();
-    if (waiter) return waiter({ value: part, done: false });
+    if (waiter) {
+      waiter({ value: part, done: false });
+      return;
+    }
     this.parts.push(part);
     if (!this.paused && this.parts.length >= this.highWaterMark) {
       this.paused = true;

@@ -181,7 +181,7 @@ export function encodeInstanceMessage(message: InstanceMessage): string {
 
 export function decodeInstanceMessage(text: string): InstanceMessage | undefined {
   try {
-    const m = JSON.parse(text) as Partial<InstanceMessage>;
+    const m = JSON.parse(text) as Partial<InstanceMessage> | null;
     if (m && typeof m.id === 'string' && INSTANCE_MESSAGE_TYPES.has(m.t)) return m as InstanceMessage;
   } catch {
     /* not ours */
