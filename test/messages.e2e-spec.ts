@@ -1,4 +1,4 @@
-import { NotFoundException } from '@nestjs/common';
+import { ResourceDomainError, ResourceErrorCode } from '../src/resources/resource.errors';
 import { DataSource } from 'typeorm';
 import { startTestApp, api, TestApp, TEST_DB } from './support/test-app';
 import { MessagesService } from '../src/messages/messages.service';
@@ -105,13 +105,15 @@ describe(`messages (${TEST_DB})`, () => {
 
   it('refuses to save a message in a session that does not exist, with a 404', async () => {
     await expect(messages.createUserMessage(987654, 'x')).rejects.toThrow(
-      new NotFoundException('Chat session 987654 does not exist'),
+      new ResourceDomainError(ResourceErrorCode.NotFound, 'Chat session 987654 does not exist'),
     );
-    await expect(messages.createAssistantMessage(987654, 'x')).rejects.toThrow(NotFoundException);
+    await expect(messages.createAssistantMessage(987654, 'x')).rejects.toThrow(ResourceDomainError);
     await expect(messages.createUserMessageAfterHistory(987654, 'x')).rejects.toThrow(
-      new NotFoundException('Chat session 987654 does not exist'),
+      new ResourceDomainError(ResourceErrorCode.NotFound, 'Chat session 987654 does not exist'),
     );
-    await expect(messages.findOne(987654)).rejects.toThrow(new NotFoundException('Message 987654 does not exist'));
+    await expect(messages.findOne(987654)).rejects.toThrow(
+      new ResourceDomainError(ResourceErrorCode.NotFound, 'Message 987654 does not exist'),
+    );
   });
 
   it('answers 404 for an unknown session and 400 for a malformed session id', async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { generateFernetKey } from '../src/crypto/fernet';
-import { StoredApiKeyUnreadableException } from '../src/settings/settings.errors';
+import { StoredApiKeyUnreadableError } from '../src/settings/settings.errors';
 import { SettingsService } from '../src/settings/settings.service';
 import { PythonFernetError, pythonDecrypt, pythonEncrypt } from './support/python-fernet';
 import { TEST_DB, TestApp, api, createScratchDatabase, startTestApp } from './support/test-app';
@@ -109,7 +109,7 @@ describe(`encryption keys across restarts (${TEST_DB})`, () => {
       });
       for (const secret of [oldToken, k1, k2, KEY_A]) expect(JSON.stringify(res.body)).not.toContain(secret);
       await expect(t.app.get(SettingsService).getOpenrouterApiKey()).rejects.toBeInstanceOf(
-        StoredApiKeyUnreadableException,
+        StoredApiKeyUnreadableError,
       );
       // The token is left as it was: putting k1 back would still recover it.
       expect(await site.storedToken()).toBe(oldToken);

@@ -1,7 +1,8 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { ResourceService } from '../resources/resource.service';
+import { ResourceDomainError, ResourceErrorCode } from '../resources/resource.errors';
 import { AiModelEntity } from './ai-model.entity';
 import { AiModelDto } from './dto/ai-model.dto';
 import type { AiModelUsage } from './ai-model-usage';
@@ -31,7 +32,7 @@ export class AiModelsService extends ResourceService<AiModelEntity, AiModelDto> 
     await this.assertExists(id);
     for (const usage of this.usages) {
       const sessionIds = await usage.sessionsUsing(id, SESSIONS_NAMED + 1);
-      if (sessionIds.length > 0) throw new ConflictException(inUseMessage(id, sessionIds));
+      if (sessionIds.length > 0) throw new ResourceDomainError(ResourceErrorCode.InUse, inUseMessage(id, sessionIds));
     }
     await super.remove(id);
   }

@@ -1,4 +1,5 @@
-import { Logger, NotFoundException } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
+import { ResourceDomainError, ResourceErrorCode } from '../resources/resource.errors';
 import type { Repository } from 'typeorm';
 import type { AiModelsService } from '../ai-models/ai-models.service';
 import type { SystemPromptsService } from '../system-prompts/system-prompts.service';
@@ -55,7 +56,9 @@ describe(ChatSessionsService.name, () => {
       const log: string[] = [];
       const onSessionDeleted = jest.fn(async () => undefined);
       const sut = service(fakeRepo([], log), [{ onSessionDeleted }]);
-      await expect(sut.remove(9)).rejects.toThrow(new NotFoundException('Chat session 9 does not exist'));
+      await expect(sut.remove(9)).rejects.toThrow(
+        new ResourceDomainError(ResourceErrorCode.NotFound, 'Chat session 9 does not exist'),
+      );
       expect(onSessionDeleted).not.toHaveBeenCalled();
     });
 

@@ -1,7 +1,8 @@
-import { BadRequestException, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DeepPartial, FindOptionsRelations, Repository } from 'typeorm';
 import { ResourceService } from '../resources/resource.service';
+import { ResourceDomainError, ResourceErrorCode } from '../resources/resource.errors';
 import { AiModelsService } from '../ai-models/ai-models.service';
 import type { AiModelUsage } from '../ai-models/ai-model-usage';
 import { SystemPromptsService } from '../system-prompts/system-prompts.service';
@@ -95,7 +96,7 @@ export class ChatSessionsService
         problems.push(`${field} ${id} does not refer to an existing ${lowerFirst(service.noun)}`);
       }
     }
-    if (problems.length > 0) throw new BadRequestException(problems.join('; '));
+    if (problems.length > 0) throw new ResourceDomainError(ResourceErrorCode.BadReference, problems.join('; '));
   }
 
   /** Deletes the session (the database deletes its messages), then tells the hooks, e.g. to cancel its generation. */

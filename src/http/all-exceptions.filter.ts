@@ -3,6 +3,8 @@ import { STATUS_CODES } from 'node:http';
 import { QueryFailedError } from 'typeorm';
 import type { FastifyReply } from 'fastify';
 import { DecryptionError } from '../crypto/encryption.service';
+import { DomainError } from '../errors/domain-error';
+import { domainErrorStatus } from './domain-error-status';
 
 export interface ErrorBody {
   statusCode: number;
@@ -26,6 +28,11 @@ const PG_CLIENT_ERRORS: Record<string, { status: number; message: string }> = {
 };
 
 export function toErrorBody(exception: unknown): ErrorBody {
+  if (exception instanceof DomainError) {
+    const status = domainErrorStatus(exception);
+    if (status !== undefined)
+      return { statusCode: status, message: exception.message, error: STATUS_CODES[status] ?? 'Error' };
+  }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const response = exception.getResponse();
@@ -77,6 +84,18 @@ function fastifyMessage(err: { code?: unknown; message?: unknown }): string {
   }
 }
 
+/** An error thrown on purpose with its status (a mapped domain error, an HttpException), not a bug. */
+function isDeliberate(exception: unknown): boolean {
+  if (exception instanceof DomainError) return domainErrorStatus(exception) !== undefined;
+  return exception instanceof HttpException;
+}
+
+/** What lay under a deliberate error (e.g. Redis's own words under a 503), for the log only. */
+function causeOf(exception: unknown): string {
+  const cause = exception instanceof Error ? exception.cause : undefined;
+  return cause instanceof Error ? ` (${cause.message})` : '';
+}
+
 /** One place that turns every error into the contract's `{statusCode, message, error}`. */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -87,7 +106,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const body = toErrorBody(exception);
     if (body.statusCode >= 500) {
       // A deliberate 5xx (e.g. 502 when the provider is unreachable) is an event, not a bug.
-      if (exception instanceof HttpException) this.logger.warn(`${body.statusCode}: ${body.message}`);
+      if (isDeliberate(exception)) this.logger.warn(`${body.statusCode}: ${body.message}${causeOf(exception)}`);
       else this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
     // An SSE response has already started: the stream itself reports errors, never a second head.

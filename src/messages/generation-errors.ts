@@ -1,39 +1,6 @@
-import { HttpStatus } from '@nestjs/common';
-import type { CancelReason, GenerationErrorCode } from '../streaming/stream-event';
+import type { CancelReason } from '../streaming/stream-event';
 
-/**
- * How a generation that failed or was cancelled answers a `stream: false` request, whose
- * client gets one HTTP status instead of an event. Exhaustive over the contract's codes.
- */
-export function errorCodeToHttpStatus(code: GenerationErrorCode): HttpStatus {
-  switch (code) {
-    case 'upstream_auth':
-      return HttpStatus.BAD_GATEWAY;
-    case 'insufficient_credits':
-      return HttpStatus.PAYMENT_REQUIRED;
-    case 'rate_limited':
-      return HttpStatus.TOO_MANY_REQUESTS;
-    case 'upstream_error':
-      return HttpStatus.BAD_GATEWAY;
-    case 'timeout':
-      return HttpStatus.GATEWAY_TIMEOUT;
-    case 'internal':
-      return HttpStatus.INTERNAL_SERVER_ERROR;
-  }
-}
-
-export function cancelReasonToHttpStatus(reason: CancelReason): HttpStatus {
-  switch (reason) {
-    case 'timeout':
-      return HttpStatus.GATEWAY_TIMEOUT;
-    case 'server_shutdown':
-      return HttpStatus.SERVICE_UNAVAILABLE;
-    case 'user_cancelled':
-    case 'no_clients':
-      return HttpStatus.CONFLICT;
-  }
-}
-
+/** What a `stream: false` client is told when its generation was cancelled. */
 export function cancelReasonText(reason: CancelReason): string {
   switch (reason) {
     case 'user_cancelled':

@@ -1,11 +1,10 @@
-import { Body, Controller, Get, HttpCode, HttpException, HttpStatus, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config';
 import { ParseIdPipe } from '../http/parse-id.pipe';
 import { parseLastEventId } from '../streaming/sse-framing';
 import { SseWriter } from '../streaming/sse-writer';
-import { TooManyConnectionsError } from '../streaming/stream-hub';
 import { GenerationService } from './generation.service';
 import { CancelMessageResultDto, SendMessageDto, SendMessageResultDto, StreamStatusDto } from './dto/send-message.dto';
 import { STREAM_EVENT_DTOS } from './dto/stream-events.dto';
@@ -108,10 +107,7 @@ export class GenerationController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const resumeFrom = parseLastEventId(req.headers['last-event-id']);
-    const connection = await this.generation.attach(id, resumeFrom).catch((err: unknown) => {
-      if (err instanceof TooManyConnectionsError) throw new HttpException(err.message, HttpStatus.TOO_MANY_REQUESTS);
-      throw err;
-    });
+    const connection = await this.generation.attach(id, resumeFrom);
     await this.relay(reply, connection);
   }
 

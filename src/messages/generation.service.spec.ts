@@ -1,5 +1,5 @@
 // Over ~300 lines: one file for the service's whole state machine (start, refusals, cancel, wait), sharing one setup.
-import { BadRequestException, ConflictException, HttpException, Logger, NotFoundException } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import type { Repository } from 'typeorm';
 import type { AiModelsService } from '../ai-models/ai-models.service';
 import type { GenerationsRepository } from '../analytics/generations.repository';
@@ -10,12 +10,16 @@ import { loadConfig } from '../config/app-config';
 import { EncryptionService } from '../crypto/encryption.service';
 import { Fernet, generateFernetKey } from '../crypto/fernet';
 import { SettingsService } from '../settings/settings.service';
-import { StoredApiKeyUnreadableException } from '../settings/settings.errors';
+import { toErrorBody } from '../http/all-exceptions.filter';
+import { ResourceDomainError, ResourceErrorCode } from '../resources/resource.errors';
+import { SettingsErrorCode, StoredApiKeyUnreadableError } from '../settings/settings.errors';
 import type { SettingsRepository } from '../settings/settings.repository';
 import { InMemoryStreamHub } from '../streaming/in-memory-stream-hub';
+import { StreamHubUnavailableError, StreamStatus } from '../streaming/stream-hub';
 import type { SystemPromptsService } from '../system-prompts/system-prompts.service';
 import type { UserProfilesService } from '../user-profiles/user-profiles.service';
 import { GenerationService } from './generation.service';
+import { GenerationDomainError, GenerationFailedError, GenerationRefusalCode } from './messages.errors';
 import {
   FakeGenerationsRepository,
   FakeMessagesRepository,
@@ -35,7 +39,14 @@ const FINISH = { type: 'finish', finishReason: 'stop' } as const;
 /** A hub whose state cannot be reached, as the Redis hub when Redis is down. */
 class UnreachableHub extends InMemoryStreamHub {
   override acquire(): Promise<boolean> {
-    return Promise.reject(new Error('ECONNREFUSED'));
+    return Promise.reject(new StreamHubUnavailableError(new Error('ECONNREFUSED')));
+  }
+}
+
+/** A hub with a bug: its error is not "unavailable" and must not be answered as one. */
+class BuggyHub extends InMemoryStreamHub {
+  override status(): Promise<StreamStatus> {
+    return Promise.reject(new TypeError("Cannot read properties of undefined (reading 'lock')"));
   }
 }
 
@@ -178,7 +189,8 @@ describe(GenerationService.name, () => {
       const id = sendable(t);
       const { streamId } = await started(t, id);
       await expect(t.sut.start(id, 'Me too')).rejects.toThrow(
-        new ConflictException(
+        new GenerationDomainError(
+          GenerationRefusalCode.SessionBusy,
           `A reply is already being generated in chat session ${id}: wait for it, or POST /api/chat-sessions/${id}/cancel-message`,
         ),
       );
@@ -188,15 +200,20 @@ describe(GenerationService.name, () => {
   });
 
   describe('refusals', () => {
-    const NO_MODEL = new BadRequestException('Chat session 1 has no AI model: PATCH it with an aiModelId');
-    const NO_KEY = new BadRequestException(
+    const NO_MODEL = new GenerationDomainError(
+      GenerationRefusalCode.NoModel,
+      'Chat session 1 has no AI model: PATCH it with an aiModelId',
+    );
+    const NO_KEY = new GenerationDomainError(
+      GenerationRefusalCode.NoApiKey,
       'No OpenRouter API key is set: an admin must PUT /api/settings/openrouter-api-key first',
     );
-    const UNKNOWN = new NotFoundException('Chat session 1 does not exist');
+    const UNKNOWN = new ResourceDomainError(ResourceErrorCode.NotFound, 'Chat session 1 does not exist');
 
     /** Refused, with nothing saved, no provider call and the lock free again. */
     async function expectRefused(t: Setup, expected: Error, content = 'Hello'): Promise<void> {
       await expect(t.sut.start(1, content)).rejects.toThrow(expected);
+      await expect(t.sut.start(1, content)).rejects.toBeInstanceOf(expected.constructor);
       expect(t.store.messages).toEqual([]);
       expect(t.provider.requests).toEqual([]);
       expect(await t.hub.status(1)).toMatchObject({ isStreaming: false, connections: 0 });
@@ -204,7 +221,11 @@ describe(GenerationService.name, () => {
 
     it('empty content is a 400 before anything else, even for an unknown session', async () => {
       const t = setup();
-      await expectRefused(t, new BadRequestException('content must not be empty'), ' \n ');
+      await expectRefused(
+        t,
+        new GenerationDomainError(GenerationRefusalCode.EmptyContent, 'content must not be empty'),
+        ' \n ',
+      );
       expect(t.messagesRepo.calls).toEqual([]);
     });
 
@@ -216,8 +237,8 @@ describe(GenerationService.name, () => {
       const t = setup();
       t.store.sessions.set(1, { model: null });
       t.store.apiKeyToken = new EncryptionService([new Fernet(generateFernetKey())]).encryptApiKey(API_KEY);
-      await expectRefused(t, new StoredApiKeyUnreadableException());
-      await expect(t.sut.start(1, 'x')).rejects.toMatchObject({ status: 409 });
+      await expectRefused(t, new StoredApiKeyUnreadableError());
+      await expect(t.sut.start(1, 'x')).rejects.toMatchObject({ code: SettingsErrorCode.KeyUnreadable });
     });
 
     it('a session without a model is a 400, ahead of a missing key', async () => {
@@ -246,8 +267,22 @@ describe(GenerationService.name, () => {
       const t = setup({ hub: new UnreachableHub() });
       await expect(t.sut.start(1, 'x')).rejects.toThrow(UNKNOWN);
       sendable(t);
-      await expect(t.sut.start(1, 'x')).rejects.toMatchObject({ status: 503 });
+      const refused = await t.sut.start(1, 'x').catch((err: unknown) => err);
+      expect(refused).toBeInstanceOf(StreamHubUnavailableError);
+      expect(toErrorBody(refused)).toMatchObject({ statusCode: 503 });
       expect(t.store.messages).toEqual([]);
+    });
+
+    it('a bug in the hub (a TypeError) is not answered as "unavailable": it stays a 500', async () => {
+      const t = setup({ hub: new BuggyHub() });
+      const id = sendable(t);
+      const refused = await t.sut.status(id).catch((err: unknown) => err);
+      expect(refused).toBeInstanceOf(TypeError);
+      expect(toErrorBody(refused)).toEqual({
+        statusCode: 500,
+        message: 'Internal server error',
+        error: 'Internal Server Error',
+      });
     });
   });
 
@@ -272,9 +307,14 @@ describe(GenerationService.name, () => {
       const t = setup();
       const id = sendable(t);
       await expect(t.sut.cancel(id)).rejects.toThrow(
-        new ConflictException(`No reply is being generated in chat session ${id}, so there is nothing to cancel`),
+        new GenerationDomainError(
+          GenerationRefusalCode.NothingToCancel,
+          `No reply is being generated in chat session ${id}, so there is nothing to cancel`,
+        ),
       );
-      await expect(t.sut.cancel(99)).rejects.toThrow(new NotFoundException('Chat session 99 does not exist'));
+      await expect(t.sut.cancel(99)).rejects.toThrow(
+        new ResourceDomainError(ResourceErrorCode.NotFound, 'Chat session 99 does not exist'),
+      );
     });
 
     it('timeout: a reply running past STREAM_TIMEOUT_MS is cancelled, nothing saved', async () => {
@@ -330,10 +370,12 @@ describe(GenerationService.name, () => {
       const id = sendable(t);
       t.provider.push({ type: 'error', code: 'insufficient_credits', message: 'Top up', isRetryable: false });
       const refused = t.sut.sendAndWait(id, 'Hello');
-      await expect(refused).rejects.toBeInstanceOf(HttpException);
-      await expect(refused).rejects.toMatchObject({
-        status: 402,
-        response: { statusCode: 402, message: 'Top up', code: 'insufficient_credits' },
+      await expect(refused).rejects.toBeInstanceOf(GenerationFailedError);
+      await expect(refused).rejects.toMatchObject({ code: 'insufficient_credits', message: 'Top up' });
+      expect(toErrorBody(await refused.catch((err: unknown) => err))).toEqual({
+        statusCode: 402,
+        message: 'Top up',
+        error: 'Payment Required',
       });
       expect(roles(t, id)).toEqual([['user', 'Hello']]);
     });

@@ -1,27 +1,10 @@
-import {
-  BadRequestException,
-  BeforeApplicationShutdown,
-  ConflictException,
-  HttpException,
-  Inject,
-  Injectable,
-  Logger,
-  OnModuleInit,
-  ServiceUnavailableException,
-} from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { firstValueFrom, filter } from 'rxjs';
 import { AppConfig } from '../config/app-config';
 import { LLM_PROVIDER, LLMProvider } from '../provider/llm-provider';
 import { buildPromptMessages } from '../prompt/build-prompt-messages';
-import {
-  STREAM_HUB,
-  StreamHub,
-  HubConnection,
-  StreamStatus,
-  CancelOutcome,
-  TooManyConnectionsError,
-} from '../streaming/stream-hub';
+import { STREAM_HUB, StreamHub, HubConnection, StreamStatus, CancelOutcome } from '../streaming/stream-hub';
 import { CancelReason, isTerminal, TerminalEvent } from '../streaming/stream-event';
 import { SettingsService } from '../settings/settings.service';
 import { ChatSessionsService } from '../chat-sessions/chat-sessions.service';
@@ -30,17 +13,12 @@ import { MessagesService } from './messages.service';
 import { SendContext } from './send-context';
 import { MessageDto } from './dto/message.dto';
 import { GenerationRun } from './generation-run';
-import { cancelReasonText, cancelReasonToHttpStatus, errorCodeToHttpStatus } from './generation-errors';
-
-/** A hub that cannot answer (Redis down) is a 503 the client can retry, not a 500. */
-async function hubAvailable<T>(call: Promise<T>): Promise<T> {
-  try {
-    return await call;
-  } catch (err) {
-    if (err instanceof HttpException || err instanceof TooManyConnectionsError) throw err;
-    throw new ServiceUnavailableException('Live streaming state (Redis) is unavailable; try again in a moment');
-  }
-}
+import {
+  GenerationCancelledError,
+  GenerationDomainError,
+  GenerationFailedError,
+  GenerationRefusalCode,
+} from './messages.errors';
 
 export interface StartedGeneration {
   streamId: string;
@@ -94,18 +72,21 @@ export class GenerationService implements OnModuleInit, BeforeApplicationShutdow
    * checks run first and their 404 or 400 wins, as it did when they ran before the lock.
    */
   async start(chatSessionId: number, content: string): Promise<StartedGeneration> {
-    if (content.trim().length === 0) throw new BadRequestException('content must not be empty');
+    if (content.trim().length === 0) {
+      throw new GenerationDomainError(GenerationRefusalCode.EmptyContent, 'content must not be empty');
+    }
     const streamId = randomUUID();
     let acquired: boolean;
     try {
-      acquired = await hubAvailable(this.hub.acquire(chatSessionId, streamId));
+      acquired = await this.hub.acquire(chatSessionId, streamId);
     } catch (err) {
       await this.check(chatSessionId);
       throw err;
     }
     if (!acquired) {
       await this.check(chatSessionId);
-      throw new ConflictException(
+      throw new GenerationDomainError(
+        GenerationRefusalCode.SessionBusy,
         `A reply is already being generated in chat session ${chatSessionId}: wait for it, or POST /api/chat-sessions/${chatSessionId}/cancel-message`,
       );
     }
@@ -160,10 +141,14 @@ export class GenerationService implements OnModuleInit, BeforeApplicationShutdow
     const apiKey = this.settings.openrouterApiKeyFromToken(context.apiKeyToken);
     const { model } = context;
     if (!model) {
-      throw new BadRequestException(`Chat session ${chatSessionId} has no AI model: PATCH it with an aiModelId`);
+      throw new GenerationDomainError(
+        GenerationRefusalCode.NoModel,
+        `Chat session ${chatSessionId} has no AI model: PATCH it with an aiModelId`,
+      );
     }
     if (!apiKey) {
-      throw new BadRequestException(
+      throw new GenerationDomainError(
+        GenerationRefusalCode.NoApiKey,
         'No OpenRouter API key is set: an admin must PUT /api/settings/openrouter-api-key first',
       );
     }
@@ -186,30 +171,26 @@ export class GenerationService implements OnModuleInit, BeforeApplicationShutdow
         return { userMessage: started.userMessage, assistantMessage: this.messages.toDto(assistant) };
       }
       case 'error':
-        throw new HttpException(
-          { statusCode: errorCodeToHttpStatus(terminal.code), message: terminal.error, code: terminal.code },
-          errorCodeToHttpStatus(terminal.code),
-        );
+        throw new GenerationFailedError(terminal.code, terminal.error);
       case 'cancelled':
-        throw new HttpException(
-          { statusCode: cancelReasonToHttpStatus(terminal.reason), message: cancelReasonText(terminal.reason) },
-          cancelReasonToHttpStatus(terminal.reason),
-        );
+        throw new GenerationCancelledError(terminal.reason);
     }
   }
 
   async cancel(chatSessionId: number, reason: CancelReason = 'user_cancelled'): Promise<CancelResult> {
     await this.chatSessions.assertExists(chatSessionId);
-    const outcome = await hubAvailable(this.hub.requestCancel(chatSessionId, reason));
+    const outcome = await this.hub.requestCancel(chatSessionId, reason);
     switch (outcome.status) {
       case 'cancelled':
         return { cancelled: true, streamId: outcome.streamId, partialLength: outcome.partialLength };
       case 'not_running':
-        throw new ConflictException(
+        throw new GenerationDomainError(
+          GenerationRefusalCode.NothingToCancel,
           `No reply is being generated in chat session ${chatSessionId}, so there is nothing to cancel`,
         );
       case 'completing':
-        throw new ConflictException(
+        throw new GenerationDomainError(
+          GenerationRefusalCode.TooLateToCancel,
           `The reply in chat session ${chatSessionId} is already complete and being saved; it can no longer be cancelled`,
         );
     }
@@ -220,18 +201,16 @@ export class GenerationService implements OnModuleInit, BeforeApplicationShutdow
     resumeFrom: { streamId: string; offset: number } | undefined,
   ): Promise<HubConnection> {
     await this.chatSessions.assertExists(chatSessionId);
-    return hubAvailable(
-      this.hub.connect(chatSessionId, {
-        mode: 'session',
-        resumeFrom,
-        limit: this.config.maxConnectionsPerSession,
-      }),
-    );
+    return this.hub.connect(chatSessionId, {
+      mode: 'session',
+      resumeFrom,
+      limit: this.config.maxConnectionsPerSession,
+    });
   }
 
   async status(chatSessionId: number): Promise<StreamStatus> {
     await this.chatSessions.assertExists(chatSessionId);
-    return hubAvailable(this.hub.status(chatSessionId));
+    return this.hub.status(chatSessionId);
   }
 
   private async cancelLocal(chatSessionId: number, streamId: string, reason: CancelReason): Promise<CancelOutcome> {

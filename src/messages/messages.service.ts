@@ -1,5 +1,6 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ChatSessionsService } from '../chat-sessions/chat-sessions.service';
+import { ResourceDomainError, ResourceErrorCode } from '../resources/resource.errors';
 import { MessageEntity, MessageRole } from './message.entity';
 import { MessagesRepository, SavedUserMessage, SendableResult } from './messages.repository';
 import { SendContext } from './send-context';
@@ -37,7 +38,10 @@ export class MessagesService {
     if ('after' in page || 'before' in page) {
       const [param, cursor] = 'after' in page ? ['afterId', page.after] : ['beforeId', page.before];
       if (!(await this.messages.isMessageOf(cursor, chatSessionId))) {
-        throw new BadRequestException(`${param} ${cursor} is not a message of chat session ${chatSessionId}`);
+        throw new ResourceDomainError(
+          ResourceErrorCode.BadReference,
+          `${param} ${cursor} is not a message of chat session ${chatSessionId}`,
+        );
       }
     }
     return (await this.messages.page(chatSessionId, page)).map(toMessageDto);
@@ -45,7 +49,7 @@ export class MessagesService {
 
   async findOne(id: number): Promise<MessageEntity> {
     const found = await this.messages.findById(id);
-    if (!found) throw new NotFoundException(`Message ${id} does not exist`);
+    if (!found) throw new ResourceDomainError(ResourceErrorCode.NotFound, `Message ${id} does not exist`);
     return found;
   }
 

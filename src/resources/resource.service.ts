@@ -1,7 +1,7 @@
-import { NotFoundException } from '@nestjs/common';
 import { DeepPartial, FindOptionsOrder, FindOptionsRelations, FindOptionsWhere, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { PageQueryDto } from './page-query.dto';
+import { ResourceDomainError, ResourceErrorCode } from './resource.errors';
 
 interface Identified {
   id: number;
@@ -23,7 +23,7 @@ export abstract class ResourceService<E extends Identified, D> {
 
   abstract toDto(entity: E): D;
 
-  /** Checks the ids a create or update refers to; throws a 4xx naming the first bad one. */
+  /** Checks the ids a create or update refers to; throws a ResourceDomainError naming the first bad one. */
   protected async checkReferences(_values: DeepPartial<E>): Promise<void> {}
 
   async list(page: PageQueryDto): Promise<D[]> {
@@ -79,7 +79,7 @@ export abstract class ResourceService<E extends Identified, D> {
   }
 
   /** "Chat session 42 does not exist" */
-  notFound(id: number): NotFoundException {
-    return new NotFoundException(`${this.noun} ${id} does not exist`);
+  notFound(id: number): ResourceDomainError {
+    return new ResourceDomainError(ResourceErrorCode.NotFound, `${this.noun} ${id} does not exist`);
   }
 }

@@ -1,13 +1,27 @@
-import { BadGatewayException, BadRequestException, ConflictException } from '@nestjs/common';
+import { DomainError } from '../errors/domain-error';
+
+export enum SettingsErrorCode {
+  /** What was sent cannot be an API key (see api-key-form.ts). */
+  KeyMalformed = 'key_malformed',
+  /** A key is stored but no configured ENCRYPTION_KEY opens it. */
+  KeyUnreadable = 'key_unreadable',
+  /** `?verify=true` and the provider said no. */
+  KeyRejected = 'key_rejected',
+  /** `?verify=true` and the provider gave no answer about the key. */
+  VerificationUnavailable = 'verification_unavailable',
+}
+
+export class SettingsDomainError extends DomainError<SettingsErrorCode> {}
 
 /**
- * The stored key is there but no configured ENCRYPTION_KEY opens it. 409: the server's state
- * (its keys vs. the stored token) is what is wrong, and the admin can fix it by restoring the
- * old key, or by setting (PUT) or removing (DELETE) the API key again.
+ * The stored key is there but no configured ENCRYPTION_KEY opens it: the server's state (its keys
+ * vs. the stored token) is what is wrong, and the admin can fix it by restoring the old key, or
+ * by setting (PUT) or removing (DELETE) the API key again.
  */
-export class StoredApiKeyUnreadableException extends ConflictException {
+export class StoredApiKeyUnreadableError extends SettingsDomainError {
   constructor() {
     super(
+      SettingsErrorCode.KeyUnreadable,
       'The stored OpenRouter API key cannot be decrypted with any key in ENCRYPTION_KEY: it was saved under a key ' +
         'that is no longer configured. Put that key back in ENCRYPTION_KEY (after the current one), or set the ' +
         'API key again.',
@@ -16,17 +30,20 @@ export class StoredApiKeyUnreadableException extends ConflictException {
 }
 
 /** `?verify=true` and the provider said no; nothing was stored. */
-export class ApiKeyRejectedException extends BadRequestException {
+export class ApiKeyRejectedError extends SettingsDomainError {
   /** @param reason the provider's own words, already free of the key */
   constructor(reason: string) {
-    super(`The API key was not stored: ${reason}`);
+    super(SettingsErrorCode.KeyRejected, `The API key was not stored: ${reason}`);
   }
 }
 
 /** `?verify=true` and the provider gave no answer about the key; nothing was stored. */
-export class ApiKeyVerificationUnavailableException extends BadGatewayException {
+export class ApiKeyVerificationUnavailableError extends SettingsDomainError {
   /** @param why what went wrong, safe to show (e.g. "OpenRouter could not be reached (ECONNREFUSED)") */
   constructor(why: string) {
-    super(`The API key was not stored: ${why.replace(/[.;\s]+$/, '')}. Try again, or save it without ?verify=true.`);
+    super(
+      SettingsErrorCode.VerificationUnavailable,
+      `The API key was not stored: ${why.replace(/[.;\s]+$/, '')}. Try again, or save it without ?verify=true.`,
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { BadRequestException, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { DecryptionError, EncryptionService } from '../crypto/encryption.service';
 import { KeyCheckResult, LLM_PROVIDER, LLMProvider, ProviderUnavailableError } from '../provider/llm-provider';
@@ -6,9 +6,11 @@ import { apiKeyFormProblem, apiKeyHint, withoutSecret } from './api-key-form';
 import { SettingsRepository } from './settings.repository';
 import { SettingsDto } from './settings.dto';
 import {
-  ApiKeyRejectedException,
-  ApiKeyVerificationUnavailableException,
-  StoredApiKeyUnreadableException,
+  ApiKeyRejectedError,
+  ApiKeyVerificationUnavailableError,
+  SettingsDomainError,
+  SettingsErrorCode,
+  StoredApiKeyUnreadableError,
 } from './settings.errors';
 
 // Where callers (and tests) have always imported the setting's name from.
@@ -19,7 +21,7 @@ const VERIFY_TIMEOUT_CAP_MS = 15_000;
 
 function assertApiKeyForm(apiKey: string): void {
   const problem = apiKeyFormProblem(apiKey);
-  if (problem !== undefined) throw new BadRequestException(problem);
+  if (problem !== undefined) throw new SettingsDomainError(SettingsErrorCode.KeyMalformed, problem);
 }
 
 /**
@@ -45,7 +47,7 @@ export class SettingsService implements OnApplicationBootstrap {
 
   /**
    * The decrypted key, or null if none is stored.
-   * @throws StoredApiKeyUnreadableException (409, names ENCRYPTION_KEY) if no configured key opens it.
+   * @throws StoredApiKeyUnreadableError (409, names ENCRYPTION_KEY) if no configured key opens it.
    */
   async getOpenrouterApiKey(): Promise<string | null> {
     return this.openrouterApiKeyFromToken(await this.settings.findApiKeyToken());
@@ -53,7 +55,7 @@ export class SettingsService implements OnApplicationBootstrap {
 
   /**
    * The key in a stored token (as SettingsRepository or STORED_API_KEY_TOKEN_SQL reads it), or null for none.
-   * @throws StoredApiKeyUnreadableException (409) if no configured key opens it.
+   * @throws StoredApiKeyUnreadableError (409) if no configured key opens it.
    */
   openrouterApiKeyFromToken(token: string | null): string | null {
     if (token === null) return null;
@@ -70,7 +72,7 @@ export class SettingsService implements OnApplicationBootstrap {
 
   /**
    * Encrypts and stores the key, replacing any earlier one.
-   * @throws BadRequestException if it does not look like an API key (see api-key-form.ts).
+   * @throws SettingsDomainError (KeyMalformed, 400) if it does not look like an API key (see api-key-form.ts).
    */
   async setOpenrouterApiKey(apiKey: string): Promise<void> {
     assertApiKeyForm(apiKey);
@@ -127,7 +129,7 @@ export class SettingsService implements OnApplicationBootstrap {
       rotate = this.encryption.needsRotation(stored);
     } catch (err) {
       if (!(err instanceof DecryptionError)) throw err;
-      this.logger.warn(new StoredApiKeyUnreadableException().message);
+      this.logger.warn(new StoredApiKeyUnreadableError().message);
       return;
     }
     if (!rotate) return;
@@ -140,7 +142,7 @@ export class SettingsService implements OnApplicationBootstrap {
     try {
       return this.encryption.decryptApiKey(token);
     } catch (err) {
-      if (err instanceof DecryptionError) throw new StoredApiKeyUnreadableException();
+      if (err instanceof DecryptionError) throw new StoredApiKeyUnreadableError();
       throw err;
     }
   }
@@ -159,8 +161,8 @@ export class SettingsService implements OnApplicationBootstrap {
           : signal.aborted
             ? `OpenRouter did not answer within ${timeoutMs} ms; the key was not checked`
             : 'OpenRouter could not be asked; the key was not checked';
-      throw new ApiKeyVerificationUnavailableException(why);
+      throw new ApiKeyVerificationUnavailableError(why);
     }
-    if (!result.valid) throw new ApiKeyRejectedException(withoutSecret(result.reason, apiKey));
+    if (!result.valid) throw new ApiKeyRejectedError(withoutSecret(result.reason, apiKey));
   }
 }

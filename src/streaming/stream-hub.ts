@@ -47,15 +47,13 @@ export type GenerationFailureHandler = (sessionId: number, streamId: string, fai
 /** Called on the instance that owns the generation to stop it. */
 export type CancelHandler = (sessionId: number, streamId: string, reason: CancelReason) => Promise<CancelOutcome>;
 
-export class TooManyConnectionsError extends Error {
-  constructor(readonly limit: number) {
-    super(`This chat session already has ${limit} open stream connections (MAX_CONNECTIONS_PER_SESSION)`);
-  }
-}
+// A hub's own errors, where its callers have always imported them from.
+export { StreamHubUnavailableError, TooManyConnectionsError } from './streaming.errors';
 
 /**
  * Per-session stream state, lock, fan-out and connection registry. One generation per session
- * at a time; its owner publishes events, everyone else reads them.
+ * at a time; its owner publishes events, everyone else reads them. A method that needs a backing
+ * store (Redis) rejects with StreamHubUnavailableError when the store cannot answer.
  */
 export interface StreamHub {
   /** Takes the session's lock for a new generation; false when one is already running. */

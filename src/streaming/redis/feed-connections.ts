@@ -6,6 +6,7 @@ import { EndedText, LiveText, catchUpFrames } from '../catch-up';
 import { ConnectOptions, HubConnection, TooManyConnectionsError } from '../stream-hub';
 import { compareEntryIds, frameOfWire } from './protocol';
 import { SCRIPTS } from './scripts';
+import { answeredByRedis } from './unavailable';
 import type { SnapshotReply } from './script-replies';
 import type { FeedItem, SessionFeed } from './session-feed';
 import type { SessionFeeds } from './session-feeds';
@@ -41,8 +42,8 @@ export class FeedConnections {
     const feed = this.feeds.retain(sessionId);
     feed.localConnections++;
     try {
-      await this.feeds.ready(feed);
-      const total = await this.feeds.writeCount(feed, feed.localConnections, options.limit);
+      await answeredByRedis(this.feeds.ready(feed));
+      const total = await answeredByRedis(this.feeds.writeCount(feed, feed.localConnections, options.limit));
       if (total < 0) throw new TooManyConnectionsError(options.limit ?? 0);
     } catch (err) {
       feed.localConnections--;
@@ -139,7 +140,7 @@ export class FeedConnections {
 
   private readSnapshot(feed: SessionFeed): Promise<SnapshotReply> {
     const keys = feed.keys;
-    return SCRIPTS.snapshot.run(this.link.cmd, [keys.lock, keys.gen, keys.text, keys.events], []);
+    return answeredByRedis(SCRIPTS.snapshot.run(this.link.cmd, [keys.lock, keys.gen, keys.text, keys.events], []));
   }
 
   private closeLocal(feed: SessionFeed): void {

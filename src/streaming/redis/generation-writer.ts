@@ -3,6 +3,7 @@ import { StartEvent, StreamEvent, StreamFrame, TerminalEvent, isTerminal } from 
 import { toFrame } from '../sse-framing';
 import type { CancelHandler, GenerationFailureHandler } from '../stream-hub';
 import { SCRIPTS } from './scripts';
+import { answeredByRedis } from './unavailable';
 import type { PublishReply } from './script-replies';
 import { LOST_REDIS, SessionFeeds } from './session-feeds';
 import type { SessionFeed } from './session-feed';
@@ -195,7 +196,7 @@ export class GenerationWriter {
     gen.ended = true;
     this.owned.delete(sessionId);
     this.feeds.release(gen.feed);
-    await SCRIPTS.release.run(this.link.cmd, [gen.feed.keys.lock], [gen.token]);
+    await answeredByRedis(SCRIPTS.release.run(this.link.cmd, [gen.feed.keys.lock], [gen.token]));
   }
 
   /** Every owned generation fails: Redis went away under them. */

@@ -7,6 +7,7 @@ import type { LockOwner } from './script-replies';
 import type { GenerationWriter, RunHandlers } from './generation-writer';
 import type { Lease } from './lease';
 import type { RedisLink } from './link';
+import { answeredByRedis } from './unavailable';
 
 /** How long a joining connection waits for the owner's flush before reading Redis as it is. */
 const FLUSH_REQUEST_TIMEOUT_MS = 500;
@@ -30,7 +31,7 @@ export class InstanceMessaging {
   ) {}
 
   async requestCancel(sessionId: number, reason: CancelReason): Promise<CancelOutcome> {
-    const lockValue = await this.link.cmd.get(this.link.keys(sessionId).lock);
+    const lockValue = await answeredByRedis(this.link.cmd.get(this.link.keys(sessionId).lock));
     const lock = lockValue ? parseLockToken(lockValue) : undefined;
     const cancel = this.handlers.cancel;
     if (!lock || !cancel) return { status: 'not_running' };
@@ -44,10 +45,13 @@ export class InstanceMessaging {
       streamId: lock.streamId,
       reason,
     } as const;
-    const answer = await this.ask(lock.instanceId, request, this.link.settings.requestTimeoutMs, 'cancel');
+    // The owner's silence is as much "cannot answer" as Redis's own.
+    const answer = await answeredByRedis(
+      this.ask(lock.instanceId, request, this.link.settings.requestTimeoutMs, 'cancel'),
+    );
     if (answer !== 'gone') return answer === 'flushed' ? { status: 'not_running' } : answer;
     // Nobody listens for that instance: it is gone. End its generation now rather than at lease expiry.
-    await this.lease.reap(sessionId, lock.streamId, undefined, lockValue ?? '');
+    await answeredByRedis(this.lease.reap(sessionId, lock.streamId, undefined, lockValue ?? ''));
     return { status: 'not_running' };
   }
 

@@ -4,6 +4,7 @@ import { toFrame } from '../sse-framing';
 import type { OrphanedGeneration } from '../orphaned-generation-hook';
 import { lockToken } from './protocol';
 import { SCRIPTS } from './scripts';
+import { answeredByRedis } from './unavailable';
 import type { GenerationWriter } from './generation-writer';
 import type { SessionFeed } from './session-feed';
 import type { RedisLink } from './link';
@@ -32,10 +33,8 @@ export class Lease {
   async acquire(sessionId: number, streamId: string): Promise<boolean> {
     const keys = this.link.keys(sessionId);
     const token = lockToken(this.link.instanceId, streamId);
-    const reply = await SCRIPTS.acquire.run(
-      this.link.cmd,
-      [keys.lock, keys.gen],
-      [token, this.link.settings.leaseMs, streamId],
+    const reply = await answeredByRedis(
+      SCRIPTS.acquire.run(this.link.cmd, [keys.lock, keys.gen], [token, this.link.settings.leaseMs, streamId]),
     );
     if (!reply.acquired) return false;
     const orphan = reply.orphan;

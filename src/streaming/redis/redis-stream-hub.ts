@@ -15,6 +15,7 @@ import { parseLockToken } from './protocol';
 import { SCRIPTS } from './scripts';
 import { RedisStreamHubOptions, hubSettings } from './settings';
 import { RedisLink } from './link';
+import { answeredByRedis } from './unavailable';
 import { SessionFeeds } from './session-feeds';
 import { GenerationWriter, RunHandlers } from './generation-writer';
 import { PendingEnds } from './pending-ends';
@@ -123,14 +124,16 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
   async status(sessionId: number): Promise<StreamStatus> {
     const { cmd, instanceId, settings } = this.link;
     const keys = this.link.keys(sessionId);
-    const running = await cmd.get(keys.lock);
+    const running = await answeredByRedis(cmd.get(keys.lock));
     const runner = running ? parseLockToken(running) : undefined;
     // Its partial length in Redis may lag what the owner holds back: have it sent first.
     if (runner) await this.messaging.syncWithOwner(sessionId, runner);
-    const [state, connections] = await Promise.all([
-      SCRIPTS.status.run(cmd, [keys.lock, keys.gen], []),
-      SCRIPTS.connections.run(cmd, [keys.conns], [instanceId, '', '', settings.leaseMs, keys.channel]),
-    ]);
+    const [state, connections] = await answeredByRedis(
+      Promise.all([
+        SCRIPTS.status.run(cmd, [keys.lock, keys.gen], []),
+        SCRIPTS.connections.run(cmd, [keys.conns], [instanceId, '', '', settings.leaseMs, keys.channel]),
+      ]),
+    );
     const lock = state.lock;
     const own = this.writer.get(sessionId);
     let partialLength = 0;

@@ -1,0 +1,28 @@
+import { DomainError } from '../errors/domain-error';
+import type { CancelReason, GenerationErrorCode } from '../streaming/stream-event';
+import { cancelReasonText } from './generation-errors';
+
+/**
+ * Why a send or a cancel is refused. Not named GenerationErrorCode: that is the contract's code
+ * of an `error` event (stream-event.ts), which GenerationFailedError carries.
+ */
+export enum GenerationRefusalCode {
+  EmptyContent = 'empty_content',
+  SessionBusy = 'session_busy',
+  NoModel = 'no_model',
+  NoApiKey = 'no_api_key',
+  NothingToCancel = 'nothing_to_cancel',
+  TooLateToCancel = 'too_late_to_cancel',
+}
+
+export class GenerationDomainError extends DomainError<GenerationRefusalCode> {}
+
+/** A `stream: false` send whose generation ended with an `error` event; its code is the event's. */
+export class GenerationFailedError extends DomainError<GenerationErrorCode> {}
+
+/** A `stream: false` send whose generation was cancelled; its code is the cancel reason. */
+export class GenerationCancelledError extends DomainError<CancelReason> {
+  constructor(reason: CancelReason) {
+    super(reason, cancelReasonText(reason));
+  }
+}
