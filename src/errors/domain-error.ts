@@ -13,3 +13,8 @@ export abstract class DomainError<Code extends string = string> extends Error {
     this.name = new.target.name;
   }
 }
+
+/** The message of anything caught, for a log line (`catch` gives `unknown`). */
+export function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -44,7 +44,7 @@ export function toErrorBody(exception: unknown): ErrorBody {
     }
     // Nest hands Fastify's own errors (bad JSON, body too large, wrong content type) on as plain
     // HttpExceptions with Fastify's message; the bare reason phrase of a 415 does not say what to do.
-    if (status === HttpStatus.UNSUPPORTED_MEDIA_TYPE && message === STATUS_CODES[status]) {
+    if (status === 415 && message === STATUS_CODES[status]) {
       message = fastifyMessage({ code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' });
     }
     return { statusCode: status, message, error: STATUS_CODES[status] ?? 'Error' };
@@ -60,7 +60,8 @@ export function toErrorBody(exception: unknown): ErrorBody {
   if (exception instanceof QueryFailedError) {
     const code = (exception.driverError as { code?: string } | undefined)?.code;
     const mapped = code ? PG_CLIENT_ERRORS[code] : undefined;
-    if (mapped) return { statusCode: mapped.status, message: mapped.message, error: STATUS_CODES[mapped.status]! };
+    if (mapped)
+      return { statusCode: mapped.status, message: mapped.message, error: STATUS_CODES[mapped.status] ?? 'Error' };
   }
   // Fastify's own errors (bad JSON, body too large, wrong content type) carry a 4xx statusCode.
   const fst = exception as { statusCode?: unknown; code?: unknown; message?: unknown };

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { errorText } from '../errors/domain-error';
 import type { Subscription } from 'rxjs';
 import type { LLMProvider, GenerationRequest, ProviderUsage } from '../provider/llm-provider';
 import type { StreamHub } from '../streaming/stream-hub';
@@ -72,25 +73,30 @@ export class GenerationRun {
       this.armTimers();
       const failure = await this.relayProviderStream();
       if (this.state !== 'streaming') return; // cancelled while streaming
-      if (failure) return void (await this.end({ type: 'error', ...failure }));
+      if (failure) {
+        await this.end({ type: 'error', ...failure });
+        return;
+      }
       if (this.text.length === 0) {
-        return void (await this.end({
+        await this.end({
           type: 'error',
           code: 'upstream_error',
           error: 'The model finished without writing anything; try again or pick another model',
-        }));
+        });
+        return;
       }
       this.state = 'saving';
       let messageId: number;
       try {
         messageId = (await this.deps.saveAssistantMessage(this.chatSessionId, this.text)).id;
       } catch (err) {
-        this.deps.logger.error(`Saving the reply of stream ${this.streamId} failed: ${(err as Error).message}`);
-        return void (await this.end({
+        this.deps.logger.error(`Saving the reply of stream ${this.streamId} failed: ${errorText(err)}`);
+        await this.end({
           type: 'error',
           code: 'internal',
           error: 'The reply could not be saved; the session is free to send again',
-        }));
+        });
+        return;
       }
       await this.end({ type: 'done', messageId }, messageId);
     } catch (err) {
@@ -131,8 +137,8 @@ export class GenerationRun {
       } else if (part.type === 'error') {
         failure = { code: part.code, error: part.message };
         break;
-      } else if (part.type === 'finish') {
-        break;
+      } else {
+        break; // finish
       }
     }
     return failure;
@@ -177,8 +183,8 @@ export class GenerationRun {
         startedAt: new Date(this.startedAt),
         endedAt: new Date(endedAt),
       })
-      .catch((err: Error) =>
-        this.deps.logger.warn(`Analytics for stream ${this.streamId} not recorded: ${err.message}`),
+      .catch((err: unknown) =>
+        this.deps.logger.warn(`Analytics for stream ${this.streamId} not recorded: ${errorText(err)}`),
       );
     try {
       await this.deps.hub.publish(this.chatSessionId, this.streamId, event);

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { errorText } from '../errors/domain-error';
 import { GenerationsRepository } from '../analytics/generations.repository';
 import { MessagesRepository } from './messages.repository';
 import type { OrphanedGeneration, OrphanedGenerationHook } from '../streaming/orphaned-generation-hook';
@@ -40,6 +41,6 @@ export class OrphanGenerationRecorder implements OrphanedGenerationHook {
         endedAt: orphan.endedAt,
       })
       // The owner may have recorded it after all (it was only cut off from Redis): one row is enough.
-      .catch((err: Error) => this.logger.warn(`Analytics for orphaned stream ${orphan.streamId}: ${err.message}`));
+      .catch((err: unknown) => this.logger.warn(`Analytics for orphaned stream ${orphan.streamId}: ${errorText(err)}`));
   }
 }

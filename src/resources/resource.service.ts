@@ -39,7 +39,7 @@ export abstract class ResourceService<E extends Identified, D> {
   /** The record with its relations; 404 "Chat session 42 does not exist" when there is none. */
   async load(id: number): Promise<E> {
     // find, not findOne: findOne's implicit LIMIT makes TypeORM run a DISTINCT pre-query when joining.
-    const [found] = await this.repo.find({ where: { id } as FindOptionsWhere<E>, relations: this.relations });
+    const found = (await this.repo.find({ where: { id } as FindOptionsWhere<E>, relations: this.relations })).at(0);
     if (!found) throw this.notFound(id);
     return found;
   }

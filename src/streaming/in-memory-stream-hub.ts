@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/require-await -- the StreamHub methods stay async so that a failure is always a rejection, as with the Redis hub, never a synchronous throw */
 import { Injectable } from '@nestjs/common';
 import { BehaviorSubject, Observable, Subject, distinctUntilChanged } from 'rxjs';
 import { CancelReason, StartEvent, StreamEvent, StreamFrame, TerminalEvent, isTerminal } from './stream-event';

@@ -21,7 +21,7 @@ describe('redis protocol', () => {
   describe(sessionKeys.name, () => {
     it('puts every key of a session in one hash slot, under the prefix', () => {
       const sut = sessionKeys('hearth:', 42);
-      expect(Object.values(sut).every((k) => k.startsWith('hearth:s:{42}:'))).toBe(true);
+      expect(Object.values<string>({ ...sut }).every((k) => k.startsWith('hearth:s:{42}:'))).toBe(true);
       expect(new Set(Object.values(sut)).size).toBe(6);
     });
 
