@@ -7,6 +7,7 @@ import { UserProfileEntity } from './user-profiles/user-profile.entity';
 import { ChatSessionEntity } from './chat-sessions/chat-session.entity';
 import { MessageEntity } from './messages/message.entity';
 import { GenerationEntity } from './analytics/generation.entity';
+import { IdempotencyKeyEntity } from './messages/idempotency-key.entity';
 
 export const entities = [
   ApplicationSettingEntity,
@@ -17,4 +18,5 @@ export const entities = [
   ChatSessionEntity,
   MessageEntity,
   GenerationEntity,
+  IdempotencyKeyEntity,
 ];

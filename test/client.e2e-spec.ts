@@ -273,6 +273,22 @@ describe(`${HearthClient.name} (${TEST_DB})`, () => {
     await expectHearthError(client.sendMessageAndWait(sessionId, 'broke'), 402, /credit/i);
   });
 
+  it('a retry with the same idempotencyKey gets the first reply; each plain call is a new message', async () => {
+    const sessionId = await createSession(f.t.url);
+    const first = await client.sendMessageAndWait(sessionId, 'once', { idempotencyKey: 'retry-me' });
+    const retry = await client.sendMessageAndWait(sessionId, 'once', { idempotencyKey: 'retry-me' });
+    expect(retry).toEqual(first);
+    const replayed = await collect(client.sendMessage(sessionId, 'once', { idempotencyKey: 'retry-me' }));
+    expect(replayed.map((e) => e.type)).toEqual(['start', 'content', 'done']);
+    expect(textOf(replayed)).toBe(DEFAULT_REPLY);
+    expect(f.fake.chatRequests).toHaveLength(1);
+
+    await client.sendMessageAndWait(sessionId, 'twice');
+    await collect(client.sendMessage(sessionId, 'twice'));
+    expect(f.fake.chatRequests).toHaveLength(3);
+    expect(await messageRows(f.t, sessionId)).toHaveLength(6);
+  });
+
   it("attach follows every generation of the session, its own and others'", async () => {
     const sessionId = await createSession(f.t.url);
     const { seen, finished: watching } = watch(client, sessionId, 2);

@@ -176,9 +176,21 @@ export class HearthClient {
       this.request('DELETE', '/api/settings/openrouter-api-key', undefined, { admin: true }),
   };
 
-  /** Sends a message and waits for the whole reply (`stream: false`); a failed reply is a HearthError (502, 402, 429, 504, …). */
-  sendMessageAndWait(sessionId: number, content: string): Promise<SendAndWaitResult> {
-    return this.request('POST', `/api/chat-sessions/${sessionId}/send-message`, { content, stream: false });
+  /**
+   * Sends a message and waits for the whole reply (`stream: false`); a failed reply is a HearthError (502, 402, 429, 504, …).
+   * Calling again with the same `idempotencyKey` (a retry) gets the first call's reply instead of a second one.
+   */
+  sendMessageAndWait(
+    sessionId: number,
+    content: string,
+    opts: { idempotencyKey?: string } = {},
+  ): Promise<SendAndWaitResult> {
+    return this.request(
+      'POST',
+      `/api/chat-sessions/${sessionId}/send-message`,
+      { content, stream: false },
+      { headers: { 'idempotency-key': opts.idempotencyKey ?? crypto.randomUUID() } },
+    );
   }
 
   cancel(sessionId: number): Promise<CancelResult> {
@@ -194,16 +206,18 @@ export class HearthClient {
    * Refusals (404, 400, 409, …) throw HearthError before any event. If the connection drops
    * after `start`, the same generation is followed over GET /stream from the last event seen,
    * so the text joins up exactly. Aborting `signal` stops listening; it does not stop the
-   * generation (use `cancel`).
+   * generation (use `cancel`). Each call sends a fresh Idempotency-Key (or `idempotencyKey`), so
+   * a retry with the same key can never start a second reply.
    */
   async *sendMessage(
     sessionId: number,
     content: string,
-    opts: { signal?: AbortSignal } = {},
+    opts: { signal?: AbortSignal; idempotencyKey?: string } = {},
   ): AsyncGenerator<StreamEvent> {
     const res = await this.openSse('POST', `/api/chat-sessions/${sessionId}/send-message`, {
       body: { content, stream: true },
       signal: opts.signal,
+      headers: { 'idempotency-key': opts.idempotencyKey ?? crypto.randomUUID() },
     });
     const tracker = new EventTracker();
     let streamId: string | undefined;
@@ -352,7 +366,7 @@ export class HearthClient {
   private async openSse(
     method: string,
     path: string,
-    init: { body?: unknown; lastEventId?: string; signal?: AbortSignal },
+    init: { body?: unknown; lastEventId?: string; signal?: AbortSignal; headers?: Record<string, string> },
   ): Promise<Response & { body: ReadableStream<Uint8Array> }> {
     const res = await this.fetchFn(this.baseUrl + path, {
       method,
@@ -361,6 +375,7 @@ export class HearthClient {
         accept: 'text/event-stream',
         ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...(init.lastEventId ? { 'last-event-id': init.lastEventId } : {}),
+        ...init.headers,
       },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
       signal: init.signal,
@@ -372,12 +387,18 @@ export class HearthClient {
   }
 
   /** One JSON call. Public for the Resource helpers; prefer the named methods. */
-  async request<T>(method: string, path: string, body?: unknown, opts: { admin?: boolean } = {}): Promise<T> {
+  async request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    opts: { admin?: boolean; headers?: Record<string, string> } = {},
+  ): Promise<T> {
     const res = await this.fetchFn(this.baseUrl + path, {
       method,
       headers: {
         ...this.authHeader(opts.admin ?? false),
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...opts.headers,
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });

@@ -1913,7 +1913,12 @@ export interface operations {
     GenerationController_sendMessage: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `<streamId>:<offset>` of the session's running reply: attach to it after that offset */
+                "Last-Event-ID"?: string;
+                /** @description A fresh string (1 to 255 characters, e.g. a UUID) per user message. A repeat with the same key in this session within 24 h starts nothing: it attaches to the reply the first request started, or gets its outcome once it ended. See "Retries and Idempotency-Key" in docs/streaming-protocol.md. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The chat session id */
                 id: number;
@@ -1936,7 +1941,7 @@ export interface operations {
                     "text/event-stream": components["schemas"]["StartEventDto"] | components["schemas"]["ContentEventDto"] | components["schemas"]["DoneEventDto"] | components["schemas"]["ErrorEventDto"] | components["schemas"]["CancelledEventDto"];
                 };
             };
-            /** @description The id is not a positive whole number, the body is not valid JSON, content is empty or not a string, stream is not a boolean, no OpenRouter API key is set, or the session has no AI model; the message says which */
+            /** @description The id is not a positive whole number, the body is not valid JSON, content is empty or not a string, stream is not a boolean, Idempotency-Key is empty or longer than 255 characters, no OpenRouter API key is set, or the session has no AI model; the message says which */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1972,7 +1977,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description A reply is already being generated in this session, or the stored OpenRouter key cannot be decrypted with ENCRYPTION_KEY; with stream: false also when the reply was cancelled (user_cancelled, no_clients) */
+            /** @description A reply is already being generated in this session, or the stored OpenRouter key cannot be decrypted with ENCRYPTION_KEY, or the first request with this Idempotency-Key is still starting; with stream: false also when the reply was cancelled (user_cancelled, no_clients) */
             409: {
                 headers: {
                     [name: string]: unknown;

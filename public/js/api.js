@@ -78,12 +78,22 @@ async function errorOf(res) {
  */
 
 /**
+ * A fresh Idempotency-Key for one user send. randomUUID needs a secure context (HTTPS or
+ * localhost); a page served over plain HTTP on a LAN name falls back to getRandomValues.
+ * @returns {string}
+ */
+export function newIdempotencyKey() {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
  * Opens an SSE response and calls `onEvent` for each event until it ends. Resolves when the
  * server closes it; rejects on a refusal (ApiError) or a lost connection (TypeError).
  * @param {string} method
  * @param {string} path
- * @param {{ body?: unknown, lastEventId?: string, signal?: AbortSignal, onOpen?: () => void,
- *   onEvent: (e: StreamEvent) => void }} options
+ * @param {{ body?: unknown, lastEventId?: string, headers?: Record<string, string>, signal?: AbortSignal,
+ *   onOpen?: () => void, onEvent: (e: StreamEvent) => void }} options
  */
 export async function openStream(method, path, options) {
   const res = await fetch(path, {
@@ -93,6 +103,7 @@ export async function openStream(method, path, options) {
       accept: 'text/event-stream',
       ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
       ...(options.lastEventId ? { 'last-event-id': options.lastEventId } : {}),
+      ...options.headers,
     },
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
     signal: options.signal,

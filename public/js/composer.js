@@ -1,6 +1,6 @@
 // The composer: writing and sending a message, cancelling the reply, and which controls are open
 // while a chat is open, a send is in flight, or a reply is running.
-import { api, ApiError, openStream } from './api.js';
+import { api, ApiError, newIdempotencyKey, openStream } from './api.js';
 import { $ } from './dom.js';
 import { banner, clearBanner, words } from './status.js';
 import { store } from './store.js';
@@ -29,6 +29,8 @@ async function send() {
   try {
     await openStream('POST', `/api/chat-sessions/${sessionId}/send-message`, {
       body: { content, stream: true },
+      // One key per user send: a retried POST can never start a second reply.
+      headers: { 'idempotency-key': newIdempotencyKey() },
       onEvent(ev) {
         started = true;
         onEvent(sessionId, ev);

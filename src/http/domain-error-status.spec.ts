@@ -56,6 +56,8 @@ describe(domainErrorStatus.name, () => {
   it.each(
     everyCode(GenerationRefusalCode, {
       [GenerationRefusalCode.EmptyContent]: 400,
+      [GenerationRefusalCode.BadIdempotencyKey]: 400,
+      [GenerationRefusalCode.RepeatNotSettled]: 409,
       [GenerationRefusalCode.SessionBusy]: 409,
       [GenerationRefusalCode.NoModel]: 400,
       [GenerationRefusalCode.NoApiKey]: 400,

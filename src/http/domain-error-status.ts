@@ -67,10 +67,12 @@ export function streamingStatus(code: StreamingErrorCode): HttpStatus {
 export function generationRefusalStatus(code: GenerationRefusalCode): HttpStatus {
   switch (code) {
     case GenerationRefusalCode.EmptyContent:
+    case GenerationRefusalCode.BadIdempotencyKey:
     case GenerationRefusalCode.NoModel:
     case GenerationRefusalCode.NoApiKey:
       return HttpStatus.BAD_REQUEST;
     case GenerationRefusalCode.SessionBusy:
+    case GenerationRefusalCode.RepeatNotSettled:
     case GenerationRefusalCode.NothingToCancel:
     case GenerationRefusalCode.TooLateToCancel:
       return HttpStatus.CONFLICT;

@@ -6,6 +6,8 @@ import { ParseIdPipe } from '../http/parse-id.pipe';
 import { parseLastEventId } from '../streaming/sse-framing';
 import { SseWriter } from '../streaming/sse-writer';
 import { GenerationService } from './generation.service';
+import { IdempotencyService } from './idempotency.service';
+import { parseIdempotencyKey } from './idempotency-key';
 import { CancelMessageResultDto, SendMessageDto, SendMessageResultDto, StreamStatusDto } from './dto/send-message.dto';
 import { STREAM_EVENT_DTOS } from './dto/stream-events.dto';
 import { GenerationThrottle } from '../http/generation-throttle';
@@ -27,6 +29,7 @@ const REDIS_DOWN = 'REDIS_URL is set and Redis does not answer; try again in a m
 export class GenerationController {
   constructor(
     private readonly generation: GenerationService,
+    private readonly idempotency: IdempotencyService,
     private readonly config: AppConfig,
   ) {}
 
@@ -53,12 +56,14 @@ export class GenerationController {
   @ApiIdParam(
     SESSION,
     ', the body is not valid JSON, content is empty or not a string, stream is not a boolean, ' +
-      'no OpenRouter API key is set, or the session has no AI model',
+      'Idempotency-Key is empty or longer than 255 characters, no OpenRouter API key is set, or the session has ' +
+      'no AI model',
   )
   @ApiErrorResponse(
     409,
     'A reply is already being generated in this session, or the stored OpenRouter key cannot be decrypted with ' +
-      'ENCRYPTION_KEY; with stream: false also when the reply was cancelled (user_cancelled, no_clients)',
+      'ENCRYPTION_KEY, or the first request with this Idempotency-Key is still starting; with stream: false also ' +
+      'when the reply was cancelled (user_cancelled, no_clients)',
   )
   @ApiErrorResponse(413, 'The body is over BODY_LIMIT_BYTES')
   @ApiErrorResponse(415, 'The body is not application/json')
@@ -76,17 +81,37 @@ export class GenerationController {
     504,
     'stream: false: OpenRouter went silent for UPSTREAM_IDLE_TIMEOUT_MS or the reply ran over STREAM_TIMEOUT_MS',
   )
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'A fresh string (1 to 255 characters, e.g. a UUID) per user message. A repeat with the same key in this ' +
+      'session within 24 h starts nothing: it attaches to the reply the first request started, or gets its ' +
+      'outcome once it ended. See "Retries and Idempotency-Key" in docs/streaming-protocol.md.',
+  })
+  @ApiHeader({
+    name: 'Last-Event-ID',
+    required: false,
+    description: "`<streamId>:<offset>` of the session's running reply: attach to it after that offset",
+  })
   async sendMessage(
     @Param('id', ParseIdPipe) id: number,
     @Body() body: SendMessageDto,
+    @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
+    const repeat = {
+      key: parseIdempotencyKey(req.headers['idempotency-key']),
+      resumeFrom: parseLastEventId(req.headers['last-event-id']),
+    };
+    const started = await this.idempotency.startOnce(id, repeat, (streamId) =>
+      this.generation.start(id, body.content, streamId),
+    );
     if (body.stream === false) {
-      const result: SendMessageResultDto = await this.generation.sendAndWait(id, body.content);
+      const result: SendMessageResultDto = await this.generation.waitForOutcome(started);
       await reply.status(200).send(result);
       return;
     }
-    const started = await this.generation.start(id, body.content);
     await this.relay(reply, started.connection);
   }
 

@@ -71,11 +71,10 @@ export class GenerationService implements OnModuleInit, BeforeApplicationShutdow
    * refusals keep their order: when the lock is taken (409) or the hub cannot answer (503), the
    * checks run first and their 404 or 400 wins, as it did when they ran before the lock.
    */
-  async start(chatSessionId: number, content: string): Promise<StartedGeneration> {
+  async start(chatSessionId: number, content: string, streamId: string = randomUUID()): Promise<StartedGeneration> {
     if (content.trim().length === 0) {
       throw new GenerationDomainError(GenerationRefusalCode.EmptyContent, 'content must not be empty');
     }
-    const streamId = randomUUID();
     let acquired: boolean;
     try {
       acquired = await this.hub.acquire(chatSessionId, streamId);
@@ -157,7 +156,11 @@ export class GenerationService implements OnModuleInit, BeforeApplicationShutdow
 
   /** `stream: false`: waits for the end and answers with both messages, or an HTTP error. */
   async sendAndWait(chatSessionId: number, content: string): Promise<CompletedGeneration> {
-    const started = await this.start(chatSessionId, content);
+    return this.waitForOutcome(await this.start(chatSessionId, content));
+  }
+
+  /** Waits on a generation's connection (its own, a repeat's, or a replay) for its end. */
+  async waitForOutcome(started: Pick<StartedGeneration, 'userMessage' | 'connection'>): Promise<CompletedGeneration> {
     let terminal: TerminalEvent;
     try {
       const frame = await firstValueFrom(started.connection.frames.pipe(filter((f) => isTerminal(f.event))));

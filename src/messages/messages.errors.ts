@@ -13,6 +13,10 @@ export enum GenerationRefusalCode {
   NoApiKey = 'no_api_key',
   NothingToCancel = 'nothing_to_cancel',
   TooLateToCancel = 'too_late_to_cancel',
+  /** An Idempotency-Key header that is empty or too long. */
+  BadIdempotencyKey = 'bad_idempotency_key',
+  /** A repeat whose first request has not started (or not recorded) its generation yet. */
+  RepeatNotSettled = 'repeat_not_settled',
 }
 
 export class GenerationDomainError extends DomainError<GenerationRefusalCode> {}

@@ -12,6 +12,8 @@ import { GenerationController } from './generation.controller';
 import { GenerationService } from './generation.service';
 import { HubSessionDeletionHook } from './hub-session-deletion-hook';
 import { OrphanGenerationRecorder } from './orphan-generation-recorder';
+import { IdempotencyService } from './idempotency.service';
+import { IdempotencyRepository } from './idempotency.repository';
 import { ORPHANED_GENERATION_HOOK } from '../streaming/orphaned-generation-hook';
 
 @Module({
@@ -27,6 +29,8 @@ import { ORPHANED_GENERATION_HOOK } from '../streaming/orphaned-generation-hook'
     MessagesService,
     MessagesRepository,
     GenerationService,
+    IdempotencyService,
+    IdempotencyRepository,
     HubSessionDeletionHook,
     // The Redis hub records generations it ended for a dead instance through this hook.
     { provide: ORPHANED_GENERATION_HOOK, useClass: OrphanGenerationRecorder },

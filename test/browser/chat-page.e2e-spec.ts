@@ -167,6 +167,13 @@ describe(`chat page in Chromium (${TEST_DB})`, () => {
     expect(await assistantRows(f, sessionId)).toEqual([
       '*She looks up from the lamp.* "You made it through **that** storm?"\n\n- a chair by the fire\n- hot tea',
     ]);
+    // The page sent a fresh Idempotency-Key, so a retried POST could not have started a second reply.
+    const { DataSource } = await import('typeorm');
+    const keys: Array<{ key: string }> = await f.t.app
+      .get(DataSource)
+      .query('SELECT key FROM idempotency_keys WHERE chat_session_id = $1', [sessionId]);
+    expect(keys).toHaveLength(1);
+    expect(keys[0].key).toMatch(/^[0-9a-f-]{32,36}$/);
   });
 
   it('Cancel stops the reply: the partial text is marked unsaved, the reason is shown, the input is free again', async () => {

@@ -1,0 +1,97 @@
+import { GenerationDomainError } from './messages.errors';
+import { endedFromOutcome, parseIdempotencyKey, replayFrames } from './idempotency-key';
+import type { RecordedOutcome } from './idempotency.repository';
+import type { MessageDto } from './dto/message.dto';
+
+const STREAM = '0b8f7c1e-2a3d-4e5f-8a9b-0c1d2e3f4a5b';
+const USER: MessageDto = {
+  id: 7,
+  chatSessionId: 3,
+  role: 'user',
+  content: 'hi',
+  createdAt: '2026-01-01T00:00:00.000Z',
+};
+const outcome = (o: Partial<RecordedOutcome>): RecordedOutcome => ({
+  outcome: 'done',
+  errorCode: null,
+  cancelReason: null,
+  assistantMessageId: null,
+  assistantContent: null,
+  ...o,
+});
+
+describe('parseIdempotencyKey', () => {
+  it('takes an absent header as no key and a key of 1 to 255 characters as is', () => {
+    expect(parseIdempotencyKey(undefined)).toBeUndefined();
+    expect(parseIdempotencyKey('a')).toBe('a');
+    expect(parseIdempotencyKey('k'.repeat(255))).toBe('k'.repeat(255));
+    expect(parseIdempotencyKey(['first', 'second'])).toBe('first');
+  });
+
+  it('refuses an empty key and one over 255 characters, saying which', () => {
+    expect(() => parseIdempotencyKey('')).toThrow(GenerationDomainError);
+    expect(() => parseIdempotencyKey('')).toThrow(/must not be empty/);
+    expect(() => parseIdempotencyKey('k'.repeat(256))).toThrow(/256 characters long; it may have at most 255/);
+  });
+});
+
+describe('endedFromOutcome', () => {
+  it('turns each recorded outcome into its terminal event', () => {
+    expect(endedFromOutcome(outcome({ assistantMessageId: 9, assistantContent: 'Hello' }))).toEqual({
+      terminal: { type: 'done', messageId: 9 },
+      text: 'Hello',
+    });
+    expect(endedFromOutcome(outcome({ outcome: 'error', errorCode: 'rate_limited' }))?.terminal).toMatchObject({
+      type: 'error',
+      code: 'rate_limited',
+    });
+    expect(endedFromOutcome(outcome({ outcome: 'cancelled', cancelReason: 'timeout' }))).toEqual({
+      terminal: { type: 'cancelled', reason: 'timeout' },
+      text: '',
+    });
+  });
+
+  it('gives null for a row that lacks what its outcome needs', () => {
+    expect(endedFromOutcome(outcome({}))).toBeNull();
+    expect(endedFromOutcome(outcome({ outcome: 'error' }))).toBeNull();
+    expect(endedFromOutcome(outcome({ outcome: 'cancelled' }))).toBeNull();
+  });
+});
+
+describe('replayFrames', () => {
+  const done = { terminal: { type: 'done' as const, messageId: 9 }, text: 'Hello' };
+
+  it('replays start, the whole text as one content, and the terminal, with offsets as sent', () => {
+    const frames = replayFrames(STREAM, USER, done, undefined);
+    expect(frames.map((f) => [f.event.type, f.offset])).toEqual([
+      ['start', 0],
+      ['content', 5],
+      ['done', 5],
+    ]);
+    expect(frames[0].wire).toBe(
+      `id: ${STREAM}:0\ndata: ${JSON.stringify({ type: 'start', streamId: STREAM, userMessage: USER })}\n\n`,
+    );
+  });
+
+  it('sends only what follows a Last-Event-ID of the same generation', () => {
+    const frames = replayFrames(STREAM, USER, done, { streamId: STREAM, offset: 2 });
+    expect(frames.map((f) => f.event)).toEqual([{ type: 'content', data: 'llo' }, done.terminal]);
+    expect(replayFrames(STREAM, USER, done, { streamId: STREAM, offset: 5 }).map((f) => f.event.type)).toEqual([
+      'done',
+    ]);
+  });
+
+  it('replays everything for a Last-Event-ID of another generation or past the text', () => {
+    const other = replayFrames(STREAM, USER, done, { streamId: 'another', offset: 1 });
+    const past = replayFrames(STREAM, USER, done, { streamId: STREAM, offset: 6 });
+    for (const frames of [other, past]) expect(frames.map((f) => f.event.type)).toEqual(['start', 'content', 'done']);
+  });
+
+  it('replays a failure as start then the terminal, with no content', () => {
+    const ended = { terminal: { type: 'cancelled' as const, reason: 'user_cancelled' as const }, text: '' };
+    expect(replayFrames(STREAM, USER, ended, undefined).map((f) => [f.event.type, f.offset])).toEqual([
+      ['start', 0],
+      ['cancelled', 0],
+    ]);
+  });
+});
