@@ -5,6 +5,7 @@ import { $ } from './dom.js';
 import { loadSessions, openSession } from './chat-list.js';
 import { wireChatDialog } from './chat-dialog.js';
 import { wireComposer } from './composer.js';
+import { wireDrawer } from './drawer.js';
 import { checkKeyBanner, wireSettings } from './settings.js';
 import { banner, clearBanner, words } from './status.js';
 import { store } from './store.js';
@@ -35,6 +36,7 @@ async function start() {
 }
 
 wireComposer();
+wireDrawer();
 wireChatDialog();
 wireSettings({ onTokenSaved: () => void start() });
 $('banner-close').addEventListener('click', clearBanner);

@@ -11,6 +11,14 @@ const STICK_PX = 48;
  *   typing: HTMLElement, md: IncrementalMarkdown, pending: boolean, scheduled?: boolean }} Reply
  */
 
+/** One of the typing dots (decoration: its meaning is in the hidden text beside it). */
+function dot() {
+  const span = document.createElement('span');
+  span.className = 'dot';
+  span.setAttribute('aria-hidden', 'true');
+  return span;
+}
+
 export class ChatView {
   /**
    * @param {HTMLElement} list the scrolling message container
@@ -84,8 +92,10 @@ export class ChatView {
     body.append(mdRoot);
     const typing = document.createElement('div');
     typing.className = 'typing';
-    typing.setAttribute('aria-label', 'The AI is writing');
-    typing.append(document.createElement('span'), document.createElement('span'), document.createElement('span'));
+    const said = document.createElement('span');
+    said.className = 'sr-only';
+    said.textContent = 'The AI is writing';
+    typing.append(said, dot(), dot(), dot());
     el.append(typing);
     this.list.append(el);
     reply = { streamId, text: '', el, body: mdRoot, typing, md: new IncrementalMarkdown(mdRoot), pending: true };
