@@ -2,6 +2,7 @@
 // while a chat is open, a send is in flight, or a reply is running.
 import { api, ApiError, openStream } from './api.js';
 import { $ } from './dom.js';
+import { view } from './messages.js';
 import { banner, clearBanner, words } from './status.js';
 import { store } from './store.js';
 import { onEvent } from './stream.js';
@@ -45,7 +46,7 @@ async function send() {
     // Lost after the start: the attached stream carries the rest of the reply.
   } finally {
     store.set({ sending: false });
-    if (!store.get('live')) input.focus();
+    if (!store.get('live') && !view.hasSelection()) input.focus();
   }
 }
 

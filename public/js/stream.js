@@ -84,7 +84,8 @@ export function onEvent(sessionId, ev) {
 function setLive(streamId) {
   if (store.get('live') === streamId) return;
   store.set({ live: streamId });
-  if (streamId === null && !store.get('sending')) $('input').focus();
+  // Back to the input for the next message, unless the reader has text selected in the reply.
+  if (streamId === null && !store.get('sending') && !view.hasSelection()) $('input').focus();
 }
 
 /** @param {number} ms @param {AbortSignal} signal */
