@@ -169,15 +169,25 @@ export class ChatView {
   }
 
   /**
-   * A line in the conversation that is not a message: an error, a cancellation.
+   * A line in the conversation that is not a message: an error, a cancellation; with the button
+   * that fixes it, if there is one.
    * @param {string} text
    * @param {'error' | 'info'} kind
+   * @param {{ label: string, run: () => void }} [action]
    */
-  notice(text, kind) {
+  notice(text, kind, action) {
     const el = document.createElement('div');
     el.className = `notice ${kind}`;
     el.setAttribute('role', kind === 'error' ? 'alert' : 'status');
     el.textContent = text;
+    if (action) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'subtle';
+      button.textContent = action.label;
+      button.addEventListener('click', action.run);
+      el.append(' ', button);
+    }
     this.list.append(el);
     this.followNewText();
   }

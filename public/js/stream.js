@@ -4,7 +4,7 @@
 import { api, ApiError, openStream } from './api.js';
 import { $ } from './dom.js';
 import { refreshMessages, view } from './messages.js';
-import { banner, setConnection } from './status.js';
+import { banner, plainWords, setConnection } from './status.js';
 import { store } from './store.js';
 
 /** @typedef {import('./api.js').StreamEvent} StreamEvent */
@@ -68,7 +68,10 @@ export function onEvent(sessionId, ev) {
         view.finish(reply, {
           note: ev.type === 'error' ? 'Not saved: the reply failed.' : 'Not saved: the reply was stopped.',
         });
-      if (ev.type === 'error') view.notice(ev.error ?? 'The reply failed.', 'error');
+      if (ev.type === 'error') {
+        const said = plainWords(ev.error ?? 'The reply failed.', ev.code);
+        view.notice(said.text, 'error', said.action);
+      }
       if (ev.type === 'cancelled')
         view.notice(
           CANCEL_WORDS[/** @type {keyof typeof CANCEL_WORDS} */ (ev.reason)] ?? `Stopped: ${ev.reason}`,

@@ -14,7 +14,7 @@ function smallButtons(page: Page): Promise<string[]> {
         const r = b.getBoundingClientRect();
         return r.width < 44 || r.height < 44;
       })
-      .map((b) => `${b.id || b.className}: ${b.textContent?.trim() ?? ''}`),
+      .map((b) => `${b.id || b.className}: ${b.textContent.trim()}`),
   );
 }
 

@@ -1,6 +1,12 @@
 import type { Page } from 'playwright-core';
-import { createSession, GenerationFixture, messageRows, startGenerationApp } from '../support/generation-fixture';
-import { TEST_DB } from '../support/test-app';
+import {
+  createSession,
+  GenerationFixture,
+  messageRows,
+  startGenerationApp,
+  TEST_API_KEY,
+} from '../support/generation-fixture';
+import { api, TEST_DB } from '../support/test-app';
 import { Browser, launchBrowser, openChat, sendFromPage, waitForReply, waitIdle } from './browser';
 
 jest.setTimeout(90_000);
@@ -118,5 +124,54 @@ describe(`reading and writing in the chat page (${TEST_DB})`, () => {
     await page.click('.msg.user .copy');
     await page.waitForSelector('.msg.user .copy:has-text("Copied")');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('When does the tide turn?');
+  });
+
+  it('says what to do about a refused send, with the button that does it', async () => {
+    const sessionId = await createSession(f.t.url, {});
+    await api(f.t.url, 'DELETE', '/api/settings/openrouter-api-key');
+    try {
+      await openChat(page, f.t.url, sessionId);
+      await page.waitForSelector('#banner-text:has-text("No OpenRouter API key is set yet")');
+      expect(await page.textContent('#banner-action')).toBe('Open Settings');
+
+      await sendFromPage(page, 'Is anyone there?');
+      await page.waitForSelector('#banner-text:has-text("Add an OpenRouter API key in Settings")');
+      expect(await page.inputValue('#input')).toBe('Is anyone there?');
+      await page.click('#banner-action');
+      await page.waitForSelector('#settings-dialog[open]');
+      await page.waitForSelector('#key-status:has-text("No key is stored yet")');
+      await page.fill('#key-input', TEST_API_KEY);
+      await page.click('#key-save');
+      await page.waitForSelector('#key-result:has-text("Key saved.")');
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('#banner', { state: 'hidden' });
+    } finally {
+      await api(f.t.url, 'PUT', '/api/settings/openrouter-api-key', { apiKey: TEST_API_KEY });
+    }
+    await page.press('#input', 'Enter');
+    await waitIdle(page);
+    expect(await page.locator('.msg.user .body').textContent()).toBe('Is anyone there?');
+  });
+
+  it('keeps an unsent draft per chat, across switching chats and reloading', async () => {
+    const first = await createSession(f.t.url, {});
+    const second = await createSession(f.t.url, {});
+    await openChat(page, f.t.url, first);
+    await page.fill('#input', 'Half a thought,\nstill forming');
+    await openChat(page, f.t.url, second);
+    expect(await page.inputValue('#input')).toBe('');
+    await page.fill('#input', 'Something else');
+    await openChat(page, f.t.url, first);
+    expect(await page.inputValue('#input')).toBe('Half a thought,\nstill forming');
+    await page.reload();
+    await page.waitForSelector('#connection[data-state="live"]');
+    expect(await page.inputValue('#input')).toBe('Half a thought,\nstill forming');
+
+    await page.press('#input', 'Enter');
+    await waitIdle(page);
+    expect(await page.inputValue('#input')).toBe('');
+    expect(await page.evaluate((id) => localStorage.getItem(`hearth.draft.${id}`), first)).toBeNull();
+    await openChat(page, f.t.url, second);
+    expect(await page.inputValue('#input')).toBe('Something else');
   });
 });
