@@ -254,7 +254,7 @@ export class ChatView {
     copy.type = 'button';
     copy.className = 'copy';
     copy.textContent = 'Copy';
-    copy.setAttribute('aria-label', `Copy ${this.names[role]}'s message`);
+    copy.setAttribute('aria-label', `Copy the message from ${this.names[role]}`);
     copy.addEventListener('click', () => void copyText(copy, text()));
     head.append(who, copy);
     const body = document.createElement('div');
