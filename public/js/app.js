@@ -5,8 +5,9 @@ import { $ } from './dom.js';
 import { loadSessions, openSession } from './chat-list.js';
 import { wireChatDialog } from './chat-dialog.js';
 import { wireComposer } from './composer.js';
+import { wireDrawer } from './drawer.js';
 import { checkKeyBanner, wireSettings } from './settings.js';
-import { banner, clearBanner, words } from './status.js';
+import { banner, clearBanner, runBannerAction, words } from './status.js';
 import { store } from './store.js';
 
 function sessionFromHash() {
@@ -22,7 +23,6 @@ async function start() {
     banner(words(err));
     return;
   }
-  await checkKeyBanner();
   const sessions = store.get('sessions');
   const wanted = sessionFromHash() ?? Number(localStorage.getItem('hearth.session') ?? NaN);
   const target = sessions.find((s) => s.id === wanted) ?? sessions.at(-1);
@@ -32,12 +32,16 @@ async function start() {
       Object.assign(document.createElement('p'), { textContent: 'No chats yet: press "+ New chat" to start one.' }),
     );
   }
+  // After opening the chat, which clears the banner: the person should see that replies need a key.
+  await checkKeyBanner();
 }
 
 wireComposer();
+wireDrawer();
 wireChatDialog();
 wireSettings({ onTokenSaved: () => void start() });
 $('banner-close').addEventListener('click', clearBanner);
+$('banner-action').addEventListener('click', runBannerAction);
 window.addEventListener('hashchange', () => {
   const id = sessionFromHash();
   if (id !== null && id !== store.get('sessionId')) void openSession(id);

@@ -4,21 +4,37 @@ import { IncrementalMarkdown, renderMarkdown } from './markdown.js';
 
 /** How close to the bottom (px) still counts as "at the bottom". */
 const STICK_PX = 48;
+/**
+ * How long a pending reply may go without new text before the page says the model is slow (ms).
+ * `?stallMs=…` in the page address shortens it (the browser tests use that).
+ */
+const STALL_MS = Number(new URLSearchParams(location.search).get('stallMs')) || 8000;
 
 /**
  * @typedef {{ id: number, role: 'user' | 'assistant', content: string }} Message
  * @typedef {{ streamId: string, text: string, el: HTMLElement, body: HTMLElement,
- *   typing: HTMLElement, md: IncrementalMarkdown, pending: boolean, scheduled?: boolean }} Reply
+ *   typing: HTMLElement, md: IncrementalMarkdown, pending: boolean, scheduled?: boolean,
+ *   stallTimer?: ReturnType<typeof setTimeout>, stalled?: HTMLElement }} Reply
  */
+
+/** One of the typing dots (decoration: its meaning is in the hidden text beside it). */
+function dot() {
+  const span = document.createElement('span');
+  span.className = 'dot';
+  span.setAttribute('aria-hidden', 'true');
+  return span;
+}
 
 export class ChatView {
   /**
    * @param {HTMLElement} list the scrolling message container
    * @param {HTMLElement} jump the "new text below" button
+   * @param {{ onCancel: () => void }} hooks what the Cancel button in the "slow to answer" notice does
    */
-  constructor(list, jump) {
+  constructor(list, jump, hooks) {
     this.list = list;
     this.jump = jump;
+    this.hooks = hooks;
     this.stick = true;
     /** @type {Set<number>} */
     this.messageIds = new Set();
@@ -37,6 +53,7 @@ export class ChatView {
 
   /** Empties the list for another session. */
   clear() {
+    for (const reply of this.replies.values()) clearTimeout(reply.stallTimer);
     this.list.replaceChildren();
     this.messageIds.clear();
     this.replies.clear();
@@ -57,10 +74,10 @@ export class ChatView {
     if (this.messageIds.has(message.id)) return;
     this.removePlaceholder();
     this.messageIds.add(message.id);
-    const { el, body } = this.bubble(message.role);
+    const { el, body } = this.bubble(message.role, () => message.content);
     el.dataset.messageId = String(message.id);
-    if (message.role === 'assistant') renderMarkdown(body, message.content);
-    else body.textContent = message.content;
+    // The person's own text goes through the same safe renderer: paragraphs, *actions*.
+    renderMarkdown(body, message.content);
     const firstLive = [...this.replies.values()].find((r) => r.pending);
     if (firstLive) this.list.insertBefore(el, firstLive.el);
     else this.list.append(el);
@@ -76,7 +93,7 @@ export class ChatView {
     let reply = this.replies.get(streamId);
     if (reply) return reply;
     this.removePlaceholder();
-    const { el, body } = this.bubble('assistant');
+    const { el, body } = this.bubble('assistant', () => this.replies.get(streamId)?.text ?? '');
     el.classList.add('streaming');
     el.dataset.streamId = streamId;
     const mdRoot = document.createElement('div');
@@ -84,12 +101,15 @@ export class ChatView {
     body.append(mdRoot);
     const typing = document.createElement('div');
     typing.className = 'typing';
-    typing.setAttribute('aria-label', 'The AI is writing');
-    typing.append(document.createElement('span'), document.createElement('span'), document.createElement('span'));
+    const said = document.createElement('span');
+    said.className = 'sr-only';
+    said.textContent = 'The AI is writing';
+    typing.append(said, dot(), dot(), dot());
     el.append(typing);
     this.list.append(el);
     reply = { streamId, text: '', el, body: mdRoot, typing, md: new IncrementalMarkdown(mdRoot), pending: true };
     this.replies.set(streamId, reply);
+    this.watchForStall(reply);
     this.followNewText();
     return reply;
   }
@@ -101,6 +121,7 @@ export class ChatView {
   render(reply) {
     if (reply.scheduled) return;
     reply.scheduled = true;
+    this.watchForStall(reply);
     const run = () => {
       reply.scheduled = false;
       reply.md.update(reply.text);
@@ -118,6 +139,7 @@ export class ChatView {
    */
   finish(reply, outcome) {
     reply.pending = false;
+    this.watchForStall(reply);
     reply.md.update(reply.text);
     reply.typing.remove();
     reply.el.classList.remove('streaming');
@@ -141,20 +163,31 @@ export class ChatView {
    * @param {Reply} reply
    */
   discard(reply) {
+    clearTimeout(reply.stallTimer);
     reply.el.remove();
     this.replies.delete(reply.streamId);
   }
 
   /**
-   * A line in the conversation that is not a message: an error, a cancellation.
+   * A line in the conversation that is not a message: an error, a cancellation; with the button
+   * that fixes it, if there is one.
    * @param {string} text
    * @param {'error' | 'info'} kind
+   * @param {{ label: string, run: () => void }} [action]
    */
-  notice(text, kind) {
+  notice(text, kind, action) {
     const el = document.createElement('div');
     el.className = `notice ${kind}`;
     el.setAttribute('role', kind === 'error' ? 'alert' : 'status');
     el.textContent = text;
+    if (action) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'subtle';
+      button.textContent = action.label;
+      button.addEventListener('click', action.run);
+      el.append(' ', button);
+    }
     this.list.append(el);
     this.followNewText();
   }
@@ -172,17 +205,68 @@ export class ChatView {
     this.list.querySelector('.placeholder')?.remove();
   }
 
-  /** @param {'user' | 'assistant'} role */
-  bubble(role) {
+  /**
+   * Restarts the wait for the reply's next text; when it runs out while the reply is still pending,
+   * the bubble says the model is slow and offers Cancel. New text takes the notice away.
+   * @param {Reply} reply
+   */
+  watchForStall(reply) {
+    clearTimeout(reply.stallTimer);
+    reply.stalled?.remove();
+    reply.stalled = undefined;
+    if (!reply.pending) return;
+    reply.stallTimer = setTimeout(() => {
+      if (!reply.pending || !reply.el.isConnected) return;
+      const note = document.createElement('div');
+      note.className = 'stalled';
+      note.setAttribute('role', 'status');
+      const words = document.createElement('span');
+      words.textContent =
+        reply.text === ''
+          ? 'The model is slow to answer: nothing has arrived yet. You can wait, or cancel and try again.'
+          : 'The model has paused. You can wait, or cancel the reply.';
+      const cancel = document.createElement('button');
+      cancel.type = 'button';
+      cancel.className = 'danger subtle';
+      cancel.textContent = 'Cancel';
+      cancel.addEventListener('click', () => this.hooks.onCancel());
+      note.append(words, cancel);
+      reply.el.append(note);
+      reply.stalled = note;
+      this.followNewText();
+    }, STALL_MS);
+  }
+
+  /**
+   * A message bubble: who wrote it, a Copy button, the body.
+   * @param {'user' | 'assistant'} role
+   * @param {() => string} text the message's text as written (markdown source), for Copy
+   */
+  bubble(role, text) {
     const el = document.createElement('article');
     el.className = `msg ${role}`;
+    const head = document.createElement('div');
+    head.className = 'msg-head';
     const who = document.createElement('div');
     who.className = 'who';
     who.textContent = this.names[role];
+    const copy = document.createElement('button');
+    copy.type = 'button';
+    copy.className = 'copy';
+    copy.textContent = 'Copy';
+    copy.setAttribute('aria-label', `Copy the message from ${this.names[role]}`);
+    copy.addEventListener('click', () => void copyText(copy, text()));
+    head.append(who, copy);
     const body = document.createElement('div');
     body.className = 'body';
-    el.append(who, body);
+    el.append(head, body);
     return { el, body };
+  }
+
+  /** Whether the reader has text selected in the conversation (moving focus would lose it). */
+  hasSelection() {
+    const selection = getSelection();
+    return !!selection && !selection.isCollapsed && this.list.contains(selection.anchorNode);
   }
 
   followNewText() {
@@ -194,4 +278,20 @@ export class ChatView {
     this.list.scrollTop = this.list.scrollHeight;
     this.jump.hidden = true;
   }
+}
+
+/**
+ * Puts a message's text on the clipboard and says so on the button for a moment.
+ * @param {HTMLButtonElement} button
+ * @param {string} text
+ */
+async function copyText(button, text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    button.textContent = 'Copied';
+  } catch {
+    // No clipboard access (an insecure origin, a denied permission): say so rather than fail silently.
+    button.textContent = 'Copy failed';
+  }
+  setTimeout(() => (button.textContent = 'Copy'), 1500);
 }

@@ -2,9 +2,27 @@
 // while a chat is open, a send is in flight, or a reply is running.
 import { api, ApiError, newIdempotencyKey, openStream } from './api.js';
 import { $ } from './dom.js';
-import { banner, clearBanner, words } from './status.js';
+import { view } from './messages.js';
+import { banner, clearBanner, plainWords, words } from './status.js';
 import { store } from './store.js';
 import { onEvent } from './stream.js';
+
+/** Unsent text is kept per chat in this browser, so switching chats or reloading loses nothing. */
+const DRAFT_KEY = 'hearth.draft.';
+
+function saveDraft() {
+  const sessionId = store.get('sessionId');
+  if (sessionId === null) return;
+  const text = $('input').value;
+  if (text === '') localStorage.removeItem(DRAFT_KEY + sessionId);
+  else localStorage.setItem(DRAFT_KEY + sessionId, text);
+}
+
+function restoreDraft() {
+  const sessionId = store.get('sessionId');
+  $('input').value = sessionId === null ? '' : (localStorage.getItem(DRAFT_KEY + sessionId) ?? '');
+  autosize();
+}
 
 function updateComposer() {
   const open = store.get('sessionId') !== null;
@@ -23,6 +41,7 @@ async function send() {
   if (sessionId === null || content.trim() === '' || store.get('sending') || store.get('live')) return;
   input.value = '';
   autosize();
+  saveDraft();
   store.set({ sending: true });
   clearBanner();
   let started = false;
@@ -39,15 +58,19 @@ async function send() {
   } catch (err) {
     if (err instanceof ApiError) {
       // Refused before anything was saved: give the text back.
-      if (store.get('sessionId') === sessionId && input.value === '') input.value = content;
-      banner(err.message);
+      if (store.get('sessionId') === sessionId && input.value === '') {
+        input.value = content;
+        saveDraft();
+      }
+      const said = plainWords(err.message);
+      banner(said.text, 'error', said.action);
     } else if (!started) {
       banner('The connection was lost while sending. If your message does not appear, send it again.');
     }
     // Lost after the start: the attached stream carries the rest of the reply.
   } finally {
     store.set({ sending: false });
-    if (!store.get('live')) input.focus();
+    if (!store.get('live') && !view.hasSelection()) input.focus();
   }
 }
 
@@ -87,6 +110,10 @@ export function wireComposer() {
       void send();
     }
   });
-  $('input').addEventListener('input', autosize);
+  $('input').addEventListener('input', () => {
+    autosize();
+    saveDraft();
+  });
+  store.subscribe(['sessionId'], restoreDraft);
   $('cancel').addEventListener('click', () => void cancel());
 }

@@ -1,6 +1,7 @@
 // Markdown for model text, built as DOM nodes. Nothing here ever assigns HTML: every piece of
 // the model's text becomes a text node, so no markup in it can run or render. Only the subset a
 // chat reply needs is understood; anything else shows as the characters it is.
+import { morph } from './morph.js';
 
 /**
  * @typedef {{ kind: 'code', lang: string, text: string, source: string }
@@ -172,7 +173,8 @@ export function renderMarkdown(container, text) {
 
 /**
  * Keeps `container` showing a growing text: blocks whose source is unchanged keep their nodes
- * (no flicker, text selection survives), changed and new ones are redrawn, stale ones removed.
+ * (no flicker, text selection survives), changed ones are patched in place (new text appended to
+ * the text node, see morph.js), new ones added, stale ones removed.
  */
 export class IncrementalMarkdown {
   /** @param {HTMLElement} container */
@@ -189,7 +191,7 @@ export class IncrementalMarkdown {
     blocks.forEach((block, i) => {
       if (this.sources[i] === block.source && nodes[i]) return;
       const node = renderBlock(block);
-      if (nodes[i]) nodes[i].replaceWith(node);
+      if (nodes[i]) morph(nodes[i], node);
       else this.container.append(node);
       this.sources[i] = block.source;
     });

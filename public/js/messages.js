@@ -5,7 +5,8 @@ import { $ } from './dom.js';
 import { banner, words } from './status.js';
 import { store } from './store.js';
 
-export const view = new ChatView($('messages'), $('jump'));
+// The "slow to answer" notice's Cancel does what the composer's Cancel does.
+export const view = new ChatView($('messages'), $('jump'), { onCancel: () => $('cancel').click() });
 
 /** Fetches the messages saved after the last one shown (or the latest ones, if none is). @param {number} sessionId */
 export async function refreshMessages(sessionId) {

@@ -2,7 +2,7 @@
 // the server; and the banner that says no key is set yet.
 import { api, ApiError, getToken, setToken } from './api.js';
 import { $ } from './dom.js';
-import { banner, clearBanner, words } from './status.js';
+import { banner, clearBanner, OPEN_SETTINGS, words } from './status.js';
 
 async function openSettings() {
   $('token-input').value = getToken();
@@ -47,8 +47,9 @@ async function settingsAction(action, done) {
 export async function checkKeyBanner() {
   try {
     const s = await api('GET', '/api/settings');
-    if (!s.openrouterApiKeySet) banner('No OpenRouter API key is set yet: open ⚙ Settings to add one.', 'info');
-    else if ($('banner-text').textContent.startsWith('No OpenRouter API key')) clearBanner();
+    if (!s.openrouterApiKeySet)
+      banner('No OpenRouter API key is set yet: add one in Settings to get replies.', 'info', OPEN_SETTINGS);
+    else if (/^(No|Add an) OpenRouter API key/.test($('banner-text').textContent)) clearBanner();
   } catch (err) {
     // With ADMIN_TOKEN set, a chat-only token may not read settings: that is fine.
     if (!(err instanceof ApiError && (err.status === 401 || err.status === 403))) banner(words(err));

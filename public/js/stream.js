@@ -4,7 +4,7 @@
 import { api, ApiError, openStream } from './api.js';
 import { $ } from './dom.js';
 import { refreshMessages, view } from './messages.js';
-import { banner, setConnection } from './status.js';
+import { banner, plainWords, setConnection } from './status.js';
 import { store } from './store.js';
 
 /** @typedef {import('./api.js').StreamEvent} StreamEvent */
@@ -68,7 +68,10 @@ export function onEvent(sessionId, ev) {
         view.finish(reply, {
           note: ev.type === 'error' ? 'Not saved: the reply failed.' : 'Not saved: the reply was stopped.',
         });
-      if (ev.type === 'error') view.notice(ev.error ?? 'The reply failed.', 'error');
+      if (ev.type === 'error') {
+        const said = plainWords(ev.error ?? 'The reply failed.', ev.code);
+        view.notice(said.text, 'error', said.action);
+      }
       if (ev.type === 'cancelled')
         view.notice(
           CANCEL_WORDS[/** @type {keyof typeof CANCEL_WORDS} */ (ev.reason)] ?? `Stopped: ${ev.reason}`,
@@ -84,7 +87,8 @@ export function onEvent(sessionId, ev) {
 function setLive(streamId) {
   if (store.get('live') === streamId) return;
   store.set({ live: streamId });
-  if (streamId === null && !store.get('sending')) $('input').focus();
+  // Back to the input for the next message, unless the reader has text selected in the reply.
+  if (streamId === null && !store.get('sending') && !view.hasSelection()) $('input').focus();
 }
 
 /** @param {number} ms @param {AbortSignal} signal */

@@ -18,7 +18,17 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/** A device to emulate: a viewport, and for a phone, a touch screen and mobile layout. */
+export interface Device {
+  viewport: { width: number; height: number };
+  isMobile?: boolean;
+  hasTouch?: boolean;
+}
+
+export const DESKTOP: Device = { viewport: { width: 1280, height: 800 } };
+export const PHONE: Device = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+
+export async function launchBrowser(device: Device = { viewport: { width: 1100, height: 720 } }): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
       `Chromium is missing at ${CHROMIUM_PATH}: the browser tests need it. Install it with ` +
@@ -29,7 +39,7 @@ export async function launchBrowser(): Promise<Browser> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    viewport: { width: 1100, height: 720 },
+    ...device,
     args: [
       '--no-sandbox',
       '--disable-gpu',

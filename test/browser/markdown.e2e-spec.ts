@@ -120,25 +120,31 @@ describe('markdown.js in Chromium', () => {
     expect(html).not.toMatch(/<(img|script|svg|iframe|a)\b/);
   });
 
-  it('redraws only the blocks that changed as a reply grows', async () => {
+  it('redraws only the blocks that changed as a reply grows, appending to the text being written', async () => {
     const kept = await page.evaluate(() => {
       const { IncrementalMarkdown } = (window as unknown as WithModule).md;
       const out = document.getElementById('out') as HTMLElement;
       out.replaceChildren();
       const sut = new IncrementalMarkdown(out);
-      sut.update('First paragraph.\n\nSecond');
+      sut.update('First paragraph.\n\nSecond\n\n-');
       const first = out.children[0];
       const second = out.children[1];
+      const secondText = second.firstChild;
+      const third = out.children[2];
       sut.update('First paragraph.\n\nSecond, longer now.\n\n- a list');
       return {
         firstKept: out.children[0] === first,
-        secondReplaced: out.children[1] !== second,
+        // The paragraph being written keeps its element and its text node: the new words are appended.
+        secondPatched: out.children[1] === second && out.children[1].firstChild === secondText,
+        // A block that turned into another kind (a paragraph "-" became a list) is replaced.
+        thirdReplaced: out.children[2] !== third,
         html: out.innerHTML,
       };
     });
     expect(kept).toEqual({
       firstKept: true,
-      secondReplaced: true,
+      secondPatched: true,
+      thirdReplaced: true,
       html: '<p>First paragraph.</p><p>Second, longer now.</p><ul><li>a list</li></ul>',
     });
   });

@@ -1,0 +1,141 @@
+import { readFileSync } from 'node:fs';
+import type Axe from 'axe-core';
+import type { Page } from 'playwright-core';
+import { createSession, GenerationFixture, startGenerationApp } from '../support/generation-fixture';
+import { TEST_DB } from '../support/test-app';
+import {
+  Browser,
+  DESKTOP,
+  Device,
+  launchBrowser,
+  openChat,
+  PHONE,
+  sendFromPage,
+  waitForReply,
+  waitIdle,
+} from './browser';
+
+jest.setTimeout(120_000);
+
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+interface Finding {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+/**
+ * Runs axe-core in the page and returns its serious and critical findings. The page's CSP allows
+ * only its own scripts; page.evaluate runs outside it, so axe goes in that way.
+ */
+async function seriousFindings(page: Page): Promise<Finding[]> {
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    const { axe } = window as unknown as { axe: typeof Axe };
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({
+        id: v.id,
+        impact: v.impact ?? null,
+        help: v.help,
+        targets: v.nodes.map((n) => n.target.join(' ')),
+      }));
+  });
+}
+
+async function expectNoSeriousFindings(page: Page, state: string): Promise<void> {
+  // Animations (typing dots, the stalled notice) must not leave axe reading half-faded colours.
+  await page.waitForTimeout(50);
+  const findings = await seriousFindings(page);
+  expect({ state, findings }).toEqual({ state, findings: [] });
+}
+
+/** Settings and New chat sit in the chat list, which a phone keeps behind the menu button. */
+async function showChatList(page: Page): Promise<void> {
+  if (await page.isVisible('#menu')) {
+    if ((await page.getAttribute('#menu', 'aria-expanded')) !== 'true') await page.click('#menu');
+    await page.waitForSelector('#sidebar.open');
+  }
+}
+
+for (const [name, device] of [
+  ['desktop 1280x800', DESKTOP],
+  ['phone 390x844', PHONE],
+] as Array<[string, Device]>) {
+  describe(`accessibility on ${name} (${TEST_DB})`, () => {
+    let f: GenerationFixture;
+    let browser: Browser;
+    let page: Page;
+    beforeAll(async () => {
+      browser = await launchBrowser(device);
+      f = await startGenerationApp({ GENERATION_RATE_LIMIT: '1000' });
+    }, 90_000);
+    afterAll(async () => {
+      await browser.close();
+      await f.close();
+    });
+    beforeEach(async () => {
+      f.fake.reset();
+      page = await browser.newPage();
+    });
+    afterEach(async () => {
+      for (const p of browser.context.pages()) await p.close();
+    });
+
+    it('has no serious findings with no chats, and dialogs take focus in and give it back', async () => {
+      await page.goto(f.t.url);
+      await page.waitForSelector('#empty:has-text("No chats yet")');
+      await expectNoSeriousFindings(page, 'empty page');
+
+      await showChatList(page);
+      await page.focus('#open-settings');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#settings-dialog[open]');
+      await page.waitForSelector('#key-status:has-text("A key is stored")');
+      expect(await page.evaluate(() => !!document.activeElement?.closest('#settings-dialog'))).toBe(true);
+      await expectNoSeriousFindings(page, 'settings dialog');
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('#settings-dialog[open]', { state: 'detached' });
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('open-settings');
+
+      await showChatList(page);
+      await page.focus('#new-chat');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#chat-dialog[open]');
+      await page.waitForSelector('#pick-aiModel option', { state: 'attached' });
+      expect(await page.evaluate(() => !!document.activeElement?.closest('#chat-dialog'))).toBe(true);
+      await expectNoSeriousFindings(page, 'new-chat dialog');
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('#chat-dialog[open]', { state: 'detached' });
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('new-chat');
+    });
+
+    it('has no serious findings in a chat: a finished reply, while streaming, after a provider error', async () => {
+      const sessionId = await createSession(f.t.url, { character: 'Keeper of the lighthouse.' });
+      await openChat(page, f.t.url, sessionId);
+      f.fake.enqueue({ chunks: ['*She looks up.* ', 'Welcome, **traveller**.\n\nSit by the fire.'] });
+      await sendFromPage(page, 'Hello there.\n\n*I shake off the rain.*');
+      await waitIdle(page);
+      await waitForReply(page, 'She looks up. Welcome, traveller.\n\nSit by the fire.');
+      await expectNoSeriousFindings(page, 'finished reply');
+
+      const hold = f.fake.hold();
+      f.fake.enqueue({ chunks: ['The fire ', 'crackles.', hold, ' Done.'] });
+      await sendFromPage(page, 'Tell me more.');
+      await waitForReply(page, 'The fire crackles.');
+      await page.waitForSelector('#cancel:not([hidden])');
+      await expectNoSeriousFindings(page, 'streaming');
+      hold.release();
+      await waitIdle(page);
+
+      f.fake.enqueue({ status: 402 });
+      await sendFromPage(page, 'And then?');
+      await page.waitForSelector('.notice.error');
+      await waitIdle(page);
+      await expectNoSeriousFindings(page, 'provider error');
+    });
+  });
+}
