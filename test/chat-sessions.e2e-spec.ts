@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { startTestApp, api, TestApp, TEST_DB } from './support/test-app';
 import { MessagesService } from '../src/messages/messages.service';

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { startTestApp, api, TestApp, TEST_DB } from './support/test-app';

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { Fernet } from '../src/crypto/fernet';
 import { SettingsService } from '../src/settings/settings.service';
