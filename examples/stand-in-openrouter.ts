@@ -47,11 +47,13 @@ async function completions(req: IncomingMessage, res: ServerResponse): Promise<v
   try {
     request = JSON.parse(await readBody(req)) as ChatRequest;
   } catch {
-    return json(res, 400, { error: { code: 400, message: 'The body is not JSON' } });
+    json(res, 400, { error: { code: 400, message: 'The body is not JSON' } });
+    return;
   }
   const text = replyTo(request);
   if (/\bfail\b/i.test(text)) {
-    return json(res, 402, { error: { code: 402, message: 'Insufficient credits (the stand-in was asked to fail)' } });
+    json(res, 402, { error: { code: 402, message: 'Insufficient credits (the stand-in was asked to fail)' } });
+    return;
   }
   const id = `gen-standin-${Date.now()}`;
   const model = request.model ?? 'stand-in/model';
@@ -62,18 +64,20 @@ async function completions(req: IncomingMessage, res: ServerResponse): Promise<v
     cost: 0,
   };
   if (request.stream === false) {
-    return json(res, 200, {
+    json(res, 200, {
       id,
       model,
       object: 'chat.completion',
       choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
       usage,
     });
+    return;
   }
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
   res.write(': OPENROUTER PROCESSING\n\n');
-  let closed = false;
-  res.on('close', () => (closed = true));
+  // An object, not a `let`: set from an event callback, which TypeScript's narrowing cannot see.
+  const connection = { closed: false };
+  res.on('close', () => (connection.closed = true));
   const send = (choice: object, extra: object = {}): void => {
     res.write(
       `data: ${JSON.stringify({ id, model, object: 'chat.completion.chunk', choices: [choice], ...extra })}\n\n`,
@@ -81,11 +85,11 @@ async function completions(req: IncomingMessage, res: ServerResponse): Promise<v
   };
   // A few words per chunk, the way models stream.
   const pieces = text.match(/\S+\s*/g) ?? [];
-  for (let i = 0; i < pieces.length && !closed; i += 3) {
+  for (let i = 0; i < pieces.length && !connection.closed; i += 3) {
     send({ index: 0, delta: { role: 'assistant', content: pieces.slice(i, i + 3).join('') }, finish_reason: null });
     await new Promise((r) => setTimeout(r, DELAY_MS));
   }
-  if (closed) return; // Hearth cancelled: it closed the connection, as it does with OpenRouter
+  if (connection.closed) return; // Hearth cancelled: it closed the connection, as it does with OpenRouter
   send({ index: 0, delta: {}, finish_reason: 'stop' });
   res.write(`data: ${JSON.stringify({ id, model, object: 'chat.completion.chunk', choices: [], usage })}\n\n`);
   res.end('data: [DONE]\n\n');
@@ -94,16 +98,18 @@ async function completions(req: IncomingMessage, res: ServerResponse): Promise<v
 const server = createServer((req, res) => {
   const auth = req.headers.authorization ?? '';
   if (!/^Bearer sk-\S+$/.test(auth)) {
-    return json(res, 401, { error: { code: 401, message: 'No auth credentials found' } });
+    json(res, 401, { error: { code: 401, message: 'No auth credentials found' } });
+    return;
   }
   if (req.method === 'POST' && req.url === '/api/v1/chat/completions') {
     completions(req, res).catch(() => res.destroy());
     return;
   }
   if (req.method === 'GET' && req.url === '/api/v1/key') {
-    return json(res, 200, {
+    json(res, 200, {
       data: { label: 'sk-or-v1-sta…-in', usage: 0, limit: null, limit_remaining: null, is_free_tier: false },
     });
+    return;
   }
   json(res, 404, { error: { code: 404, message: `Not Found: ${req.method} ${req.url}` } });
 });

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { startTestApp, api, TestApp, TEST_DB } from './support/test-app';
 
 const API = 'user-' + 'u'.repeat(32);

@@ -1,19 +1,22 @@
+import { expect } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { startTestApp, api, TestApp, TEST_DB } from './support/test-app';
 import { MessagesService } from '../src/messages/messages.service';
 
 type Json = Record<string, unknown>;
+/** A stored resource as the API returns it: every one has a numeric id. */
+type Row = Json & { id: number };
 
 describe(`chat sessions (${TEST_DB})`, () => {
   let t: TestApp;
-  let model: Json;
-  let otherModel: Json;
-  let prompt: Json;
-  let character: Json;
-  let profile: Json;
+  let model: Row;
+  let otherModel: Row;
+  let prompt: Row;
+  let character: Row;
+  let profile: Row;
 
-  const post = async (path: string, body: Json): Promise<Json> => {
-    const res = await api<Json>(t.url, 'POST', path, body);
+  const post = async (path: string, body: Json): Promise<Row> => {
+    const res = await api<Row>(t.url, 'POST', path, body);
     expect(res.status).toBe(201);
     return res.body;
   };
@@ -235,9 +238,9 @@ describe(`chat sessions (${TEST_DB})`, () => {
     const messages = t.app.get(MessagesService);
     const doomed = await post('/api/chat-sessions', { aiModelId: model.id });
     const kept = await post('/api/chat-sessions', { aiModelId: model.id });
-    await messages.createUserMessage(doomed.id as number, 'Hello');
-    await messages.createAssistantMessage(doomed.id as number, 'Hi there');
-    const keptMessage = await messages.createUserMessage(kept.id as number, 'Still here');
+    await messages.createUserMessage(doomed.id, 'Hello');
+    await messages.createAssistantMessage(doomed.id, 'Hi there');
+    const keptMessage = await messages.createUserMessage(kept.id, 'Still here');
 
     const res = await api(t.url, 'DELETE', `/api/chat-sessions/${doomed.id}`);
     expect(res.status).toBe(204);

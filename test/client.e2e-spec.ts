@@ -36,10 +36,11 @@ class FlakyProxy {
 
   static async start(targetUrl: string): Promise<FlakyProxy> {
     const target = new URL(targetUrl);
-    let proxy: FlakyProxy | undefined;
-    const server = createServer((client) => proxy?.accept(client, target));
+    const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    proxy = new FlakyProxy(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    const proxy = new FlakyProxy(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    // Attached before control returns to the event loop, so no connection arrives unhandled.
+    server.on('connection', (client) => proxy.accept(client, target));
     return proxy;
   }
 

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 // js-yaml comes with @nestjs/swagger (its YAML spec output); no Docker engine or compose plugin

@@ -1,6 +1,9 @@
+import { expect } from '@jest/globals';
 import { startTestApp, api, TestApp, TEST_DB } from './support/test-app';
 
 type Json = Record<string, unknown>;
+/** A stored resource as the API returns it: every one has a numeric id. */
+type Row = Json & { id: number };
 
 interface BadRequest {
   name: string;
@@ -18,9 +21,9 @@ const JSON_TYPE = { 'content-type': 'application/json' };
 
 describe(`errors (${TEST_DB})`, () => {
   let t: TestApp;
-  let model: Json;
-  let character: Json;
-  let session: Json;
+  let model: Row;
+  let character: Row;
+  let session: Row;
 
   /** Everything a bad request could have changed. */
   const snapshot = async (): Promise<unknown[]> => {
@@ -37,9 +40,9 @@ describe(`errors (${TEST_DB})`, () => {
 
   beforeAll(async () => {
     t = await startTestApp({ BODY_LIMIT_BYTES: String(BODY_LIMIT) });
-    model = (await api<Json>(t.url, 'POST', '/api/ai-models', { label: 'openai/gpt-4o-mini' })).body;
-    character = (await api<Json>(t.url, 'POST', '/api/characters', { name: 'Mira', description: 'A navigator.' })).body;
-    session = (await api<Json>(t.url, 'POST', '/api/chat-sessions', { aiModelId: model.id, characterId: character.id }))
+    model = (await api<Row>(t.url, 'POST', '/api/ai-models', { label: 'openai/gpt-4o-mini' })).body;
+    character = (await api<Row>(t.url, 'POST', '/api/characters', { name: 'Mira', description: 'A navigator.' })).body;
+    session = (await api<Row>(t.url, 'POST', '/api/chat-sessions', { aiModelId: model.id, characterId: character.id }))
       .body;
   }, 60_000);
   afterAll(() => t.close());

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { EncryptionService } from '../src/crypto/encryption.service';
 import { Fernet, generateFernetKey } from '../src/crypto/fernet';

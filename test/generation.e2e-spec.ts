@@ -171,7 +171,7 @@ describe(`send-message streaming (${TEST_DB})`, () => {
     const first = await late.waitFor(() => true);
     expect(first.type).toBe('content');
     expect(first.data.data).toBe('Once upon ');
-    expect(first.id).toBe(`${sender.events[0].data.streamId}:10`);
+    expect(first.id).toBe(`${sender.streamId}:10`);
     hold.release();
     await late.waitForEnd();
     expect(late.text).toBe('Once upon a time');

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { startTestApp, api, TestApp, TEST_DB } from './support/test-app';
 
 describe(`health (${TEST_DB})`, () => {

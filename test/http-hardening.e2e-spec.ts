@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { api, startTestApp, TestApp, TEST_DB } from './support/test-app';
 import { createSession, GenerationFixture, startGenerationApp } from './support/generation-fixture';
 

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { ResourceDomainError, ResourceErrorCode } from '../src/resources/resource.errors';
 import { DataSource } from 'typeorm';
 import { startTestApp, api, TestApp, TEST_DB } from './support/test-app';

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { createServer } from 'node:net';
 import { loadConfig } from '../src/config/app-config';

@@ -10,7 +10,8 @@ describe('an instance killed mid-generation (postgres)', () => {
   beforeAll(async () => {
     c = await startCluster({ spawnA: true });
   }, 120_000);
-  afterAll(() => c?.close());
+  // Unset if beforeAll failed: close what did start, so that failure stays the one reported.
+  afterAll(() => (c as Cluster | undefined)?.close());
 
   it('frees the session within the lease and ends tabs on the other instance with an internal error', async () => {
     const sessionId = await createSession(c.b.url);
@@ -20,7 +21,7 @@ describe('an instance killed mid-generation (postgres)', () => {
     const sender = await send(c.a.url, sessionId, 'hello');
     await hold.reached;
     await tab.waitFor(() => tab.text === 'half a reply');
-    const streamId = sender.events[0].data.streamId;
+    const streamId = sender.streamId;
     expect(await streamStatus(c.b.url, sessionId)).toMatchObject({ isStreaming: true, streamId, connections: 2 });
 
     const killedAt = Date.now();
@@ -67,8 +68,9 @@ describe('Redis restarted mid-generation (postgres)', () => {
     c = await startCluster({ env: { REDIS_URL: redis.url } });
   }, 120_000);
   afterAll(async () => {
-    await c?.close();
-    await redis?.stop();
+    // Unset if beforeAll failed: close what did start, so that failure stays the one reported.
+    await (c as Cluster | undefined)?.close();
+    await (redis as ScratchRedis | undefined)?.stop();
   });
 
   it('ends the generation with an internal error everywhere, reports Redis down, and frees the session when it is back', async () => {

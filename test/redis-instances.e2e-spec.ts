@@ -14,7 +14,8 @@ describe('several instances over Redis (postgres)', () => {
   beforeAll(async () => {
     c = await startCluster({ env: { NO_CLIENT_TIMEOUT_MS: '600' } });
   }, 120_000);
-  afterAll(() => c?.close());
+  // Unset if beforeAll failed: close what did start, so that failure stays the one reported.
+  afterAll(() => (c as Cluster | undefined)?.close());
   beforeEach(() => c.fake.reset());
 
   it('gives tabs on both instances exactly the events the sender on A gets', async () => {
@@ -109,7 +110,7 @@ describe('several instances over Redis (postgres)', () => {
     const sender = await send(c.a.url, sessionId, 'story');
     await hold.reached;
     await sender.waitFor(() => sender.text === 'Once upon ');
-    const streamId = sender.events[0].data.streamId;
+    const streamId = sender.streamId;
 
     const late = await attach(c.b.url, sessionId);
     const first = await late.waitFor(() => true);

@@ -1,6 +1,9 @@
+import { expect } from '@jest/globals';
 import { startTestApp, api, TestApp, TEST_DB } from './support/test-app';
 
 type Json = Record<string, unknown>;
+/** A stored resource as the API returns it: every one has a numeric id. */
+type Row = Json & { id: number };
 
 interface ResourceCase {
   path: string;
@@ -63,30 +66,30 @@ describe(`resources (${TEST_DB})`, () => {
   afterAll(() => t.close());
 
   describe.each(CASES)('$path', (c) => {
-    const list = async () => (await api<Json[]>(t.url, 'GET', c.path)).body;
+    const list = async () => (await api<Row[]>(t.url, 'GET', c.path)).body;
 
     it('creates (201), reads, lists by id, updates in part and deletes (204), then 404s', async () => {
-      const created = await api<Json>(t.url, 'POST', c.path, c.full);
+      const created = await api<Row>(t.url, 'POST', c.path, c.full);
       expect(created.status).toBe(201);
       expect(created.body).toEqual({ id: expect.any(Number), ...c.full, createdAt: expect.stringMatching(ISO_DATE) });
-      const id = created.body.id as number;
+      const id = created.body.id;
 
-      const minimal = await api<Json>(t.url, 'POST', c.path, c.minimal.body);
+      const minimal = await api<Row>(t.url, 'POST', c.path, c.minimal.body);
       expect(minimal.status).toBe(201);
       expect(minimal.body).toMatchObject({ ...c.minimal.body, ...c.minimal.answer });
       expect(minimal.body.id).toBeGreaterThan(id);
 
       expect((await api(t.url, 'GET', `${c.path}/${id}`)).body).toEqual(created.body);
-      const ids = (await list()).map((r) => r.id as number);
+      const ids = (await list()).map((r) => r.id);
       expect(ids).toEqual([...ids].sort((a, b) => a - b));
       expect(ids).toEqual(expect.arrayContaining([id, minimal.body.id]));
 
-      const patched = await api<Json>(t.url, 'PATCH', `${c.path}/${id}`, c.change);
+      const patched = await api<Row>(t.url, 'PATCH', `${c.path}/${id}`, c.change);
       expect(patched.status).toBe(200);
       expect(patched.body).toEqual({ ...created.body, ...c.change });
       expect((await api(t.url, 'GET', `${c.path}/${id}`)).body).toEqual(patched.body);
 
-      const unchanged = await api<Json>(t.url, 'PATCH', `${c.path}/${id}`, {});
+      const unchanged = await api<Row>(t.url, 'PATCH', `${c.path}/${id}`, {});
       expect(unchanged).toMatchObject({ status: 200, body: patched.body });
 
       const deleted = await api(t.url, 'DELETE', `${c.path}/${id}`);
@@ -103,7 +106,7 @@ describe(`resources (${TEST_DB})`, () => {
     });
 
     it('refuses a missing, wrong-typed, unknown, too long or null field with a 400 naming it, changing nothing', async () => {
-      const { body: existing } = await api<Json>(t.url, 'POST', c.path, c.full);
+      const { body: existing } = await api<Row>(t.url, 'POST', c.path, c.full);
       const before = await list();
       const required = c.notNull[0];
       const missing = await api(t.url, 'POST', c.path, { ...c.full, [required]: undefined });
@@ -136,9 +139,9 @@ describe(`resources (${TEST_DB})`, () => {
     if (c.clearable) {
       const field = c.clearable;
       it(`clears ${field} with PATCH null`, async () => {
-        const { body: existing } = await api<Json>(t.url, 'POST', c.path, c.full);
+        const { body: existing } = await api<Row>(t.url, 'POST', c.path, c.full);
         expect(existing[field]).not.toBeNull();
-        const res = await api<Json>(t.url, 'PATCH', `${c.path}/${existing.id}`, { [field]: null });
+        const res = await api<Row>(t.url, 'PATCH', `${c.path}/${existing.id}`, { [field]: null });
         expect(res).toMatchObject({ status: 200, body: { ...existing, [field]: null } });
         expect((await api(t.url, 'GET', `${c.path}/${existing.id}`)).body).toEqual(res.body);
       });
@@ -165,9 +168,9 @@ describe(`resources (${TEST_DB})`, () => {
 
   it('keeps 100,000-character texts and refuses longer ones', async () => {
     const content = 'é'.repeat(100_000);
-    const ok = await api<Json>(t.url, 'POST', '/api/system-prompts', { name: 'Long', content });
+    const ok = await api<Row>(t.url, 'POST', '/api/system-prompts', { name: 'Long', content });
     expect(ok.status).toBe(201);
-    expect((await api<Json>(t.url, 'GET', `/api/system-prompts/${ok.body.id}`)).body.content).toBe(content);
+    expect((await api<Row>(t.url, 'GET', `/api/system-prompts/${ok.body.id}`)).body.content).toBe(content);
     const tooLong = await api(t.url, 'PATCH', `/api/system-prompts/${ok.body.id}`, { content: content + '!' });
     expect(tooLong).toMatchObject({
       status: 400,
@@ -187,18 +190,18 @@ describe(`resources (${TEST_DB})`, () => {
     beforeAll(async () => {
       ids = [];
       for (let i = 0; i < 5; i++) {
-        ids.push((await api<Json>(t.url, 'POST', '/api/user-profiles', { name: `Page ${i}` })).body.id as number);
+        ids.push((await api<Row>(t.url, 'POST', '/api/user-profiles', { name: `Page ${i}` })).body.id);
       }
     });
 
     it('orders by id, and takes limit after skipping offset', async () => {
-      const all = (await api<Json[]>(t.url, 'GET', '/api/user-profiles')).body.map((p) => p.id as number);
+      const all = (await api<Row[]>(t.url, 'GET', '/api/user-profiles')).body.map((p) => p.id);
       expect(all).toEqual(expect.arrayContaining(ids));
       const at = all.indexOf(ids[0]);
-      const page = await api<Json[]>(t.url, 'GET', `/api/user-profiles?limit=2&offset=${at + 1}`);
+      const page = await api<Row[]>(t.url, 'GET', `/api/user-profiles?limit=2&offset=${at + 1}`);
       expect(page.status).toBe(200);
       expect(page.body.map((p) => p.id)).toEqual([ids[1], ids[2]]);
-      const beyond = await api<Json[]>(t.url, 'GET', '/api/user-profiles?offset=100000');
+      const beyond = await api<Row[]>(t.url, 'GET', '/api/user-profiles?offset=100000');
       expect(beyond).toMatchObject({ status: 200, body: [] });
     });
 

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { startTestApp, api, TestApp, TEST_DB } from './support/test-app';
 
 const ADMIN_TOKEN = 'admin-' + 'a'.repeat(32);

@@ -107,7 +107,9 @@ describe(`start-up of the built server (${TEST_DB})`, () => {
       execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'pipe' });
     } catch (err) {
       const { stdout, stderr } = err as { stdout?: Buffer; stderr?: Buffer };
-      throw new Error(`npm run build failed, so the server cannot be started:\n${stdout ?? ''}${stderr ?? ''}`);
+      throw new Error(
+        `npm run build failed, so the server cannot be started:\n${stdout?.toString() ?? ''}${stderr?.toString() ?? ''}`,
+      );
     }
   }, 180_000);
 

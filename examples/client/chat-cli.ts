@@ -24,7 +24,10 @@ async function main(): Promise<void> {
   const rl = createInterface({ input: process.stdin, output: process.stdout });
   let replying = false;
   rl.on('SIGINT', () => {
-    if (!replying) return rl.close();
+    if (!replying) {
+      rl.close();
+      return;
+    }
     void client.cancel(sessionId).catch((err: unknown) => console.error(`\n${(err as Error).message}`));
   });
 
@@ -56,7 +59,7 @@ async function main(): Promise<void> {
 
 async function pickSession(client: HearthClient, arg: string | undefined): Promise<number> {
   if (arg) return (await client.chatSessions.get(Number(arg))).id;
-  const [model] = await client.aiModels.list({ limit: 1 });
+  const model = (await client.aiModels.list({ limit: 1 })).at(0);
   if (!model) throw new Error('Create an AI model first, e.g. POST /api/ai-models {"label":"openai/gpt-4o-mini"}');
   const session = await client.chatSessions.create({ name: 'Terminal chat', aiModelId: model.id });
   console.log(`(new chat session ${session.id} with ${model.label})\n`);

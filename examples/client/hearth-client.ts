@@ -120,7 +120,7 @@ export class Resource<T, Create, Update = Partial<Create>> {
     return this.client.request<T>('PATCH', `${this.path}/${id}`, body);
   }
   async delete(id: number): Promise<void> {
-    await this.client.request<void>('DELETE', `${this.path}/${id}`);
+    await this.client.request<undefined>('DELETE', `${this.path}/${id}`);
   }
 }
 
@@ -294,7 +294,8 @@ export class HearthClient {
       const connection = new AbortController();
       const abort = (): void => connection.abort(signal?.reason);
       signal?.addEventListener('abort', abort, { once: true });
-      let gone = false;
+      // An object, not a `let`: set from a timer callback, which TypeScript's narrowing cannot see.
+      const generation = { gone: false };
       try {
         const res = await this.openSse('GET', `/api/chat-sessions/${sessionId}/stream`, {
           lastEventId,
@@ -303,7 +304,7 @@ export class HearthClient {
         failures = 0;
         // If it is no longer live, its end (kept by the server for a while) arrives at once or never.
         const ended = setTimeout(() => {
-          gone = true;
+          generation.gone = true;
           connection.abort();
         }, ENDED_GRACE_MS);
         void this.status(sessionId).then(
@@ -324,7 +325,7 @@ export class HearthClient {
         }
         lost = new Error('The server closed the stream');
       } catch (err) {
-        if (gone) throw new GenerationLostError(streamId);
+        if (generation.gone) throw new GenerationLostError(streamId);
         if (!isConnectionLoss(err, signal)) throw err;
         lost = err;
       } finally {
@@ -352,7 +353,10 @@ export class HearthClient {
     for await (const message of readSse(body, { idleTimeoutMs: this.options.idleTimeoutMs ?? 45_000 })) {
       const id = message.id ?? '';
       const parsedId = parseEventId(id);
-      const payload = JSON.parse(message.data) as Omit<StreamEvent, 'id' | 'offset'>;
+      // On the wire only `start` names its stream in the data; every event names it in its SSE id.
+      const payload = JSON.parse(message.data) as Omit<StreamEvent, 'id' | 'offset' | 'streamId'> & {
+        streamId?: string;
+      };
       yield {
         ...payload,
         streamId: payload.streamId ?? parsedId?.streamId,
@@ -417,11 +421,17 @@ async function toError(res: Response): Promise<HearthError> {
   const text = await res.text().catch(() => '');
   try {
     const body = JSON.parse(text) as { message?: unknown; error?: unknown };
-    const message = Array.isArray(body.message) ? body.message.join('; ') : String(body.message ?? res.statusText);
-    return new HearthError(res.status, message, String(body.error ?? res.statusText));
+    const message = Array.isArray(body.message) ? body.message.join('; ') : textOf(body.message, res.statusText);
+    return new HearthError(res.status, message, textOf(body.error, res.statusText));
   } catch {
     return new HearthError(res.status, text || res.statusText || `HTTP ${res.status}`, res.statusText);
   }
+}
+
+/** A JSON field as text: strings as they are, anything else as JSON, absent ones as the fallback. */
+function textOf(value: unknown, fallback: string): string {
+  if (value === undefined || value === null) return fallback;
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 /** True for failures a reconnection can fix; false for the caller's own abort and for refusals. */
@@ -440,16 +450,25 @@ function query(params: object): string {
   return entries.length ? '?' + new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString() : '';
 }
 
+/** Why the signal aborted, as an Error: a DOMException AbortError unless abort() was given a reason. */
+function abortError(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason : new Error(String(reason), { cause: reason });
+}
+
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
+    if (signal?.aborted) {
+      reject(abortError(signal));
+      return;
+    }
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
     const onAbort = (): void => {
       clearTimeout(timer);
-      reject(signal?.reason);
+      if (signal) reject(abortError(signal));
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });

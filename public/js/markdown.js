@@ -66,8 +66,10 @@ export function parseBlocks(text) {
     if (QUOTE.test(line)) {
       const quoted = [];
       const start = i;
-      while (i < lines.length && QUOTE.test(lines[i]))
-        (quoted.push(/** @type {RegExpExecArray} */ (QUOTE.exec(lines[i]))[1]), i++);
+      while (i < lines.length && QUOTE.test(lines[i])) {
+        quoted.push(/** @type {RegExpExecArray} */ (QUOTE.exec(lines[i]))[1]);
+        i++;
+      }
       blocks.push({ kind: 'quote', lines: quoted, source: lines.slice(start, i).join('\n') });
       continue;
     }

@@ -58,8 +58,9 @@ describe(`chat page in Chromium (${TEST_DB})`, () => {
     f = await startGenerationApp({ GENERATION_RATE_LIMIT: '1000' });
   }, 90_000);
   afterAll(async () => {
-    await browser?.close();
-    await f?.close();
+    // Unset if beforeAll failed: close what did start, so that failure stays the one reported.
+    await (browser as Browser | undefined)?.close();
+    await (f as GenerationFixture | undefined)?.close();
   });
   beforeEach(async () => {
     f.fake.reset();
@@ -384,8 +385,9 @@ describe(`chat page with API_TOKEN and ADMIN_TOKEN (${TEST_DB})`, () => {
     f = await startGenerationApp(env);
   }, 90_000);
   afterAll(async () => {
-    await browser?.close();
-    await f?.close();
+    // Unset if beforeAll failed: close what did start, so that failure stays the one reported.
+    await (browser as Browser | undefined)?.close();
+    await (f as GenerationFixture | undefined)?.close();
   });
 
   it('says a token is needed, then works with the one saved in Settings', async () => {

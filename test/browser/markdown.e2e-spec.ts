@@ -44,9 +44,9 @@ function render(page: Page, text: string): Promise<string> {
 }
 
 describe('markdown.js in Chromium', () => {
-  let browser: Browser;
+  let browser: Browser | undefined;
   let page: Page;
-  let site: { url: string; server: Server };
+  let site: { url: string; server: Server } | undefined;
   beforeAll(async () => {
     site = await servePublic();
     browser = await launchBrowser();

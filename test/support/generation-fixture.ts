@@ -39,7 +39,7 @@ export async function startGenerationApp(env: Record<string, string> = {}): Prom
   };
 }
 
-export function authHeaders(env: Record<string, string>, admin = false): Record<string, string> {
+export function authHeaders(env: Record<string, string | undefined>, admin = false): Record<string, string> {
   const token = admin ? (env.ADMIN_TOKEN ?? env.API_TOKEN) : env.API_TOKEN;
   return token ? { authorization: `Bearer ${token}` } : {};
 }

@@ -121,12 +121,13 @@ export async function spawnInstance(name: string, env: Record<string, string>): 
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
-  let gone = false;
-  void exited.then(() => (gone = true));
+  // An object, not a `let`: TypeScript cannot see the callback set it, and would call the check below always false.
+  const state = { gone: false };
+  void exited.then(() => (state.gone = true));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (gone) throw new Error(`instance ${name} exited while starting:\n${output}`);
+    if (state.gone) throw new Error(`instance ${name} exited while starting:\n${output}`);
     const ok = await fetch(`${url}/api/health`)
       .then((r) => r.status === 200)
       .catch(() => false);
@@ -138,7 +139,7 @@ export async function spawnInstance(name: string, env: Record<string, string>): 
     await new Promise((r) => setTimeout(r, 100));
   }
   const stop = async (signal: NodeJS.Signals) => {
-    if (!gone) child.kill(signal);
+    if (!state.gone) child.kill(signal);
     await exited;
     rmSync(dataDir, { recursive: true, force: true });
   };

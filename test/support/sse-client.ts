@@ -135,6 +135,13 @@ export class SseClient {
       .join('');
   }
 
+  /** The streamId the first event (the stream's `start`) announced. */
+  get streamId(): string {
+    const id = this.events.at(0)?.data.streamId;
+    if (typeof id !== 'string') throw new Error(`the first event carries no streamId: ${this.describe()}`);
+    return id;
+  }
+
   get terminalEvents(): ReceivedEvent[] {
     return this.events.filter((e) => TERMINAL.has(e.type));
   }

@@ -48,7 +48,7 @@ export async function createScratchDatabase(): Promise<{ url: string; drop: () =
  * gets a key prefix of its own unless it names one, so apps sharing the Redis never see each
  * other's sessions (two instances of one deployment pass the same REDIS_KEY_PREFIX).
  */
-export function redisTestEnv(env: Record<string, string>): Record<string, string> {
+export function redisTestEnv(env: Record<string, string | undefined>): Record<string, string> {
   const machineRedis = process.env.HEARTH_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
   const url = env.REDIS_URL ?? (process.env.HEARTH_TEST_REDIS === '1' ? machineRedis : undefined);
   if (!url) return {};
@@ -83,7 +83,7 @@ async function seedEmbeddedDatabase(dataDir: string): Promise<void> {
  * HEARTH_TEST_DB). `env` is the environment the server would see; DATA_DIR and DATABASE_URL are
  * filled in unless given.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string | undefined> = {}): Promise<TestApp> {
   const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'hearth-test-'));
   if (!env.DATA_DIR && !env.DATABASE_URL && TEST_DB === 'pglite') await seedEmbeddedDatabase(dataDir);
   let scratch: { url: string; drop: () => Promise<void> } | undefined;
@@ -118,14 +118,24 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   };
 }
 
-/** Small JSON-over-fetch helper for tests. */
+/** An answer as api() gives it: the body parsed as JSON when it is JSON, else the text. */
+export interface ApiResponse<T> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/**
+ * Small JSON-over-fetch helper for tests. T is the shape the test expects; it is not checked here,
+ * the test's assertions check it.
+ */
 export async function api<T = unknown>(
   base: string,
   method: string,
   path: string,
   body?: unknown,
   headers: Record<string, string> = {},
-): Promise<{ status: number; body: T; headers: Headers }> {
+): Promise<ApiResponse<T>> {
   const res = await fetch(base + path, {
     method,
     headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
