@@ -1,3 +1,4 @@
+// Over ~300 lines: one block-and-inline parser whose parts share its small grammar.
 // Markdown for model text, built as DOM nodes. Nothing here ever assigns HTML: every piece of
 // the model's text becomes a text node, so no markup in it can run or render. Only the subset a
 // chat reply needs is understood; anything else shows as the characters it is.

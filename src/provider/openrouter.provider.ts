@@ -1,3 +1,6 @@
+// Over ~300 lines: the shared transport (retries, idle timeout, abort, backpressure) and the
+// OpenRouter dialect are still one class here; the providers work splits them into a transport
+// and one small dialect per API.
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import {
   Agent as HttpAgent,
