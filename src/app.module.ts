@@ -19,6 +19,7 @@ import { ProviderModule } from './provider/provider.module';
 import { StreamingModule } from './streaming/streaming.module';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { WebModule } from './web/web.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { generationThrottlerOptions } from './http/generation-throttle';
 
@@ -42,6 +43,7 @@ export class AppModule {
         StreamingModule.forRoot(config),
         MessagesModule,
         AnalyticsModule,
+        MetricsModule,
         WebModule,
         // Only routes marked @GenerationThrottle() are limited: no global ThrottlerGuard.
         ThrottlerModule.forRootAsync({ inject: [AppConfig], useFactory: generationThrottlerOptions }),

@@ -67,7 +67,8 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     // Lets a page on another origin see when to retry (429 from the generation rate limit).
     exposedHeaders: ['Retry-After'],
   });
-  app.setGlobalPrefix('api', { exclude: ['/'] });
+  // /metrics sits where Prometheus looks by default; its access rule is in AuthGuard.
+  app.setGlobalPrefix('api', { exclude: ['/', 'metrics'] });
   fastify.removeContentTypeParser('text/plain');
   registerJsonBodyParser(fastify);
   // class-transformer recurses without limit: a deeply nested body must be a 400, not a stack overflow.

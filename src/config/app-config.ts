@@ -39,6 +39,8 @@ export class AppConfig {
   readonly openrouterTitle: string;
   readonly apiToken: string | undefined;
   readonly adminToken: string | undefined;
+  /** Bearer token for GET /metrics alone; unset: /metrics takes API_TOKEN or ADMIN_TOKEN (open if neither). */
+  readonly metricsToken: string | undefined;
   readonly streamTimeoutMs: number;
   readonly noClientTimeoutMs: number;
   readonly upstreamIdleTimeoutMs: number;
@@ -226,6 +228,7 @@ export function loadConfig(env: Env): AppConfig {
     openrouterTitle: str(env, 'OPENROUTER_TITLE') ?? 'Hearth',
     apiToken,
     adminToken,
+    metricsToken: str(env, 'METRICS_TOKEN'),
     streamTimeoutMs: int(env, 'STREAM_TIMEOUT_MS', 300_000, 1),
     noClientTimeoutMs: int(env, 'NO_CLIENT_TIMEOUT_MS', 300_000, 0),
     upstreamIdleTimeoutMs: int(env, 'UPSTREAM_IDLE_TIMEOUT_MS', 60_000, 1),

@@ -6,6 +6,8 @@ import { AppConfig } from '../config/app-config';
 export interface Tokens {
   apiToken: string | undefined;
   adminToken: string | undefined;
+  /** Guards /metrics alone when set (the scraper needs no access to chats). */
+  metricsToken?: string | undefined;
 }
 
 /** What a request may do: pass, or be refused with 401 (no valid token) or 403 (valid but too weak). */
@@ -37,6 +39,7 @@ export function isSettingsRoute(route: string): boolean {
  * chat page) are open: they hold no data.
  */
 export function authorize(route: string, authorization: string | undefined, tokens: Tokens): AuthDecision {
+  if (route === '/metrics') return authorizeMetrics(authorization, tokens);
   if (route === '/api/health' || !(route === '/api' || route.startsWith('/api/'))) return ALLOWED;
   const { apiToken, adminToken } = tokens;
   const token = bearerToken(authorization);
@@ -50,6 +53,18 @@ export function authorize(route: string, authorization: string | undefined, toke
   }
   if (apiToken) return decide(token, isUser || isAdmin, false, 'this route needs the API_TOKEN');
   return ALLOWED;
+}
+
+/** METRICS_TOKEN if set; otherwise API_TOKEN or ADMIN_TOKEN, as /api; open when no token is set. */
+export function authorizeMetrics(authorization: string | undefined, tokens: Tokens): AuthDecision {
+  const token = bearerToken(authorization);
+  if (tokens.metricsToken) {
+    return decide(token, !!token && sameToken(token, tokens.metricsToken), false, '/metrics needs the METRICS_TOKEN');
+  }
+  const { apiToken, adminToken } = tokens;
+  if (!apiToken && !adminToken) return ALLOWED;
+  const ok = !!token && ((!!apiToken && sameToken(token, apiToken)) || (!!adminToken && sameToken(token, adminToken)));
+  return decide(token, ok, false, '/metrics needs the API_TOKEN or ADMIN_TOKEN (or set METRICS_TOKEN)');
 }
 
 function decide(token: string | undefined, ok: boolean, validButWeaker: boolean, need: string): AuthDecision {

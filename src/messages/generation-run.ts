@@ -6,6 +6,7 @@ import type { StreamHub } from '../streaming/stream-hub';
 import type { CancelReason, ErrorEvent, GenerationErrorCode, TerminalEvent } from '../streaming/stream-event';
 import type { GenerationRecord } from '../analytics/generations.repository';
 import type { MessageDto } from './dto/message.dto';
+import type { GenerationRunMetrics } from '../metrics/hearth-metrics';
 
 /** What a run needs from the rest of the app; narrow so the run can be reasoned about alone. */
 export interface GenerationRunDeps {
@@ -14,6 +15,8 @@ export interface GenerationRunDeps {
   saveAssistantMessage(chatSessionId: number, content: string): Promise<{ id: number }>;
   recordAnalytics(row: GenerationRecord): Promise<void>;
   logger: Logger;
+  /** Prometheus counters; absent in unit tests that do not look at them. */
+  metrics?: GenerationRunMetrics;
 }
 
 export interface GenerationRunTimeouts {
@@ -64,6 +67,7 @@ export class GenerationRun {
 
   /** Runs to the end; never rejects. */
   async execute(): Promise<void> {
+    this.deps.metrics?.started();
     try {
       await this.deps.hub.publish(this.chatSessionId, this.streamId, {
         type: 'start',
@@ -129,7 +133,11 @@ export class GenerationRun {
       if (this.state !== 'streaming') break;
       if (part.type === 'text-delta') {
         if (!part.text) continue;
-        this.firstTokenAt ??= Date.now();
+        if (this.firstTokenAt === null) {
+          this.firstTokenAt = Date.now();
+          this.deps.metrics?.firstToken((this.firstTokenAt - this.startedAt) / 1000);
+        }
+        this.deps.metrics?.chunk(part.text);
         this.text += part.text;
         this.deps.hub.append(this.chatSessionId, this.streamId, part.text);
       } else if (part.type === 'usage') {
@@ -186,6 +194,7 @@ export class GenerationRun {
       .catch((err: unknown) =>
         this.deps.logger.warn(`Analytics for stream ${this.streamId} not recorded: ${errorText(err)}`),
       );
+    this.deps.metrics?.ended('send', event);
     try {
       await this.deps.hub.publish(this.chatSessionId, this.streamId, event);
     } finally {

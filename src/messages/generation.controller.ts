@@ -13,6 +13,7 @@ import { STREAM_EVENT_DTOS } from './dto/stream-events.dto';
 import { GenerationThrottle } from '../http/generation-throttle';
 import { ApiErrorResponse } from '../http/error-body.dto';
 import { ApiIdParam } from '../resources/api-docs';
+import { HearthMetrics } from '../metrics/hearth-metrics';
 
 /** The media type object of an SSE answer (a media type has no description: that goes on the response). */
 const EVENT_STREAM = { schema: { oneOf: STREAM_EVENT_DTOS.map((d) => ({ $ref: getSchemaPath(d) })) } };
@@ -31,6 +32,7 @@ export class GenerationController {
     private readonly generation: GenerationService,
     private readonly idempotency: IdempotencyService,
     private readonly config: AppConfig,
+    private readonly metrics: HearthMetrics,
   ) {}
 
   @Post(':id/send-message')
@@ -175,6 +177,11 @@ export class GenerationController {
       heartbeatMs: this.config.heartbeatMs,
       headers: reply.getHeaders(),
     });
-    await writer.run();
+    this.metrics.sseOpened();
+    try {
+      await writer.run(); // resolves when the response has closed
+    } finally {
+      this.metrics.sseClosed();
+    }
   }
 }

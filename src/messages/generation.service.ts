@@ -1,4 +1,4 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { firstValueFrom, filter } from 'rxjs';
 import { AppConfig } from '../config/app-config';
@@ -13,6 +13,7 @@ import { MessagesService } from './messages.service';
 import { SendContext } from './send-context';
 import { MessageDto } from './dto/message.dto';
 import { GenerationRun } from './generation-run';
+import { HearthMetrics } from '../metrics/hearth-metrics';
 import {
   GenerationCancelledError,
   GenerationDomainError,
@@ -52,6 +53,8 @@ export class GenerationService implements OnModuleInit, BeforeApplicationShutdow
     private readonly chatSessions: ChatSessionsService,
     private readonly messages: MessagesService,
     private readonly generations: GenerationsRepository,
+    // Optional so unit tests that build the service by hand need not pass one.
+    @Optional() private readonly metrics?: HearthMetrics,
   ) {}
 
   onModuleInit(): void {
@@ -114,6 +117,7 @@ export class GenerationService implements OnModuleInit, BeforeApplicationShutdow
           saveAssistantMessage: (id, text) => this.messages.createAssistantMessage(id, text),
           recordAnalytics: (row) => this.generations.record(row),
           logger: this.logger,
+          metrics: this.metrics,
         },
         { streamTimeoutMs: this.config.streamTimeoutMs, noClientTimeoutMs: this.config.noClientTimeoutMs },
       );

@@ -4,6 +4,7 @@ import { ChatSessionsModule } from '../chat-sessions/chat-sessions.module';
 import { ProviderModule } from '../provider/provider.module';
 import { SettingsModule } from '../settings/settings.module';
 import { AnalyticsModule } from '../analytics/analytics.module';
+import { MetricsModule } from '../metrics/metrics.module';
 import { MessageEntity } from './message.entity';
 import { MessagesController } from './messages.controller';
 import { MessagesService } from './messages.service';
@@ -23,6 +24,7 @@ import { ORPHANED_GENERATION_HOOK } from '../streaming/orphaned-generation-hook'
     ProviderModule,
     SettingsModule,
     AnalyticsModule,
+    MetricsModule,
   ],
   controllers: [MessagesController, GenerationController],
   providers: [

@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { CancelReason, GenerationErrorCode, TerminalEvent } from '../streaming/stream-event';
+
+/** What a generation run reports; narrow so the run (and its unit tests) need not know prom-client. */
+export interface GenerationRunMetrics {
+  started(): void;
+  firstToken(seconds: number): void;
+  /** One text part relayed: called per chunk, so it only increments two label-free counters. */
+  chunk(text: string): void;
+  ended(kind: GenerationKind, event: TerminalEvent): void;
+}
+
+/** Which request started the generation; only `send` exists so far (a regenerate would be another). */
+export type GenerationKind = 'send';
+
+/**
+ * This app's Prometheus registry and metric objects. A registry of its own, not prom-client's
+ * global one, so several apps in one process (the e2e tests) never register a name twice.
+ */
+@Injectable()
+export class HearthMetrics implements GenerationRunMetrics {
+  readonly registry = new Registry();
+  private readonly active: Gauge;
+  private readonly endedTotal: Counter<'kind' | 'outcome' | 'reason' | 'code'>;
+  private readonly ttft: Histogram;
+  private readonly chunks: Counter;
+  private readonly bytes: Counter;
+  private readonly sse: Gauge;
+
+  constructor() {
+    const registers = [this.registry];
+    // Process CPU, memory, handles and event-loop lag (nodejs_eventloop_lag_*).
+    collectDefaultMetrics({ register: this.registry });
+    this.active = new Gauge({
+      name: 'hearth_generations_active',
+      help: 'Generations running on this instance',
+      registers,
+    });
+    this.endedTotal = new Counter({
+      name: 'hearth_generations_ended_total',
+      help: 'Generations ended on this instance, by kind, outcome (done, error, cancelled), cancel reason and error code',
+      labelNames: ['kind', 'outcome', 'reason', 'code'],
+      registers,
+    });
+    this.ttft = new Histogram({
+      name: 'hearth_time_to_first_token_seconds',
+      help: 'Time from the start of a generation to its first text from the provider',
+      buckets: [0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30, 60],
+      registers,
+    });
+    this.chunks = new Counter({
+      name: 'hearth_generation_chunks_total',
+      help: 'Text parts relayed from the provider',
+      registers,
+    });
+    this.bytes = new Counter({
+      name: 'hearth_generation_bytes_total',
+      help: 'UTF-8 bytes of text relayed from the provider',
+      registers,
+    });
+    this.sse = new Gauge({
+      name: 'hearth_sse_connections',
+      help: 'SSE responses open on this instance (send-message streams and attached tabs)',
+      registers,
+    });
+  }
+
+  started(): void {
+    this.active.inc();
+  }
+
+  firstToken(seconds: number): void {
+    this.ttft.observe(seconds);
+  }
+
+  chunk(text: string): void {
+    this.chunks.inc();
+    this.bytes.inc(Buffer.byteLength(text, 'utf8'));
+  }
+
+  ended(kind: GenerationKind, event: TerminalEvent): void {
+    this.active.dec();
+    const reason: CancelReason | '' = event.type === 'cancelled' ? event.reason : '';
+    const code: GenerationErrorCode | '' = event.type === 'error' ? event.code : '';
+    this.endedTotal.inc({ kind, outcome: event.type, reason, code });
+  }
+
+  sseOpened(): void {
+    this.sse.inc();
+  }
+
+  sseClosed(): void {
+    this.sse.dec();
+  }
+
+  /** The exposition text and its content type (text/plain; version=0.0.4). */
+  async render(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+}
