@@ -126,6 +126,11 @@ describe(loadConfig.name, () => {
     expect(sut.encryptionKeys).toBeUndefined();
   });
 
+  it('reads METRICS_TOKEN trimmed, blank as unset', () => {
+    expect(loadConfig({ METRICS_TOKEN: ' scrape ' }).metricsToken).toBe('scrape');
+    expect(loadConfig({ METRICS_TOKEN: '  ' }).metricsToken).toBeUndefined();
+  });
+
   it('accepts postgresql:// and rediss:// URLs', () => {
     const sut = loadConfig({ DATABASE_URL: 'postgresql://db/x', REDIS_URL: 'rediss://cache:6380' });
     expect(sut.databaseUrl).toBe('postgresql://db/x');

@@ -93,6 +93,40 @@ describe(authorize.name, () => {
   });
 });
 
+describe('authorize /metrics', () => {
+  const METRICS = 'metrics-secret';
+
+  it('is open when no token is set', () => {
+    expect(authorize('/metrics', undefined, { apiToken: undefined, adminToken: undefined })).toEqual({ allowed: true });
+  });
+
+  it('takes API_TOKEN or ADMIN_TOKEN when no METRICS_TOKEN is set', () => {
+    const tokens: Tokens = { apiToken: API, adminToken: ADMIN };
+    expect(authorize('/metrics', bearer(API), tokens)).toEqual({ allowed: true });
+    expect(authorize('/metrics', bearer(ADMIN), tokens)).toEqual({ allowed: true });
+    expect(authorize('/metrics', undefined, tokens)).toMatchObject({ allowed: false, status: 401 });
+    expect(authorize('/metrics', bearer('nope'), tokens)).toMatchObject({ allowed: false, status: 401 });
+    expect(authorize('/metrics', bearer(ADMIN), { apiToken: undefined, adminToken: ADMIN })).toEqual({
+      allowed: true,
+    });
+  });
+
+  it('takes only METRICS_TOKEN when it is set, which opens nothing else', () => {
+    const tokens: Tokens = { apiToken: API, adminToken: ADMIN, metricsToken: METRICS };
+    expect(authorize('/metrics', bearer(METRICS), tokens)).toEqual({ allowed: true });
+    const user = authorize('/metrics', bearer(API), tokens);
+    expect(user).toMatchObject({ allowed: false, status: 401 });
+    expect(!user.allowed && user.message).toContain('METRICS_TOKEN');
+    expect(authorize('/metrics', bearer(ADMIN), tokens)).toMatchObject({ allowed: false, status: 401 });
+    expect(authorize('/api/ai-models', bearer(METRICS), tokens)).toMatchObject({ allowed: false, status: 401 });
+    expect(
+      authorize('/metrics', bearer(METRICS), { apiToken: undefined, adminToken: undefined, metricsToken: METRICS }),
+    ).toEqual({
+      allowed: true,
+    });
+  });
+});
+
 describe(bearerToken.name, () => {
   it.each<[string | undefined, string | undefined]>([
     ['Bearer abc', 'abc'],
