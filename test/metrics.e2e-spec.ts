@@ -28,7 +28,7 @@ const ENDED = (outcome: string, reason = '', code = '') =>
 describe(`GET /metrics (${TEST_DB})`, () => {
   let f: GenerationFixture;
   beforeAll(async () => {
-    f = await startGenerationApp();
+    f = await startGenerationApp({ UPSTREAM_MAX_RETRIES: '1' });
   }, 60_000);
   afterAll(() => f.close());
   beforeEach(() => f.fake.reset());
@@ -94,6 +94,17 @@ describe(`GET /metrics (${TEST_DB})`, () => {
     expect(after.get('hearth_generations_active')).toBe(0);
     tab.close();
     await waitUntil(async () => (await scrape(f.t.url)).get('hearth_sse_connections') === 0);
+  });
+
+  it('counts a retried OpenRouter call by the status that caused it', async () => {
+    const key = 'hearth_provider_retries_total{cause="503"}';
+    const before = (await scrape(f.t.url)).get(key) ?? 0;
+    const sessionId = await createSession(f.t.url);
+    f.fake.enqueue({ status: 503, retryAfterMs: 1 });
+    const sender = await send(f.t.url, sessionId, 'try twice');
+    expect((await sender.waitForEnd()).type).toBe('done');
+    expect(f.fake.chatRequests).toHaveLength(2);
+    expect(((await scrape(f.t.url)).get(key) ?? 0) - before).toBe(1);
   });
 
   it('is refused for a Host outside ALLOWED_HOSTS, like every route', async () => {

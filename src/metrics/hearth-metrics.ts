@@ -27,6 +27,7 @@ export class HearthMetrics implements GenerationRunMetrics {
   private readonly chunks: Counter;
   private readonly bytes: Counter;
   private readonly sse: Gauge;
+  private readonly retries: Counter<'cause'>;
 
   constructor() {
     const registers = [this.registry];
@@ -64,6 +65,12 @@ export class HearthMetrics implements GenerationRunMetrics {
       help: 'SSE responses open on this instance (send-message streams and attached tabs)',
       registers,
     });
+    this.retries = new Counter({
+      name: 'hearth_provider_retries_total',
+      help: 'Calls to OpenRouter retried, by the HTTP status or error code that caused the retry',
+      labelNames: ['cause'],
+      registers,
+    });
   }
 
   started(): void {
@@ -92,6 +99,11 @@ export class HearthMetrics implements GenerationRunMetrics {
 
   sseClosed(): void {
     this.sse.dec();
+  }
+
+  /** `cause`: the HTTP status (e.g. 503) or the error code of the failed call. */
+  providerRetried(cause: string): void {
+    this.retries.inc({ cause });
   }
 
   /** The exposition text and its content type (text/plain; version=0.0.4). */

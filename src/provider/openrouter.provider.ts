@@ -1,7 +1,7 @@
 // Over ~300 lines: the shared transport (retries, idle timeout, abort, backpressure) and the
 // OpenRouter dialect are still one class here; the providers work splits them into a transport
 // and one small dialect per API.
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
 import {
   Agent as HttpAgent,
   ClientRequest,
@@ -34,6 +34,7 @@ import {
   upstreamErrorMessage,
 } from './openrouter-errors';
 import { PartQueue } from './part-queue';
+import { HearthMetrics } from '../metrics/hearth-metrics';
 import { isRetryableStatus, parseRetryAfterMs, retryDelayMs } from './retry-policy';
 
 /** Error bodies are read up to this size; OpenRouter's are a few hundred bytes. */
@@ -49,6 +50,7 @@ const END_OF_BODY_GRACE_MS = 1000;
 interface Upstream {
   readonly config: AppConfig;
   readonly logger: Logger;
+  readonly metrics: HearthMetrics | undefined;
   open(path: string, method: string, headers: OutgoingHttpHeaders): ClientRequest;
 }
 
@@ -61,10 +63,19 @@ export class OpenRouterProvider implements LLMProvider, OnApplicationShutdown {
   private readonly agent: HttpAgent;
   private readonly upstream: Upstream;
 
-  constructor(private readonly config: AppConfig) {
+  constructor(
+    private readonly config: AppConfig,
+    // Optional: the provider tests build it by hand without one.
+    @Optional() metrics?: HearthMetrics,
+  ) {
     this.https = new URL(config.openrouterBaseUrl).protocol === 'https:';
     this.agent = this.https ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
-    this.upstream = { config, logger: this.logger, open: (path, method, headers) => this.open(path, method, headers) };
+    this.upstream = {
+      config,
+      logger: this.logger,
+      metrics,
+      open: (path, method, headers) => this.open(path, method, headers),
+    };
   }
 
   stream(request: GenerationRequest, signal: AbortSignal): AsyncIterable<ProviderEvent> {
@@ -360,7 +371,7 @@ class CompletionStream {
   private fail(error: ProviderErrorPart, retryable: boolean, bodyIsOver = false): void {
     const textSent = this.textSent;
     this.closeCall(bodyIsOver);
-    const { config, logger } = this.upstream;
+    const { config, logger, metrics } = this.upstream;
     const part = { ...error, message: scrubSecrets(error.message, [this.request.apiKey]) };
     const delay =
       retryable && !textSent && this.retry < config.upstreamMaxRetries
@@ -375,6 +386,7 @@ class CompletionStream {
       `OpenRouter call for ${this.request.model} failed (${part.status ?? part.code}); retry ${this.retry + 1} of ${config.upstreamMaxRetries} in ${delay} ms`,
     );
     this.retry++;
+    metrics?.providerRetried(String(part.status ?? part.code));
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
       this.call();
