@@ -1,8 +1,10 @@
 // The chat dialog: a new chat or the open one's settings, with a picker per record it uses (AI
-// model, character, user profile, system prompt) that can also create a new record in place.
+// model, character, user profile, system prompt) that can also create a new record in place, and
+// an Edit button beside it that opens the picked record's form (record-editor.js).
 import { api } from './api.js';
 import { closeSession, loadSessions, openSession, renderSessionList, showSessionHeader } from './chat-list.js';
 import { $ } from './dom.js';
+import { openRecordEditor, wireRecordEditor } from './record-editor.js';
 import { banner, words } from './status.js';
 import { store } from './store.js';
 
@@ -68,14 +70,50 @@ function fillPicker(kind, selected) {
 }
 
 /** @param {Kind} kind */
+function pickedRecord(kind) {
+  const value = $(`pick-${kind}`).value;
+  return library[kind].find((x) => String(x.id) === value);
+}
+
+/** @param {Kind} kind */
 function showPicker(kind) {
   const select = $(`pick-${kind}`);
   const picker = select.closest('.picker');
   picker.querySelector('.new-fields').hidden = select.value !== 'new';
+  const item = pickedRecord(kind);
+  // Nothing to edit on "none" or "+ New…"; disabled rather than hidden, so the row keeps its shape.
+  $(`edit-${kind}`).disabled = !item;
   const preview = picker.querySelector('.preview');
-  if (preview) {
-    const item = library[kind].find((x) => String(x.id) === select.value);
-    preview.textContent = item ? item[KINDS[kind].text] : '';
+  if (preview) preview.textContent = item ? item[KINDS[kind].text] : '';
+}
+
+/** @param {Kind} kind */
+function editPicked(kind) {
+  const item = pickedRecord(kind);
+  if (item) openRecordEditor(kind, KINDS[kind].path, item, (saved) => afterEdit(kind, saved));
+}
+
+/**
+ * A record was edited: the picker shows its new name, and the chat list and the open chat's
+ * header (which embed it) are read again if they use it.
+ * @param {Kind} kind @param {any} saved
+ */
+async function afterEdit(kind, saved) {
+  library[kind] = library[kind].map((x) => (x.id === saved.id ? saved : x));
+  fillPicker(kind, saved.id);
+  try {
+    await loadSessions();
+    const session = store.get('session');
+    if (session && session[`${kind}Id`] === saved.id) {
+      const fresh = await api('GET', `/api/chat-sessions/${session.id}`);
+      if (store.get('sessionId') === fresh.id) {
+        store.set({ session: fresh });
+        showSessionHeader();
+      }
+    }
+  } catch (err) {
+    $('chat-error').textContent = `Saved, but the chat list could not be refreshed: ${words(err)}`;
+    $('chat-error').hidden = false;
   }
 }
 
@@ -152,5 +190,7 @@ export function wireChatDialog() {
   $('chat-delete').addEventListener('click', () => void deleteChat());
   for (const kind of KIND_NAMES) {
     $(`pick-${kind}`).addEventListener('change', () => showPicker(kind));
+    $(`edit-${kind}`).addEventListener('click', () => editPicked(kind));
   }
+  wireRecordEditor();
 }

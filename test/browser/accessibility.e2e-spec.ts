@@ -113,7 +113,7 @@ for (const [name, device] of [
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('new-chat');
     });
 
-    it('has no serious findings in a chat: a finished reply, while streaming, after a provider error', async () => {
+    it('has no serious findings in a chat: a finished reply, while streaming, after a provider error, editing a record', async () => {
       const sessionId = await createSession(f.t.url, { character: 'Keeper of the lighthouse.' });
       await openChat(page, f.t.url, sessionId);
       f.fake.enqueue({ chunks: ['*She looks up.* ', 'Welcome, **traveller**.\n\nSit by the fire.'] });
@@ -136,6 +136,22 @@ for (const [name, device] of [
       await page.waitForSelector('.notice.error');
       await waitIdle(page);
       await expectNoSeriousFindings(page, 'provider error');
+
+      await page.click('#edit-chat');
+      await page.waitForSelector('#edit-character:not([disabled])');
+      await page.focus('#edit-character');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#record-dialog[open]');
+      expect(await page.evaluate(() => !!document.activeElement?.closest('#record-dialog'))).toBe(true);
+      await expectNoSeriousFindings(page, 'edit-character dialog');
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('#record-dialog[open]', { state: 'detached' });
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('edit-character');
+      if (await page.isVisible('#menu')) {
+        // Phones: the Edit button is a 44px touch target like every other control.
+        const box = await page.locator('#edit-character').boundingBox();
+        expect(Math.min(box?.width ?? 0, box?.height ?? 0)).toBeGreaterThanOrEqual(44);
+      }
     });
   });
 }
