@@ -1,4 +1,12 @@
-import { API_CSP, contentSecurityPolicy, DOCS_CSP, isApiPath, isDocsPath, PAGE_CSP } from './security-headers';
+import {
+  API_CSP,
+  contentSecurityPolicy,
+  DOCS_CSP,
+  isApiPath,
+  isDataPath,
+  isDocsPath,
+  PAGE_CSP,
+} from './security-headers';
 
 describe(contentSecurityPolicy.name, () => {
   it.each<[string, string]>([
@@ -30,5 +38,9 @@ describe('path classes', () => {
     expect(isApiPath('/apix')).toBe(false);
     expect(isDocsPath('/api/docs')).toBe(true);
     expect(isDocsPath('/api/docs-json')).toBe(false);
+    expect(isDataPath('/metrics')).toBe(true);
+    expect(isDataPath('/api/docs')).toBe(false);
+    expect(isDataPath('/metricsx')).toBe(false);
+    expect(contentSecurityPolicy('/metrics?x=1')).toBe(API_CSP);
   });
 });

@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 
 /**
  * Headers helmet cannot decide alone: which Content-Security-Policy fits the response (the
- * page, Swagger UI or JSON), HSTS only where the browser actually used HTTPS, and no caching of
- * API responses, which carry the user's chats and settings.
+ * page, Swagger UI or data), HSTS only where the browser actually used HTTPS, and no caching of
+ * API responses (the user's chats and settings) or metrics.
  */
 
 /** The chat page: its own files only; model text can never run as script even if it became markup. */
@@ -34,10 +34,15 @@ export function isApiPath(path: string): boolean {
   return path === '/api' || path.startsWith('/api/');
 }
 
+/** Responses that are data, not a document: the API and the Prometheus scrape at /metrics. */
+export function isDataPath(path: string): boolean {
+  return (isApiPath(path) && !isDocsPath(path)) || path === '/metrics';
+}
+
 export function contentSecurityPolicy(url: string): string {
   const path = pathOf(url);
   if (isDocsPath(path)) return DOCS_CSP;
-  return isApiPath(path) ? API_CSP : PAGE_CSP;
+  return isDataPath(path) ? API_CSP : PAGE_CSP;
 }
 
 /** Set first thing, so every answer carries them: routes, 404s, refusals by later hooks, SSE heads. */
@@ -48,6 +53,6 @@ export function registerSecurityHeaders(fastify: FastifyInstance): void {
     // `protocol` reads X-Forwarded-Proto only when TRUST_PROXY trusts the proxy that sent it.
     if (request.protocol === 'https') void reply.header('strict-transport-security', HSTS);
     // A route may still set its own (the SSE stream sends no-cache, no-transform).
-    if (isApiPath(path) && !isDocsPath(path)) void reply.header('cache-control', 'no-store');
+    if (isDataPath(path)) void reply.header('cache-control', 'no-store');
   });
 }

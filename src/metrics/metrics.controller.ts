@@ -1,7 +1,6 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { API_CSP } from '../http/security-headers';
 import { HearthMetrics } from './hearth-metrics';
 
 /**
@@ -16,11 +15,7 @@ export class MetricsController {
   @Get()
   async scrape(@Res() reply: FastifyReply): Promise<void> {
     const { contentType, body } = await this.metrics.render();
-    await reply
-      .header('content-type', contentType)
-      .header('cache-control', 'no-store')
-      // Data, never a document (the path is outside /api, so the hook gave it the page's policy).
-      .header('content-security-policy', API_CSP)
-      .send(body);
+    // CSP and no-store come from the security-headers hook, which treats /metrics as data.
+    await reply.header('content-type', contentType).send(body);
   }
 }
