@@ -16,15 +16,6 @@ export function isAllowedHost(hostHeader: string | undefined, allowed: readonly 
   return isLoopbackName(parsed.name) || allowed.includes(parsed.name);
 }
 
-/**
- * A health probe from a load balancer or Kubernetes often sends the instance's IP as Host, which
- * changes with every pod; the route holds no user data, so it answers whatever the Host.
- */
-function isExempt(method: string, url: string): boolean {
-  const path = url.split('?', 1)[0];
-  return (method === 'GET' || method === 'HEAD') && path === '/api/health';
-}
-
 export function misdirectedMessage(hostHeader: string | undefined): string {
   const shown = hostHeader === undefined ? 'no Host header' : JSON.stringify(hostHeader.slice(0, 100));
   return (
@@ -36,7 +27,6 @@ export function misdirectedMessage(hostHeader: string | undefined): string {
 /** Refuses, before anything else runs, a request whose Host names neither loopback nor ALLOWED_HOSTS. */
 export function registerHostCheck(fastify: FastifyInstance, allowedHosts: readonly string[]): void {
   fastify.addHook('onRequest', async (request, reply) => {
-    if (isExempt(request.method, request.url)) return;
     const host = request.headers.host;
     if (isAllowedHost(host, allowedHosts)) return;
     const status = 421;
