@@ -2,6 +2,7 @@ import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { AppConfig, ConfigError } from '../config/app-config';
 import { Fernet, FernetKeyError, generateFernetKey } from './fernet';
+import { errorText } from '../errors/domain-error';
 
 export const KEY_FILE_NAME = 'encryption.key';
 
@@ -40,7 +41,7 @@ export function loadEncryptionKeys(config: Pick<AppConfig, 'encryptionKeys' | 'd
       log.warn(`${path} is readable by other users; restrict it with: chmod 600 ${path}`);
     }
   } catch (err) {
-    throw new ConfigError('ENCRYPTION_KEY', `is unset, and ${path} cannot be read: ${(err as Error).message}`);
+    throw new ConfigError('ENCRYPTION_KEY', `is unset, and ${path} cannot be read: ${errorText(err)}`);
   }
   return [parseKey(contents, `is unset, and ${path} does not hold a valid Fernet key`)];
 }
@@ -54,7 +55,7 @@ function createKeyFileIfMissing(dataDir: string, path: string): boolean {
     return true;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw new ConfigError('ENCRYPTION_KEY', `is unset, and ${path} cannot be created: ${(err as Error).message}`);
+    throw new ConfigError('ENCRYPTION_KEY', `is unset, and ${path} cannot be created: ${errorText(err)}`);
   }
 }
 

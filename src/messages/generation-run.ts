@@ -104,7 +104,9 @@ export class GenerationRun {
       }
       await this.end({ type: 'done', messageId }, messageId);
     } catch (err) {
-      this.deps.logger.error(`Stream ${this.streamId} failed: ${(err as Error).stack ?? String(err)}`);
+      this.deps.logger.error(
+        `Stream ${this.streamId} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+      );
       await this.end({ type: 'error', code: 'internal', error: 'The server failed while generating the reply' });
     }
   }

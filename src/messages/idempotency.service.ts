@@ -9,6 +9,7 @@ import { endedFromOutcome, EndedGeneration, replayFrames, startFrame } from './i
 import { MessagesService } from './messages.service';
 import type { MessageDto } from './dto/message.dto';
 import type { StartedGeneration } from './generation.service';
+import { errorText } from '../errors/domain-error';
 
 /** What makes a POST that starts a generation a possible repeat of an earlier one. */
 export interface RepeatHeaders {
@@ -124,7 +125,7 @@ export class IdempotencyService {
       await this.keys.setUserMessage(chatSessionId, key, streamId, started.userMessage.id);
     } catch (err) {
       // The generation runs regardless; a repeat waits, then (after a minute) may start anew.
-      this.logger.warn(`Idempotency key of stream ${streamId} not completed: ${(err as Error).message}`);
+      this.logger.warn(`Idempotency key of stream ${streamId} not completed: ${errorText(err)}`);
     }
     return started;
   }

@@ -13,6 +13,7 @@ import type { SessionFeeds } from './session-feeds';
 import type { GenerationWriter } from './generation-writer';
 import type { InstanceMessaging } from './instance-messaging';
 import type { RedisLink } from './link';
+import { errorText } from '../../errors/domain-error';
 
 /** Where a joining connection starts: catch-up, then collected items newer than lastId, then live. */
 interface Join {
@@ -148,7 +149,7 @@ export class FeedConnections {
     this.feeds
       .writeCount(feed, feed.localConnections)
       .catch((err: unknown) =>
-        this.logger.debug(`Connection count of chat session ${feed.sessionId} not written: ${(err as Error).message}`),
+        this.logger.debug(`Connection count of chat session ${feed.sessionId} not written: ${errorText(err)}`),
       );
     this.feeds.release(feed);
   }

@@ -9,6 +9,7 @@ import { LOST_REDIS, SessionFeeds } from './session-feeds';
 import type { SessionFeed } from './session-feed';
 import type { RedisLink } from './link';
 import { PendingEnds } from './pending-ends';
+import { errorText } from '../../errors/domain-error';
 
 /** How the local runner stops a generation: registered on the hub, used by its parts. */
 export interface RunHandlers {
@@ -96,7 +97,7 @@ export class GenerationWriter {
     } catch (err) {
       // Redis is away: record the end once it is back, so the lock and tabs elsewhere learn it.
       this.pendingEnds.add({ sessionId, streamId, token: gen.token, len: frame.offset, wire: frame.wire });
-      this.logger.warn(`The end of stream ${streamId} is not in Redis yet: ${(err as Error).message}`);
+      this.logger.warn(`The end of stream ${streamId} is not in Redis yet: ${errorText(err)}`);
     } finally {
       this.feeds.release(gen.feed);
     }
@@ -158,7 +159,7 @@ export class GenerationWriter {
       (reply) => {
         if (reply.kind === 'not_owner') this.fail(gen, 'lost its lock');
       },
-      (err: unknown) => this.fail(gen, (err as Error).message),
+      (err: unknown) => this.fail(gen, errorText(err)),
     );
   }
 
@@ -230,7 +231,7 @@ export class GenerationWriter {
       ? this.handlers.failure(gen.sessionId, gen.streamId, LOST_REDIS)
       : this.handlers.cancel?.(gen.sessionId, gen.streamId, 'server_shutdown');
     void Promise.resolve(stop).catch((err: unknown) =>
-      this.logger.warn(`Stopping stream ${gen.streamId}: ${(err as Error).message}`),
+      this.logger.warn(`Stopping stream ${gen.streamId}: ${errorText(err)}`),
     );
   }
 }

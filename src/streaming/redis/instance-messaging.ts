@@ -8,6 +8,7 @@ import type { GenerationWriter, RunHandlers } from './generation-writer';
 import type { Lease } from './lease';
 import type { RedisLink } from './link';
 import { answeredByRedis } from './unavailable';
+import { errorText } from '../../errors/domain-error';
 
 /** How long a joining connection waits for the owner's flush before reading Redis as it is. */
 const FLUSH_REQUEST_TIMEOUT_MS = 500;
@@ -69,7 +70,7 @@ export class InstanceMessaging {
       streamId: lock.streamId,
     } as const;
     await this.ask(lock.instanceId, request, FLUSH_REQUEST_TIMEOUT_MS, 'flush').catch((err: unknown) =>
-      this.logger.debug(`Chat session ${sessionId}: ${(err as Error).message}`),
+      this.logger.debug(`Chat session ${sessionId}: ${errorText(err)}`),
     );
   }
 
@@ -122,7 +123,7 @@ export class InstanceMessaging {
       void flushed
         .then(() => cmd.publish(replyTo, encodeInstanceMessage({ t: 'flushed', id: m.id })))
         .catch((err: unknown) =>
-          this.logger.warn(`Answering a flush for chat session ${m.sessionId}: ${(err as Error).message}`),
+          this.logger.warn(`Answering a flush for chat session ${m.sessionId}: ${errorText(err)}`),
         );
       return;
     }
@@ -135,7 +136,7 @@ export class InstanceMessaging {
           : { status: 'not_running' };
       await cmd.publish(replyTo, encodeInstanceMessage({ t: 'reply', id: m.id, outcome }));
     })().catch((err: unknown) =>
-      this.logger.warn(`Answering a cancel for chat session ${m.sessionId}: ${(err as Error).message}`),
+      this.logger.warn(`Answering a cancel for chat session ${m.sessionId}: ${errorText(err)}`),
     );
   }
 

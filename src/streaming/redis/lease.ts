@@ -8,6 +8,7 @@ import { answeredByRedis } from './unavailable';
 import type { GenerationWriter } from './generation-writer';
 import type { SessionFeed } from './session-feed';
 import type { RedisLink } from './link';
+import { errorText } from '../../errors/domain-error';
 
 const ORPHANED: ErrorEvent = {
   type: 'error',
@@ -41,7 +42,7 @@ export class Lease {
     if (orphan) {
       // The previous generation's instance died before ending it: end it now, before ours starts.
       await this.reap(sessionId, orphan.streamId, orphan.partialLength).catch((err: unknown) =>
-        this.logger.warn(`Could not end orphaned stream ${orphan.streamId}: ${(err as Error).message}`),
+        this.logger.warn(`Could not end orphaned stream ${orphan.streamId}: ${errorText(err)}`),
       );
     }
     this.writer.own(sessionId, streamId, token);
@@ -76,7 +77,7 @@ export class Lease {
         startedAt: reply.startedAt,
         firstTokenAt: reply.firstTokenAt,
         endedAt: new Date(),
-      }).catch((err: unknown) => this.logger.warn(`Recording orphaned stream ${streamId}: ${(err as Error).message}`));
+      }).catch((err: unknown) => this.logger.warn(`Recording orphaned stream ${streamId}: ${errorText(err)}`));
       return 'reaped';
     }
     return 'alive';

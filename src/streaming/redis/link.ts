@@ -2,6 +2,7 @@ import Redis from 'ioredis';
 import { ConfigError } from '../../config/app-config';
 import { SessionKeys, instanceChannel, sessionKeys } from './protocol';
 import type { HubSettings } from './settings';
+import { errorText } from '../../errors/domain-error';
 
 const BOOT_CONNECT_MS = 5000;
 
@@ -81,7 +82,7 @@ export class RedisLink {
       this.sub.disconnect();
       throw new ConfigError(
         'REDIS_URL',
-        `cannot connect to Redis at ${redactedRedisTarget(this.settings.url)}: ${(err as Error).message}`,
+        `cannot connect to Redis at ${redactedRedisTarget(this.settings.url)}: ${errorText(err)}`,
       );
     } finally {
       clearTimeout(timer);

@@ -6,6 +6,7 @@ import { compareEntryIds, decodeSessionMessage, encodeDetachMessage, frameOfWire
 import { SCRIPTS } from './scripts';
 import { SessionFeed } from './session-feed';
 import type { RedisLink } from './link';
+import { errorText } from '../../errors/domain-error';
 
 /** What a follower's tabs are told when Redis went away under another instance's generation. */
 export const LOST_REDIS: ErrorEvent = {
@@ -106,7 +107,7 @@ export class SessionFeeds {
         void this.ready(feed)
           .then(() => this.writeCount(feed, ''))
           .catch((err: unknown) =>
-            this.logger.debug(`Connection count of chat session ${sessionId}: ${(err as Error).message}`),
+            this.logger.debug(`Connection count of chat session ${sessionId}: ${errorText(err)}`),
           );
       }
       return () => {
@@ -139,7 +140,7 @@ export class SessionFeeds {
     await this.link.cmd
       .publish(this.link.keys(sessionId).channel, encodeDetachMessage(this.link.instanceId))
       .catch((err: unknown) =>
-        this.logger.warn(`Tabs of chat session ${sessionId} elsewhere not let go: ${(err as Error).message}`),
+        this.logger.warn(`Tabs of chat session ${sessionId} elsewhere not let go: ${errorText(err)}`),
       );
   }
 
@@ -171,7 +172,7 @@ export class SessionFeeds {
         await sub.subscribe(feed.keys.channel);
         entries = await cmd.xrange(feed.keys.events, `(${feed.lastId}`, '+');
       } catch (err) {
-        this.logger.warn(`Chat session ${feed.sessionId} may have missed events: ${(err as Error).message}`);
+        this.logger.warn(`Chat session ${feed.sessionId} may have missed events: ${errorText(err)}`);
       }
       const buffered = feed.resyncBuffer;
       // Two reconnects in a row can overlap here: the first one to get back has done the work.
