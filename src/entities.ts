@@ -6,6 +6,7 @@ import { CharacterEntity } from './characters/character.entity';
 import { UserProfileEntity } from './user-profiles/user-profile.entity';
 import { ChatSessionEntity } from './chat-sessions/chat-session.entity';
 import { MessageEntity } from './messages/message.entity';
+import { MessageVariantEntity } from './messages/message-variant.entity';
 import { GenerationEntity } from './analytics/generation.entity';
 import { IdempotencyKeyEntity } from './messages/idempotency-key.entity';
 
@@ -17,6 +18,7 @@ export const entities = [
   UserProfileEntity,
   ChatSessionEntity,
   MessageEntity,
+  MessageVariantEntity,
   GenerationEntity,
   IdempotencyKeyEntity,
 ];

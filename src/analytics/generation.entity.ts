@@ -2,9 +2,13 @@ import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 export type GenerationOutcome = 'done' | 'error' | 'cancelled';
 
+/** What started a generation (contract: `kind` on `start` and on each generation row). */
+export type GenerationKind = 'send' | 'regenerate' | 'continue';
+
 /** One row per generation, written at its terminal event: the data behind /api/analytics. */
 @Entity('generations')
 @Check('generations_outcome_check', `"outcome" IN ('done', 'error', 'cancelled')`)
+@Check('generations_kind_check', `"kind" IN ('send', 'regenerate', 'continue')`)
 @Index('idx_generations_started', ['startedAt'])
 @Index('idx_generations_session', ['chatSessionId'])
 export class GenerationEntity {
@@ -17,6 +21,9 @@ export class GenerationEntity {
 
   @Column({ type: 'varchar', length: 200 })
   model: string;
+
+  @Column({ type: 'varchar', length: 16, default: 'send' })
+  kind: GenerationKind;
 
   @Column({ type: 'varchar', length: 16 })
   outcome: GenerationOutcome;

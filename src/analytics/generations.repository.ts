@@ -8,9 +8,9 @@ export type GenerationRecord = Omit<GenerationEntity, never>;
 /** Written by hand: every generation ends here, and TypeORM's insert builder costs more than the INSERT. */
 const INSERT = new PreparedStatement(
   'hearth_insert_generation',
-  `INSERT INTO generations (stream_id, chat_session_id, model, outcome, cancel_reason, error_code, partial_length,
+  `INSERT INTO generations (stream_id, chat_session_id, model, kind, outcome, cancel_reason, error_code, partial_length,
      time_to_first_token_ms, duration_ms, prompt_tokens, completion_tokens, cost, assistant_message_id, started_at, ended_at)
-   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+   VALUES ($1, $2, $3, $16, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
 );
 
 /** The generations table's write side: one analytics row per finished generation. */
@@ -35,6 +35,7 @@ export class GenerationsRepository {
       row.assistantMessageId,
       row.startedAt,
       row.endedAt,
+      row.kind,
     ]);
   }
 }

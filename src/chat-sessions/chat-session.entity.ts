@@ -47,6 +47,10 @@ export class ChatSessionEntity {
   @Column({ name: 'post_system_prompt', type: 'text', nullable: true })
   postSystemPrompt: string | null;
 
+  /** Keep the text of a stopped or failed reply as a partial message (contract: keepPartialOnCancel). */
+  @Column({ name: 'keep_partial_on_cancel', type: 'boolean', default: false })
+  keepPartialOnCancel: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

@@ -3,6 +3,18 @@ import { ChatSessionEntity } from '../chat-sessions/chat-session.entity';
 
 export type MessageRole = 'user' | 'assistant';
 
+/** Token counts and cost a provider reported for one reply (contract: a message's `usage`). */
+export interface MessageUsage {
+  promptTokens?: number;
+  completionTokens?: number;
+  cost?: number;
+}
+
+/**
+ * One turn of a conversation. An assistant message has one or more variants (message_variants);
+ * its row mirrors the active one (content, partial, model, reasoning, usage) so that the list and
+ * the prompt history read one table. A user message has no variant rows: it is its own variant 0.
+ */
 @Entity('messages')
 @Check('messages_role_check', `"role" IN ('user', 'assistant')`)
 @Index('idx_messages_session_created', ['chatSessionId', 'createdAt', 'id'])
@@ -25,4 +37,22 @@ export class MessageEntity {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  @Column({ name: 'active_variant', type: 'int', default: 0 })
+  activeVariant: number;
+
+  @Column({ name: 'variant_count', type: 'int', default: 1 })
+  variantCount: number;
+
+  @Column({ type: 'boolean', default: false })
+  partial: boolean;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  model: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  reasoning: string | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  usage: MessageUsage | null;
 }

@@ -1,7 +1,13 @@
 import { CharacterEntity } from '../characters/character.entity';
 import { ChatSessionEntity } from '../chat-sessions/chat-session.entity';
 import type { ChatMessage } from '../provider/llm-provider';
-import { buildPromptMessages, PromptSession, SYSTEM_PART_SEPARATOR } from './build-prompt-messages';
+import {
+  buildContinuePrompt,
+  buildPromptMessages,
+  buildReplyPrompt,
+  PromptSession,
+  SYSTEM_PART_SEPARATOR,
+} from './build-prompt-messages';
 
 describe(buildPromptMessages.name, () => {
   const sut = buildPromptMessages;
@@ -139,5 +145,54 @@ describe(buildPromptMessages.name, () => {
     sut(sessionFor(15, POST), history, 'b');
 
     expect(history).toEqual(copy);
+  });
+});
+
+describe(buildReplyPrompt.name, () => {
+  const sut = buildReplyPrompt;
+  const session: PromptSession = { preSystemPrompt: 'PRE', postSystemPrompt: 'POST' };
+
+  it('puts the post-system part before the last user message, as a send does', () => {
+    const history: ChatMessage[] = [
+      { role: 'user', content: 'a' },
+      { role: 'assistant', content: 'b' },
+      { role: 'user', content: 'c' },
+    ];
+
+    expect(sut(session, history)).toEqual([
+      { role: 'system', content: 'PRE' },
+      { role: 'user', content: 'a' },
+      { role: 'assistant', content: 'b' },
+      { role: 'system', content: 'POST' },
+      { role: 'user', content: 'c' },
+    ]);
+  });
+
+  it('ends with the post-system part when the history ends with a reply (a greeting regenerated)', () => {
+    expect(sut(session, [{ role: 'assistant', content: 'Hello there' }])).toEqual([
+      { role: 'system', content: 'PRE' },
+      { role: 'assistant', content: 'Hello there' },
+      { role: 'system', content: 'POST' },
+    ]);
+    expect(sut({}, [])).toEqual([]);
+  });
+});
+
+describe(buildContinuePrompt.name, () => {
+  const sut = buildContinuePrompt;
+
+  it('sends the continued reply as the final assistant turn, right after the post-system part', () => {
+    const session: PromptSession = { systemPrompt: { content: 'SYS' }, postSystemPrompt: 'POST' };
+
+    expect(sut(session, [{ role: 'user', content: 'Tell me a story' }], 'Once upon')).toEqual([
+      { role: 'system', content: 'SYS' },
+      { role: 'user', content: 'Tell me a story' },
+      { role: 'system', content: 'POST' },
+      { role: 'assistant', content: 'Once upon' },
+    ]);
+  });
+
+  it('leaves out an empty post-system part', () => {
+    expect(sut({ postSystemPrompt: '  ' }, [], 'Hi')).toEqual([{ role: 'assistant', content: 'Hi' }]);
   });
 });

@@ -32,6 +32,30 @@ function isPresent(text: string | null | undefined): text is string {
  * 4. `user`: newContent.
  */
 export function buildPromptMessages(session: PromptSession, history: ChatMessage[], newContent: string): ChatMessage[] {
+  return buildPrompt(session, history, { role: 'user', content: newContent });
+}
+
+/**
+ * The prompt of a regenerate (or a retry): a reply to the conversation as it stands in
+ * `history`. Its last message, when it is the user's, is the turn replied to and goes after the
+ * post-system part, as a send's new message does; otherwise the post-system part comes last.
+ */
+export function buildReplyPrompt(session: PromptSession, history: ChatMessage[]): ChatMessage[] {
+  const last = history.at(-1);
+  if (last?.role === 'user') return buildPrompt(session, history.slice(0, -1), last);
+  return buildPrompt(session, history, null);
+}
+
+/**
+ * The prompt of a continue: `history` (the messages before the one continued), the post-system
+ * part, then the continued text as the final `assistant` turn, which providers treat as a prefill.
+ */
+export function buildContinuePrompt(session: PromptSession, history: ChatMessage[], continued: string): ChatMessage[] {
+  return buildPrompt(session, history, { role: 'assistant', content: continued });
+}
+
+/** System part, history, post-system part, then `final` (the turn the reply follows), if any. */
+function buildPrompt(session: PromptSession, history: ChatMessage[], final: ChatMessage | null): ChatMessage[] {
   const systemParts = [
     session.preSystemPrompt,
     session.systemPrompt?.content,
@@ -43,6 +67,6 @@ export function buildPromptMessages(session: PromptSession, history: ChatMessage
   if (systemParts.length > 0) messages.push({ role: 'system', content: systemParts.join(SYSTEM_PART_SEPARATOR) });
   for (const m of history) messages.push({ role: m.role, content: m.content });
   if (isPresent(session.postSystemPrompt)) messages.push({ role: 'system', content: session.postSystemPrompt });
-  messages.push({ role: 'user', content: newContent });
+  if (final) messages.push(final);
   return messages;
 }
