@@ -194,7 +194,7 @@ describe('several instances over Redis (postgres)', () => {
     expect(res.status).toBe(200);
     expect(res.body.assistantMessage.content).toBe('quiet reply');
     const done = await tabA.waitForEnd();
-    expect(done.data).toMatchObject({ type: 'done', messageId: res.body.assistantMessage.id });
+    expect(done.data).toMatchObject({ type: 'done', messageId: res.body.assistantMessage.id, variantIndex: 0 });
     expect(tabA.text).toBe('quiet reply');
     tabA.close();
   });

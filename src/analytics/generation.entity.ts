@@ -1,9 +1,7 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { GenerationKind } from '../streaming/stream-event';
 
 export type GenerationOutcome = 'done' | 'error' | 'cancelled';
-
-/** What started a generation (contract: `kind` on `start` and on each generation row). */
-export type GenerationKind = 'send' | 'regenerate' | 'continue';
 
 /** One row per generation, written at its terminal event: the data behind /api/analytics. */
 @Entity('generations')

@@ -63,6 +63,10 @@ describe(domainErrorStatus.name, () => {
       [GenerationRefusalCode.NoApiKey]: 400,
       [GenerationRefusalCode.NothingToCancel]: 409,
       [GenerationRefusalCode.TooLateToCancel]: 409,
+      [GenerationRefusalCode.NothingToRegenerate]: 409,
+      [GenerationRefusalCode.NothingToContinue]: 409,
+      [GenerationRefusalCode.ConversationBusy]: 409,
+      [GenerationRefusalCode.NoSuchVariant]: 400,
     }),
   )('generation refusal %s is %d', (code, status) => {
     expect(domainErrorStatus(new GenerationDomainError(code, 'x'))).toBe(status);

@@ -70,8 +70,12 @@ export function generationRefusalStatus(code: GenerationRefusalCode): HttpStatus
     case GenerationRefusalCode.BadIdempotencyKey:
     case GenerationRefusalCode.NoModel:
     case GenerationRefusalCode.NoApiKey:
+    case GenerationRefusalCode.NoSuchVariant:
       return HttpStatus.BAD_REQUEST;
     case GenerationRefusalCode.SessionBusy:
+    case GenerationRefusalCode.NothingToRegenerate:
+    case GenerationRefusalCode.NothingToContinue:
+    case GenerationRefusalCode.ConversationBusy:
     case GenerationRefusalCode.RepeatNotSettled:
     case GenerationRefusalCode.NothingToCancel:
     case GenerationRefusalCode.TooLateToCancel:

@@ -11,9 +11,12 @@ import type { StreamEvent, StreamFrame } from '../streaming/stream-event';
 import { MessageEntity, MessageRole } from './message.entity';
 import type { MessagesRepository, SavedUserMessage, SendableResult } from './messages.repository';
 import type { SendContext } from './send-context';
+import type { ConversationTurn, RepliesRepository, ReplyMeta } from './replies.repository';
+import type { SavedReplyRef } from '../streaming/stream-event';
 
 interface StoredSession {
   model: string | null;
+  keepPartial?: boolean;
 }
 
 /** What the database would hold: sessions, messages, the key's token, analytics rows. */
@@ -90,13 +93,52 @@ export class FakeMessagesRepository implements MessagesRepositoryUsed {
   private context(chatSessionId: number): SendContext | undefined {
     const session = this.store.sessions.get(chatSessionId);
     if (!session) return undefined;
-    return { session: {}, model: session.model, apiKeyToken: this.store.apiKeyToken };
+    return {
+      session: {},
+      model: session.model,
+      apiKeyToken: this.store.apiKeyToken,
+      keepPartial: !!session.keepPartial,
+    };
   }
 
   /** As the statements do: the history is read in the same snapshot, so without the new message. */
   private saveWithHistory(chatSessionId: number, content: string): SavedUserMessage {
     const history = this.store.messagesOf(chatSessionId).map(({ role, content }) => ({ role, content }));
     return { message: this.store.addMessage(chatSessionId, 'user', content), history };
+  }
+}
+
+type RepliesRepositoryUsed = Pick<RepliesRepository, 'insertReply' | 'addVariant' | 'appendToActive' | 'conversation'>;
+
+/** RepliesRepository's writes on the store (variants kept only as the count on the message). */
+export class FakeRepliesRepository implements RepliesRepositoryUsed {
+  constructor(private readonly store: InMemoryStore) {}
+
+  insertReply(chatSessionId: number, text: string, meta: ReplyMeta): Promise<SavedReplyRef | undefined> {
+    if (!this.store.sessions.has(chatSessionId)) return Promise.resolve(undefined);
+    const message = Object.assign(this.store.addMessage(chatSessionId, 'assistant', text), meta);
+    return Promise.resolve({ messageId: message.id, variantIndex: 0 });
+  }
+
+  addVariant(messageId: number, text: string, meta: ReplyMeta): Promise<SavedReplyRef | undefined> {
+    const message = this.store.messages.find((m) => m.id === messageId);
+    if (!message) return Promise.resolve(undefined);
+    Object.assign(message, meta, { content: text, activeVariant: message.variantCount });
+    message.variantCount++;
+    return Promise.resolve({ messageId, variantIndex: message.activeVariant });
+  }
+
+  appendToActive(messageId: number, text: string, meta: ReplyMeta): Promise<SavedReplyRef | undefined> {
+    const message = this.store.messages.find((m) => m.id === messageId);
+    if (!message) return Promise.resolve(undefined);
+    Object.assign(message, meta, { content: message.content + text });
+    return Promise.resolve({ messageId, variantIndex: message.activeVariant });
+  }
+
+  conversation(chatSessionId: number): Promise<ConversationTurn[]> {
+    return Promise.resolve(
+      this.store.messagesOf(chatSessionId).map(({ id, role, content }) => ({ id, role, content })),
+    );
   }
 }
 

@@ -5,6 +5,7 @@ import type { CancelReason } from '../streaming/stream-event';
 import { MessageDto } from './dto/message.dto';
 import { GenerationRun, GenerationRunTimeouts } from './generation-run';
 import { recordFrames, ScriptedProvider, until } from './generation-fakes';
+import type { ReplyMeta } from './reply-target';
 
 const SESSION = 7;
 const STREAM = '3f1c2d4e-0000-4000-8000-000000000001';
@@ -19,10 +20,11 @@ const REQUEST = { model: 'openai/gpt-4o-mini', messages: [{ role: 'user' as cons
 const NO_TIMEOUTS: GenerationRunTimeouts = { streamTimeoutMs: 60_000, noClientTimeoutMs: 60_000 };
 
 /** A run as GenerationService starts one: lock taken, the sender's connection registered first. */
-async function setup(timeouts = NO_TIMEOUTS, save?: (content: string) => Promise<{ id: number }>) {
+async function setup(timeouts = NO_TIMEOUTS, save?: (content: string) => Promise<{ id: number }>, keepPartial = false) {
   const hub = new InMemoryStreamHub();
   const provider = new ScriptedProvider();
   const saved: string[] = [];
+  const metas: ReplyMeta[] = [];
   const analytics: GenerationRecord[] = [];
   const logger = new Logger('GenerationRunSpec');
   jest.spyOn(logger, 'error').mockImplementation(() => undefined);
@@ -33,15 +35,22 @@ async function setup(timeouts = NO_TIMEOUTS, save?: (content: string) => Promise
     SESSION,
     STREAM,
     REQUEST,
-    USER_MESSAGE,
+    {
+      target: {
+        kind: 'send',
+        messageId: null,
+        save: async (content, meta) => {
+          saved.push(content);
+          metas.push(meta);
+          return { messageId: save ? (await save(content)).id : 42, variantIndex: 0 };
+        },
+      },
+      userMessage: USER_MESSAGE,
+      keepPartial,
+    },
     {
       hub,
       provider,
-      saveAssistantMessage: async (chatSessionId, content) => {
-        expect(chatSessionId).toBe(SESSION);
-        saved.push(content);
-        return save ? save(content) : { id: 42 };
-      },
       recordAnalytics: (row) => {
         analytics.push(row);
         return Promise.resolve();
@@ -52,7 +61,7 @@ async function setup(timeouts = NO_TIMEOUTS, save?: (content: string) => Promise
   );
   const frames = recordFrames(connection.frames);
   const executed = sut.execute();
-  return { sut, hub, provider, saved, analytics, logger, connection, frames, executed };
+  return { sut, hub, provider, saved, metas, analytics, logger, connection, frames, executed };
 }
 
 describe(GenerationRun.name, () => {
@@ -68,10 +77,10 @@ describe(GenerationRun.name, () => {
     await frames.ended;
 
     expect(frames.events).toEqual([
-      { type: 'start', streamId: STREAM, userMessage: USER_MESSAGE },
+      { type: 'start', streamId: STREAM, kind: 'send', userMessage: USER_MESSAGE, messageId: null },
       { type: 'content', data: 'Hi ' },
       { type: 'content', data: 'there' },
-      { type: 'done', messageId: 42 },
+      { type: 'done', messageId: 42, variantIndex: 0 },
     ]);
     expect(provider.requests).toEqual([REQUEST]);
     expect(saved).toEqual(['Hi there']);
@@ -154,6 +163,77 @@ describe(GenerationRun.name, () => {
     },
   );
 
+  describe('with keepPartialOnCancel', () => {
+    it.each<CancelReason>(['user_cancelled', 'timeout', 'no_clients', 'server_shutdown'])(
+      'cancel(%s) after some text saves it once as partial and names it in the cancelled event',
+      async (reason) => {
+        const { sut, provider, saved, metas, analytics, frames, executed } = await setup(NO_TIMEOUTS, undefined, true);
+        provider.push({ type: 'text-delta', text: 'Once upon' });
+        await until(() => frames.events.length === 2);
+
+        expect(await sut.cancel(reason)).toBe(true);
+        await executed;
+        await frames.ended;
+
+        expect(saved).toEqual(['Once upon']);
+        expect(metas).toEqual([{ partial: true, model: REQUEST.model, reasoning: null, usage: null }]);
+        expect(frames.events.at(-1)).toEqual({ type: 'cancelled', reason, messageId: 42, variantIndex: 0 });
+        expect(analytics.map((a) => [a.outcome, a.assistantMessageId])).toEqual([['cancelled', 42]]);
+        expect(await sut.cancel(reason)).toBe(false);
+      },
+    );
+
+    it('a cancel before any text saves nothing', async () => {
+      const { sut, saved, frames, executed } = await setup(NO_TIMEOUTS, undefined, true);
+      await until(() => frames.events.length === 1);
+
+      expect(await sut.cancel('user_cancelled')).toBe(true);
+      await executed;
+      await frames.ended;
+
+      expect(saved).toEqual([]);
+      expect(frames.events.at(-1)).toEqual({ type: 'cancelled', reason: 'user_cancelled' });
+    });
+
+    it('a provider error after some text keeps that text, with the usage reported so far', async () => {
+      const { provider, saved, metas, frames, executed } = await setup(NO_TIMEOUTS, undefined, true);
+      provider.push(
+        { type: 'text-delta', text: 'Half' },
+        { type: 'usage', completionTokens: 1 },
+        { type: 'error', code: 'upstream_error', message: 'Dropped', isRetryable: false },
+      );
+      await executed;
+      await frames.ended;
+
+      expect(saved).toEqual(['Half']);
+      expect(metas[0]).toMatchObject({ partial: true, usage: { completionTokens: 1 } });
+      expect(frames.events.at(-1)).toEqual({
+        type: 'error',
+        code: 'upstream_error',
+        error: 'Dropped',
+        messageId: 42,
+        variantIndex: 0,
+      });
+    });
+
+    it('a partial save that fails still ends the run, without naming a message', async () => {
+      const { sut, provider, logger, frames, executed } = await setup(
+        NO_TIMEOUTS,
+        () => Promise.reject(new Error('disk full')),
+        true,
+      );
+      provider.push({ type: 'text-delta', text: 'Lost' });
+      await until(() => frames.events.length === 2);
+
+      expect(await sut.cancel('user_cancelled')).toBe(true);
+      await executed;
+      await frames.ended;
+
+      expect(frames.events.at(-1)).toEqual({ type: 'cancelled', reason: 'user_cancelled' });
+      expect(logger.error).toHaveBeenCalledWith(expect.stringContaining('disk full'));
+    });
+  });
+
   it('cancels itself with timeout after STREAM_TIMEOUT_MS', async () => {
     const { provider, saved, analytics, frames, executed } = await setup({
       streamTimeoutMs: 5,
@@ -192,7 +272,7 @@ describe(GenerationRun.name, () => {
     finishSave({ id: 9 });
     await executed;
     await frames.ended;
-    expect(frames.events.at(-1)).toEqual({ type: 'done', messageId: 9 });
+    expect(frames.events.at(-1)).toEqual({ type: 'done', messageId: 9, variantIndex: 0 });
   });
 
   it('a reply that cannot be saved ends with an internal error and releases the lock', async () => {

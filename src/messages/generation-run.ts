@@ -3,20 +3,35 @@ import { errorText } from '../errors/domain-error';
 import type { Subscription } from 'rxjs';
 import type { LLMProvider, GenerationRequest, ProviderUsage } from '../provider/llm-provider';
 import type { StreamHub } from '../streaming/stream-hub';
-import type { CancelReason, ErrorEvent, GenerationErrorCode, TerminalEvent } from '../streaming/stream-event';
+import type {
+  CancelReason,
+  ErrorEvent,
+  GenerationErrorCode,
+  SavedReplyRef,
+  TerminalEvent,
+} from '../streaming/stream-event';
 import type { GenerationRecord } from '../analytics/generations.repository';
 import type { MessageDto } from './dto/message.dto';
 import type { GenerationRunMetrics } from '../metrics/hearth-metrics';
+import { reportedUsage, type ReplyMeta, type ReplyTarget } from './reply-target';
 
 /** What a run needs from the rest of the app; narrow so the run can be reasoned about alone. */
 export interface GenerationRunDeps {
   hub: StreamHub;
   provider: LLMProvider;
-  saveAssistantMessage(chatSessionId: number, content: string): Promise<{ id: number }>;
   recordAnalytics(row: GenerationRecord): Promise<void>;
   logger: Logger;
   /** Prometheus counters; absent in unit tests that do not look at them. */
   metrics?: GenerationRunMetrics;
+}
+
+/** What this generation is: what started it, what its `start` says, and where its text goes. */
+export interface GenerationPlan {
+  target: ReplyTarget;
+  /** The send's user message; null for a regenerate or a continue. */
+  userMessage: MessageDto | null;
+  /** The session's keepPartialOnCancel: keep the text of a cancelled or failed reply as partial. */
+  keepPartial: boolean;
 }
 
 export interface GenerationRunTimeouts {
@@ -54,7 +69,7 @@ export class GenerationRun {
     readonly chatSessionId: number,
     readonly streamId: string,
     private readonly request: GenerationRequest,
-    private readonly userMessage: MessageDto,
+    private readonly plan: GenerationPlan,
     private readonly deps: GenerationRunDeps,
     private readonly timeouts: GenerationRunTimeouts,
   ) {
@@ -72,13 +87,16 @@ export class GenerationRun {
       await this.deps.hub.publish(this.chatSessionId, this.streamId, {
         type: 'start',
         streamId: this.streamId,
-        userMessage: this.userMessage,
+        kind: this.plan.target.kind,
+        userMessage: this.plan.userMessage,
+        messageId: this.plan.target.messageId,
       });
       this.armTimers();
       const failure = await this.relayProviderStream();
       if (this.state !== 'streaming') return; // cancelled while streaming
       if (failure) {
-        await this.end({ type: 'error', ...failure });
+        this.state = 'saving';
+        await this.end({ type: 'error', ...failure, ...(await this.keepPartial()) });
         return;
       }
       if (this.text.length === 0) {
@@ -90,9 +108,9 @@ export class GenerationRun {
         return;
       }
       this.state = 'saving';
-      let messageId: number;
+      let saved: SavedReplyRef;
       try {
-        messageId = (await this.deps.saveAssistantMessage(this.chatSessionId, this.text)).id;
+        saved = await this.plan.target.save(this.text, this.replyMeta(false));
       } catch (err) {
         this.deps.logger.error(`Saving the reply of stream ${this.streamId} failed: ${errorText(err)}`);
         await this.end({
@@ -102,7 +120,7 @@ export class GenerationRun {
         });
         return;
       }
-      await this.end({ type: 'done', messageId }, messageId);
+      await this.end({ type: 'done', ...saved });
     } catch (err) {
       this.deps.logger.error(
         `Stream ${this.streamId} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
@@ -116,7 +134,7 @@ export class GenerationRun {
     if (this.state !== 'streaming') return false;
     this.state = 'saving'; // claimed by the cancel: nothing else may end it now
     this.abort.abort();
-    await this.end({ type: 'cancelled', reason });
+    await this.end({ type: 'cancelled', reason, ...(await this.keepPartial()) });
     return true;
   }
 
@@ -125,8 +143,27 @@ export class GenerationRun {
     if (this.state !== 'streaming') return false;
     this.state = 'saving';
     this.abort.abort();
-    await this.end(failure);
+    await this.end({ ...failure, ...(await this.keepPartial()) });
     return true;
+  }
+
+  /**
+   * With keepPartialOnCancel, saves the text of a reply that is ending early (cancelled or
+   * failed) as partial; nothing when no text came. Called only by whoever moved the run to
+   * `saving`, so the text is saved at most once, whatever races.
+   */
+  private async keepPartial(): Promise<SavedReplyRef | Record<string, never>> {
+    if (!this.plan.keepPartial || this.text.length === 0) return {};
+    try {
+      return await this.plan.target.save(this.text, this.replyMeta(true));
+    } catch (err) {
+      this.deps.logger.error(`Saving the partial reply of stream ${this.streamId} failed: ${errorText(err)}`);
+      return {};
+    }
+  }
+
+  private replyMeta(partial: boolean): ReplyMeta {
+    return { partial, model: this.request.model, reasoning: null, usage: reportedUsage(this.usage) };
   }
 
   private async relayProviderStream(): Promise<{ code: GenerationErrorCode; error: string } | null> {
@@ -166,7 +203,7 @@ export class GenerationRun {
     });
   }
 
-  private async end(event: TerminalEvent, assistantMessageId: number | null = null): Promise<void> {
+  private async end(event: TerminalEvent): Promise<void> {
     if (this.state === 'ended') return;
     this.state = 'ended';
     if (this.streamTimer) clearTimeout(this.streamTimer);
@@ -180,6 +217,7 @@ export class GenerationRun {
         streamId: this.streamId,
         chatSessionId: this.chatSessionId,
         model: this.request.model,
+        kind: this.plan.target.kind,
         outcome: event.type,
         cancelReason: event.type === 'cancelled' ? event.reason : null,
         errorCode: event.type === 'error' ? event.code : null,
@@ -189,14 +227,14 @@ export class GenerationRun {
         promptTokens: this.usage.promptTokens ?? null,
         completionTokens: this.usage.completionTokens ?? null,
         cost: this.usage.cost ?? null,
-        assistantMessageId,
+        assistantMessageId: event.messageId ?? null,
         startedAt: new Date(this.startedAt),
         endedAt: new Date(endedAt),
       })
       .catch((err: unknown) =>
         this.deps.logger.warn(`Analytics for stream ${this.streamId} not recorded: ${errorText(err)}`),
       );
-    this.deps.metrics?.ended('send', event);
+    this.deps.metrics?.ended(this.plan.target.kind, event);
     try {
       await this.deps.hub.publish(this.chatSessionId, this.streamId, event);
     } finally {

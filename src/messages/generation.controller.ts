@@ -5,10 +5,17 @@ import { AppConfig } from '../config/app-config';
 import { ParseIdPipe } from '../http/parse-id.pipe';
 import { parseLastEventId } from '../streaming/sse-framing';
 import { SseWriter } from '../streaming/sse-writer';
-import { GenerationService } from './generation.service';
+import { GenerationService, StartedGeneration } from './generation.service';
+import { GenerationResponses } from './generation-api-docs';
 import { IdempotencyService } from './idempotency.service';
 import { parseIdempotencyKey } from './idempotency-key';
-import { CancelMessageResultDto, SendMessageDto, SendMessageResultDto, StreamStatusDto } from './dto/send-message.dto';
+import {
+  CancelMessageResultDto,
+  GenerateDto,
+  SendMessageDto,
+  SendMessageResultDto,
+  StreamStatusDto,
+} from './dto/send-message.dto';
 import { STREAM_EVENT_DTOS } from './dto/stream-events.dto';
 import { GenerationThrottle } from '../http/generation-throttle';
 import { ApiErrorResponse } from '../http/error-body.dto';
@@ -109,12 +116,56 @@ export class GenerationController {
     const started = await this.idempotency.startOnce(id, repeat, (streamId) =>
       this.generation.start(id, body.content, streamId),
     );
+    await this.answer(reply, body, started);
+  }
+
+  /** `stream: false`: both messages as JSON once the generation ended; otherwise its events. */
+  private async answer(reply: FastifyReply, body: { stream?: boolean }, started: StartedGeneration): Promise<void> {
     if (body.stream === false) {
       const result: SendMessageResultDto = await this.generation.waitForOutcome(started);
       await reply.status(200).send(result);
       return;
     }
     await this.relay(reply, started.connection);
+  }
+
+  @Post(':id/regenerate')
+  @GenerationThrottle('With stream: false, also when the provider rate-limited the reply (error code rate_limited)')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Regenerate the last reply as a new variant, or retry after a failed or stopped one',
+    description:
+      'Last message a reply: a new variant of it, generated from the history before it, active once saved. Last ' +
+      "message the user's: a new reply to it (retry). A generation like send-message in every way (lock, events, " +
+      'attach, cancel, timeouts); its `start` has `kind: "regenerate"`, `userMessage: null` and `messageId` (null ' +
+      'for a retry), its `done` the `messageId` and `variantIndex`.',
+  })
+  @GenerationResponses('regenerate')
+  async regenerate(
+    @Param('id', ParseIdPipe) id: number,
+    @Body() body: GenerateDto,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.answer(reply, body, await this.generation.regenerate(id));
+  }
+
+  @Post(':id/continue')
+  @GenerationThrottle('With stream: false, also when the provider rate-limited the reply (error code rate_limited)')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Continue the last reply where it stopped',
+    description:
+      'The history is sent with the last reply as the final assistant turn (a prefill); the new text is appended to ' +
+      'its active variant on `done`. The last message must be a reply (else 409). Events as for regenerate, with ' +
+      '`kind: "continue"`.',
+  })
+  @GenerationResponses('continue')
+  async continue(
+    @Param('id', ParseIdPipe) id: number,
+    @Body() body: GenerateDto,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.answer(reply, body, await this.generation.continue(id));
   }
 
   @Get(':id/stream')

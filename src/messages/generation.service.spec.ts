@@ -20,8 +20,11 @@ import type { SystemPromptsService } from '../system-prompts/system-prompts.serv
 import type { UserProfilesService } from '../user-profiles/user-profiles.service';
 import { GenerationService } from './generation.service';
 import { GenerationDomainError, GenerationFailedError, GenerationRefusalCode } from './messages.errors';
+import { GenerationPlanner } from './generation-planner';
+import type { RepliesRepository } from './replies.repository';
 import {
   FakeGenerationsRepository,
+  FakeRepliesRepository,
   FakeMessagesRepository,
   FakeSettingsRepository,
   InMemoryStore,
@@ -79,11 +82,13 @@ function setup(options: { timeouts?: Record<string, string>; hub?: InMemoryStrea
     {} as unknown as UserProfilesService,
   );
   const messages = new MessagesService(messagesRepo as unknown as MessagesRepository, chatSessions);
+  const replies = new FakeRepliesRepository(store) as unknown as RepliesRepository;
+  const planner = new GenerationPlanner(settings, chatSessions, messages, replies);
   const sut = new GenerationService(
     config,
     hub,
     provider,
-    settings,
+    planner,
     chatSessions,
     messages,
     new FakeGenerationsRepository(store) as unknown as GenerationsRepository,
@@ -134,11 +139,17 @@ describe(GenerationService.name, () => {
         role: 'user',
         content: 'Hello',
         createdAt: user.createdAt.toISOString(),
+        variantIndex: 0,
+        variantCount: 1,
+        partial: false,
+        model: null,
+        reasoning: null,
+        usage: null,
       });
       expect(frames.events).toEqual([
-        { type: 'start', streamId, userMessage },
+        { type: 'start', streamId, kind: 'send', userMessage, messageId: null },
         { type: 'content', data: 'Hi!' },
-        { type: 'done', messageId: assistant.id },
+        { type: 'done', messageId: assistant.id, variantIndex: 0 },
       ]);
       expect(t.provider.requests).toEqual([
         { model: MODEL, apiKey: API_KEY, messages: [{ role: 'user', content: 'Hello' }] },
@@ -156,13 +167,14 @@ describe(GenerationService.name, () => {
       const first = await started(t, id, 'One');
       t.provider.push({ type: 'text-delta', text: 'Two' }, FINISH);
       await first.frames.ended;
-      expect(t.messagesRepo.calls).toEqual(['insertUserMessageIfSendable', 'insertUserMessageAfterHistory', 'insert']);
+      // The reply itself is saved by the replies repository, in one more round trip.
+      expect(t.messagesRepo.calls).toEqual(['insertUserMessageIfSendable', 'insertUserMessageAfterHistory']);
 
       t.messagesRepo.calls.length = 0;
       const second = await started(t, id, 'Three');
       t.provider.push({ type: 'text-delta', text: 'Four' }, FINISH);
       await second.frames.ended;
-      expect(t.messagesRepo.calls).toEqual(['insertUserMessageIfSendable', 'insert']);
+      expect(t.messagesRepo.calls).toEqual(['insertUserMessageIfSendable']);
       expect(t.provider.requests[1].messages).toEqual([
         { role: 'user', content: 'One' },
         { role: 'assistant', content: 'Two' },
@@ -361,7 +373,7 @@ describe(GenerationService.name, () => {
       const id = sendable(t);
       t.provider.push({ type: 'text-delta', text: 'Sure.' }, FINISH);
       const { userMessage, assistantMessage } = await t.sut.sendAndWait(id, 'Ready?');
-      expect([userMessage.content, assistantMessage.content]).toEqual(['Ready?', 'Sure.']);
+      expect([userMessage?.content, assistantMessage.content]).toEqual(['Ready?', 'Sure.']);
       expect(assistantMessage).toMatchObject({ role: 'assistant', chatSessionId: id, id: t.store.messages[1].id });
     });
 

@@ -3,14 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { firstValueFrom, filter } from 'rxjs';
 import { AppConfig } from '../config/app-config';
 import { LLM_PROVIDER, LLMProvider } from '../provider/llm-provider';
-import { buildPromptMessages } from '../prompt/build-prompt-messages';
 import { STREAM_HUB, StreamHub, HubConnection, StreamStatus, CancelOutcome } from '../streaming/stream-hub';
 import { CancelReason, isTerminal, TerminalEvent } from '../streaming/stream-event';
-import { SettingsService } from '../settings/settings.service';
 import { ChatSessionsService } from '../chat-sessions/chat-sessions.service';
 import { GenerationsRepository } from '../analytics/generations.repository';
 import { MessagesService } from './messages.service';
-import { SendContext } from './send-context';
+import { GenerationPlanner, PreparedGeneration } from './generation-planner';
+import type { StartedSend } from './idempotency.service';
 import { MessageDto } from './dto/message.dto';
 import { GenerationRun } from './generation-run';
 import { HearthMetrics } from '../metrics/hearth-metrics';
@@ -23,13 +22,14 @@ import {
 
 export interface StartedGeneration {
   streamId: string;
-  userMessage: MessageDto;
+  /** The send's user message; null for a regenerate or a continue. */
+  userMessage: MessageDto | null;
   /** The sender's own connection, registered before `start` was published. */
   connection: HubConnection;
 }
 
 export interface CompletedGeneration {
-  userMessage: MessageDto;
+  userMessage: MessageDto | null;
   assistantMessage: MessageDto;
 }
 
@@ -49,7 +49,7 @@ export class GenerationService implements OnModuleInit, BeforeApplicationShutdow
     private readonly config: AppConfig,
     @Inject(STREAM_HUB) private readonly hub: StreamHub,
     @Inject(LLM_PROVIDER) private readonly provider: LLMProvider,
-    private readonly settings: SettingsService,
+    private readonly planner: GenerationPlanner,
     private readonly chatSessions: ChatSessionsService,
     private readonly messages: MessagesService,
     private readonly generations: GenerationsRepository,
@@ -66,27 +66,49 @@ export class GenerationService implements OnModuleInit, BeforeApplicationShutdow
   }
 
   /**
-   * Checks everything that can be refused, takes the session's lock, saves the user message,
-   * then starts the provider call in the background. Nothing is saved when a check fails.
-   *
-   * The lock is taken first so that, in the usual case, one statement both checks the session and
-   * the key and saves the message with the history read (see createUserMessageIfSendable). The
-   * refusals keep their order: when the lock is taken (409) or the hub cannot answer (503), the
-   * checks run first and their 404 or 400 wins, as it did when they ran before the lock.
+   * A send: checks everything that can be refused, takes the session's lock, saves the user
+   * message, then starts the provider call in the background. Nothing is saved when a check fails.
    */
-  async start(chatSessionId: number, content: string, streamId: string = randomUUID()): Promise<StartedGeneration> {
+  async start(chatSessionId: number, content: string, streamId: string = randomUUID()): Promise<StartedSend> {
     if (content.trim().length === 0) {
       throw new GenerationDomainError(GenerationRefusalCode.EmptyContent, 'content must not be empty');
     }
+    const started = await this.launch(chatSessionId, streamId, () => this.planner.send(chatSessionId, content));
+    const { userMessage } = started;
+    if (!userMessage) throw new Error('A send started without its user message');
+    return { ...started, userMessage };
+  }
+
+  /** A new variant of the last reply, or a retry when the last message is the user's. */
+  regenerate(chatSessionId: number, streamId: string = randomUUID()): Promise<StartedGeneration> {
+    return this.launch(chatSessionId, streamId, () => this.planner.regenerate(chatSessionId));
+  }
+
+  /** More text appended to the last reply. */
+  continue(chatSessionId: number, streamId: string = randomUUID()): Promise<StartedGeneration> {
+    return this.launch(chatSessionId, streamId, () => this.planner.continue(chatSessionId));
+  }
+
+  /**
+   * Takes the session's lock, prepares the generation under it, and starts the run in the
+   * background. The lock is taken first so that a send's checks and saves share one statement;
+   * when the lock is taken (409) or the hub cannot answer (503), the checks run first and their
+   * 404 or 400 wins, as it did when they ran before the lock.
+   */
+  private async launch(
+    chatSessionId: number,
+    streamId: string,
+    prepare: () => Promise<PreparedGeneration>,
+  ): Promise<StartedGeneration> {
     let acquired: boolean;
     try {
       acquired = await this.hub.acquire(chatSessionId, streamId);
     } catch (err) {
-      await this.check(chatSessionId);
+      await this.planner.check(chatSessionId);
       throw err;
     }
     if (!acquired) {
-      await this.check(chatSessionId);
+      await this.planner.check(chatSessionId);
       throw new GenerationDomainError(
         GenerationRefusalCode.SessionBusy,
         `A reply is already being generated in chat session ${chatSessionId}: wait for it, or POST /api/chat-sessions/${chatSessionId}/cancel-message`,
@@ -94,27 +116,16 @@ export class GenerationService implements OnModuleInit, BeforeApplicationShutdow
     }
     let connection: HubConnection | undefined;
     try {
-      const sendable = await this.messages.createUserMessageIfSendable(
-        chatSessionId,
-        content,
-        this.settings.openedApiKeyToken(),
-      );
-      if (!sendable) throw this.chatSessions.notFound(chatSessionId);
-      const { model, apiKey } = this.checked(chatSessionId, sendable.context);
-      // Not saved yet: a key stored since this instance last opened one (or none opened so far).
-      const saved = sendable.saved ?? (await this.messages.createUserMessageAfterHistory(chatSessionId, content));
-      const prompt = buildPromptMessages(sendable.context.session, saved.history, content);
-      const userMessage = this.messages.toDto(saved.message);
+      const { request, plan } = await prepare();
       connection = await this.hub.connect(chatSessionId, { mode: 'generation' });
       const run = new GenerationRun(
         chatSessionId,
         streamId,
-        { model, messages: prompt, apiKey },
-        userMessage,
+        request,
+        plan,
         {
           hub: this.hub,
           provider: this.provider,
-          saveAssistantMessage: (id, text) => this.messages.createAssistantMessage(id, text),
           recordAnalytics: (row) => this.generations.record(row),
           logger: this.logger,
           metrics: this.metrics,
@@ -125,37 +136,12 @@ export class GenerationService implements OnModuleInit, BeforeApplicationShutdow
       void run.execute().finally(() => {
         if (this.runs.get(chatSessionId) === run) this.runs.delete(chatSessionId);
       });
-      return { streamId, userMessage, connection };
+      return { streamId, userMessage: plan.userMessage, connection };
     } catch (err) {
       connection?.close();
       await this.hub.abandon(chatSessionId, streamId);
       throw err;
     }
-  }
-
-  /** The refusals of a send that come before its lock's: 404, then 409 (unreadable key), then 400s. */
-  private async check(chatSessionId: number): Promise<void> {
-    const context = await this.messages.sendContext(chatSessionId);
-    if (!context) throw this.chatSessions.notFound(chatSessionId);
-    this.checked(chatSessionId, context);
-  }
-
-  private checked(chatSessionId: number, context: SendContext): { model: string; apiKey: string } {
-    const apiKey = this.settings.openrouterApiKeyFromToken(context.apiKeyToken);
-    const { model } = context;
-    if (!model) {
-      throw new GenerationDomainError(
-        GenerationRefusalCode.NoModel,
-        `Chat session ${chatSessionId} has no AI model: PATCH it with an aiModelId`,
-      );
-    }
-    if (!apiKey) {
-      throw new GenerationDomainError(
-        GenerationRefusalCode.NoApiKey,
-        'No OpenRouter API key is set: an admin must PUT /api/settings/openrouter-api-key first',
-      );
-    }
-    return { model, apiKey };
   }
 
   /** `stream: false`: waits for the end and answers with both messages, or an HTTP error. */

@@ -10,6 +10,12 @@ const USER: MessageDto = {
   role: 'user',
   content: 'hi',
   createdAt: '2026-01-01T00:00:00.000Z',
+  variantIndex: 0,
+  variantCount: 1,
+  partial: false,
+  model: null,
+  reasoning: null,
+  usage: null,
 };
 const outcome = (o: Partial<RecordedOutcome>): RecordedOutcome => ({
   outcome: 'done',
@@ -17,6 +23,7 @@ const outcome = (o: Partial<RecordedOutcome>): RecordedOutcome => ({
   cancelReason: null,
   assistantMessageId: null,
   assistantContent: null,
+  assistantVariantIndex: null,
   ...o,
 });
 
@@ -38,7 +45,7 @@ describe('parseIdempotencyKey', () => {
 describe('endedFromOutcome', () => {
   it('turns each recorded outcome into its terminal event', () => {
     expect(endedFromOutcome(outcome({ assistantMessageId: 9, assistantContent: 'Hello' }))).toEqual({
-      terminal: { type: 'done', messageId: 9 },
+      terminal: { type: 'done', messageId: 9, variantIndex: 0 },
       text: 'Hello',
     });
     expect(endedFromOutcome(outcome({ outcome: 'error', errorCode: 'rate_limited' }))?.terminal).toMatchObject({
@@ -59,7 +66,7 @@ describe('endedFromOutcome', () => {
 });
 
 describe('replayFrames', () => {
-  const done = { terminal: { type: 'done' as const, messageId: 9 }, text: 'Hello' };
+  const done = { terminal: { type: 'done' as const, messageId: 9, variantIndex: 0 }, text: 'Hello' };
 
   it('replays start, the whole text as one content, and the terminal, with offsets as sent', () => {
     const frames = replayFrames(STREAM, USER, done, undefined);
@@ -69,7 +76,7 @@ describe('replayFrames', () => {
       ['done', 5],
     ]);
     expect(frames[0].wire).toBe(
-      `id: ${STREAM}:0\ndata: ${JSON.stringify({ type: 'start', streamId: STREAM, userMessage: USER })}\n\n`,
+      `id: ${STREAM}:0\ndata: ${JSON.stringify({ type: 'start', streamId: STREAM, kind: 'send', userMessage: USER, messageId: null })}\n\n`,
     );
   });
 

@@ -42,7 +42,10 @@ export function endedFromOutcome(o: RecordedOutcome): EndedGeneration | null {
     case 'done':
       return o.assistantMessageId === null
         ? null
-        : { terminal: { type: 'done', messageId: o.assistantMessageId }, text: o.assistantContent ?? '' };
+        : {
+            terminal: { type: 'done', messageId: o.assistantMessageId, variantIndex: o.assistantVariantIndex ?? 0 },
+            text: o.assistantContent ?? '',
+          };
     case 'error':
       return o.errorCode === null
         ? null
@@ -77,5 +80,5 @@ export function replayFrames(
 
 /** The `start` frame a repeat gets first when it attaches to a running generation from its beginning. */
 export function startFrame(streamId: string, userMessage: MessageDto): StreamFrame {
-  return toFrame(streamId, 0, { type: 'start', streamId, userMessage });
+  return toFrame(streamId, 0, { type: 'start', streamId, kind: 'send', userMessage, messageId: null });
 }

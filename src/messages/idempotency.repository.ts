@@ -27,6 +27,7 @@ type OutcomeRow = {
   cancel_reason: CancelReason | null;
   assistant_message_id: number | null;
   assistant_content: string | null;
+  assistant_variant_index: number | null;
 };
 
 /**
@@ -70,7 +71,8 @@ const SWEEP = new PreparedStatement(
 
 const OUTCOME = new PreparedStatement<OutcomeRow>(
   'hearth_idempotency_outcome',
-  `SELECT g.outcome, g.error_code, g.cancel_reason, g.assistant_message_id, m.content AS assistant_content
+  `SELECT g.outcome, g.error_code, g.cancel_reason, g.assistant_message_id, m.content AS assistant_content,
+          m.active_variant AS assistant_variant_index
    FROM generations g LEFT JOIN messages m ON m.id = g.assistant_message_id
    WHERE g.stream_id = $1`,
 );
@@ -95,6 +97,8 @@ export interface RecordedOutcome {
   assistantMessageId: number | null;
   /** The saved reply's text (null when it was not saved or has been deleted since). */
   assistantContent: string | null;
+  /** The message's active variant now (the one the generation saved, unless another was chosen since). */
+  assistantVariantIndex: number | null;
 }
 
 function toEntity(row: MessageRow): MessageEntity {
@@ -144,6 +148,7 @@ export class IdempotencyRepository {
       cancelReason: row.cancel_reason,
       assistantMessageId: row.assistant_message_id,
       assistantContent: row.assistant_content,
+      assistantVariantIndex: row.assistant_variant_index,
     };
   }
 

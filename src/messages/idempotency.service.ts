@@ -19,8 +19,11 @@ export interface RepeatHeaders {
   resumeFrom: ParsedEventId | undefined;
 }
 
+/** A started send: it always has its user message, which repeats are answered with. */
+export type StartedSend = StartedGeneration & { userMessage: MessageDto };
+
 /** Starts a generation under a stream id chosen by the caller (so the key can name it first). */
-export type StartGeneration = (streamId: string) => Promise<StartedGeneration>;
+export type StartGeneration = (streamId: string) => Promise<StartedSend>;
 
 /** How long a repeat waits for the first request to save its user message, or for an outcome row. */
 const WAIT_MS = 5000;
@@ -50,7 +53,7 @@ export class IdempotencyService {
    * first request of that key in this session starts; a repeat attaches to its generation or
    * replays its outcome. With a `Last-Event-ID` of the session's running generation, attaches.
    */
-  async startOnce(chatSessionId: number, repeat: RepeatHeaders, start: StartGeneration): Promise<StartedGeneration> {
+  async startOnce(chatSessionId: number, repeat: RepeatHeaders, start: StartGeneration): Promise<StartedSend> {
     if (repeat.key !== undefined) return this.startKeyed(chatSessionId, repeat.key, repeat.resumeFrom, start);
     if (repeat.resumeFrom) {
       const { streamId } = repeat.resumeFrom;
@@ -74,7 +77,7 @@ export class IdempotencyService {
     key: string,
     resumeFrom: ParsedEventId | undefined,
     start: StartGeneration,
-  ): Promise<StartedGeneration> {
+  ): Promise<StartedSend> {
     this.sweepNowAndThen();
     const deadline = Date.now() + WAIT_MS;
     for (;;) {
@@ -110,8 +113,8 @@ export class IdempotencyService {
     key: string,
     streamId: string,
     start: StartGeneration,
-  ): Promise<StartedGeneration> {
-    let started: StartedGeneration;
+  ): Promise<StartedSend> {
+    let started: StartedSend;
     try {
       started = await start(streamId);
     } catch (err) {
@@ -140,7 +143,7 @@ export class IdempotencyService {
     streamId: string,
     resumeFrom: ParsedEventId | undefined,
     userMessage: () => Promise<MessageDto>,
-  ): Promise<StartedGeneration | undefined> {
+  ): Promise<StartedSend | undefined> {
     const connection = await this.hub.connect(chatSessionId, { mode: 'generation', resumeFrom });
     try {
       const status = await this.hub.status(chatSessionId);
@@ -163,7 +166,7 @@ export class IdempotencyService {
     streamId: string,
     userMessage: MessageDto,
     resumeFrom: ParsedEventId | undefined,
-  ): Promise<StartedGeneration> {
+  ): Promise<StartedSend> {
     const ended = await this.endedGeneration(streamId);
     const frames = replayFrames(streamId, userMessage, ended, resumeFrom);
     const connection: HubConnection = { frames: from(frames), close: () => undefined };

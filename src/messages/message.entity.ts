@@ -38,21 +38,22 @@ export class MessageEntity {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
+  // Initialised: a message built in code (a user message just saved) is what the columns default to.
   @Column({ name: 'active_variant', type: 'int', default: 0 })
-  activeVariant: number;
+  activeVariant = 0;
 
   @Column({ name: 'variant_count', type: 'int', default: 1 })
-  variantCount: number;
+  variantCount = 1;
 
   @Column({ type: 'boolean', default: false })
-  partial: boolean;
+  partial = false;
 
   @Column({ type: 'varchar', length: 200, nullable: true })
-  model: string | null;
+  model: string | null = null;
 
   @Column({ type: 'text', nullable: true })
-  reasoning: string | null;
+  reasoning: string | null = null;
 
   @Column({ type: 'jsonb', nullable: true })
-  usage: MessageUsage | null;
+  usage: MessageUsage | null = null;
 }

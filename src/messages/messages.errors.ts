@@ -17,6 +17,14 @@ export enum GenerationRefusalCode {
   BadIdempotencyKey = 'bad_idempotency_key',
   /** A repeat whose first request has not started (or not recorded) its generation yet. */
   RepeatNotSettled = 'repeat_not_settled',
+  /** A regenerate in a session with no messages. */
+  NothingToRegenerate = 'nothing_to_regenerate',
+  /** A continue whose session does not end with an assistant message. */
+  NothingToContinue = 'nothing_to_continue',
+  /** An edit, a delete or a variant choice while a reply is being generated in the session. */
+  ConversationBusy = 'conversation_busy',
+  /** A variant index the message does not have. */
+  NoSuchVariant = 'no_such_variant',
 }
 
 export class GenerationDomainError extends DomainError<GenerationRefusalCode> {}

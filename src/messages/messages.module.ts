@@ -6,6 +6,10 @@ import { SettingsModule } from '../settings/settings.module';
 import { AnalyticsModule } from '../analytics/analytics.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { MessageEntity } from './message.entity';
+import { MessageVariantEntity } from './message-variant.entity';
+import { RepliesRepository } from './replies.repository';
+import { GenerationPlanner } from './generation-planner';
+import { ConversationService } from './conversation.service';
 import { MessagesController } from './messages.controller';
 import { MessagesService } from './messages.service';
 import { MessagesRepository } from './messages.repository';
@@ -19,7 +23,7 @@ import { ORPHANED_GENERATION_HOOK } from '../streaming/orphaned-generation-hook'
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([MessageEntity]),
+    TypeOrmModule.forFeature([MessageEntity, MessageVariantEntity]),
     ChatSessionsModule,
     ProviderModule,
     SettingsModule,
@@ -30,7 +34,10 @@ import { ORPHANED_GENERATION_HOOK } from '../streaming/orphaned-generation-hook'
   providers: [
     MessagesService,
     MessagesRepository,
+    RepliesRepository,
+    GenerationPlanner,
     GenerationService,
+    ConversationService,
     IdempotencyService,
     IdempotencyRepository,
     HubSessionDeletionHook,

@@ -38,7 +38,7 @@ type SendRow = Omit<UserMessageAndHistoryRow, 'id'> & { id: number | null; conte
  * more main-thread time than the query itself.
  */
 const SEND_CONTEXT_SQL = `
-  SELECT m.label AS model, s.pre_system_prompt, s.post_system_prompt,
+  SELECT m.label AS model, s.pre_system_prompt, s.post_system_prompt, s.keep_partial_on_cancel,
          sp.content AS system_prompt, c.description AS character, up.description AS user_profile,
          ${STORED_API_KEY_TOKEN_SQL} AS api_key_token
   FROM chat_sessions s

@@ -16,6 +16,12 @@ export function toMessageDto(m: MessageEntity): MessageDto {
     role: m.role,
     content: m.content,
     createdAt: m.createdAt.toISOString(),
+    variantIndex: m.activeVariant,
+    variantCount: m.variantCount,
+    partial: m.partial,
+    model: m.model,
+    reasoning: m.reasoning,
+    usage: m.usage,
   };
 }
 
@@ -45,6 +51,10 @@ export class MessagesService {
       }
     }
     return (await this.messages.page(chatSessionId, page)).map(toMessageDto);
+  }
+
+  find(id: number): Promise<MessageEntity | null> {
+    return this.messages.findById(id);
   }
 
   async findOne(id: number): Promise<MessageEntity> {

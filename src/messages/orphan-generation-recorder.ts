@@ -8,7 +8,7 @@ import type { OrphanedGeneration, OrphanedGenerationHook } from '../streaming/or
  * Writes the analytics row of a generation whose instance died (ended by the Redis hub of another
  * instance, which calls this through ORPHANED_GENERATION_HOOK): outcome `error`/`internal`, as
  * its tabs were told. The model is the session's current one (the dead instance took the one it
- * used with it); usage is unknown.
+ * used with it); usage and kind are unknown (recorded as a send); a partial reply is not kept.
  */
 @Injectable()
 export class OrphanGenerationRecorder implements OrphanedGenerationHook {
@@ -27,6 +27,8 @@ export class OrphanGenerationRecorder implements OrphanedGenerationHook {
         streamId: orphan.streamId,
         chatSessionId: orphan.chatSessionId,
         model: session?.model ?? 'unknown',
+        // The dead instance took what started it with it; most generations are sends.
+        kind: 'send',
         outcome: 'error',
         cancelReason: null,
         errorCode: 'internal',

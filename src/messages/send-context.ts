@@ -7,6 +7,8 @@ export interface SendContext {
   model: string | null;
   /** The stored OpenRouter key as its Fernet token (SettingsService decrypts it), or null for none. */
   apiKeyToken: string | null;
+  /** The session's keepPartialOnCancel. */
+  keepPartial: boolean;
 }
 
 /** The send context as MessagesRepository reads it in one row. */
@@ -19,6 +21,7 @@ export type SendContextRow = {
   character: string | null;
   user_profile: string | null;
   api_key_token: string | null;
+  keep_partial_on_cancel: boolean;
 };
 
 export function toSendContext(row: SendContextRow): SendContext {
@@ -32,5 +35,6 @@ export function toSendContext(row: SendContextRow): SendContext {
     },
     model: row.model,
     apiKeyToken: row.api_key_token,
+    keepPartial: row.keep_partial_on_cancel,
   };
 }

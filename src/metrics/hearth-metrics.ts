@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { CancelReason, GenerationErrorCode, TerminalEvent } from '../streaming/stream-event';
+import type { CancelReason, GenerationErrorCode, GenerationKind, TerminalEvent } from '../streaming/stream-event';
 
 /** What a generation run reports; narrow so the run (and its unit tests) need not know prom-client. */
 export interface GenerationRunMetrics {
@@ -10,9 +10,6 @@ export interface GenerationRunMetrics {
   chunk(text: string): void;
   ended(kind: GenerationKind, event: TerminalEvent): void;
 }
-
-/** Which request started the generation; only `send` exists so far (a regenerate would be another). */
-export type GenerationKind = 'send';
 
 /**
  * This app's Prometheus registry and metric objects. A registry of its own, not prom-client's

@@ -7,7 +7,7 @@ const B = '22222222-2222-4222-8222-222222222222';
 const content = (streamId: string, offset: number, data: string): StreamFrame =>
   toFrame(streamId, offset, { type: 'content', data });
 const done = (streamId: string, offset: number): StreamFrame =>
-  toFrame(streamId, offset, { type: 'done', messageId: 1 });
+  toFrame(streamId, offset, { type: 'done', messageId: 1, variantIndex: 0 });
 
 function collect(connection: LocalConnection): { wires: string[]; completed: () => boolean; stop: () => void } {
   const wires: string[] = [];

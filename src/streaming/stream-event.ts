@@ -5,6 +5,9 @@ export type CancelReason = 'user_cancelled' | 'timeout' | 'no_clients' | 'server
 export type GenerationErrorCode =
   'upstream_auth' | 'insufficient_credits' | 'rate_limited' | 'upstream_error' | 'timeout' | 'internal';
 
+/** What started a generation (contract: `kind` on `start` and on each generation row). */
+export type GenerationKind = 'send' | 'regenerate' | 'continue';
+
 /**
  * The user's message a `start` event carries, as the streaming layer needs it: the messages
  * module's MessageDto satisfies it, so the wire types depend on nothing above them.
@@ -20,22 +23,31 @@ export interface StreamUserMessage {
 export interface StartEvent {
   type: 'start';
   streamId: string;
-  userMessage: StreamUserMessage;
+  kind: GenerationKind;
+  /** The message a send saved; null for a regenerate or a continue. */
+  userMessage: StreamUserMessage | null;
+  /** The message being regenerated or continued; null for a send and a retry. */
+  messageId: number | null;
 }
 export interface ContentEvent {
   type: 'content';
   data: string;
 }
-export interface DoneEvent {
-  type: 'done';
+/** Where a generation's text was saved: the message, and its variant that is now active. */
+export interface SavedReplyRef {
   messageId: number;
+  variantIndex: number;
 }
-export interface ErrorEvent {
+export interface DoneEvent extends SavedReplyRef {
+  type: 'done';
+}
+/** With keepPartialOnCancel, a failure or cancel after some text names where that text was kept. */
+export interface ErrorEvent extends Partial<SavedReplyRef> {
   type: 'error';
   error: string;
   code: GenerationErrorCode;
 }
-export interface CancelledEvent {
+export interface CancelledEvent extends Partial<SavedReplyRef> {
   type: 'cancelled';
   reason: CancelReason;
 }

@@ -30,6 +30,9 @@ export class ChatSessionDto {
   @ApiProperty({ type: String, nullable: true, description: 'Sent as a system message after the history' })
   postSystemPrompt: string | null;
 
+  @ApiProperty({ description: 'Keep the text of stopped or failed replies (partial: true)' })
+  keepPartialOnCancel: boolean;
+
   @ApiProperty({ format: 'date-time' })
   createdAt: string;
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
+import { IsBoolean, IsOptional, ValidateIf } from 'class-validator';
 import { IsLongText, IsName, IsReferenceId, NAME_MAX_LENGTH, TEXT_MAX_LENGTH } from '../../resources/field-rules';
 
 export class CreateChatSessionDto {
@@ -36,4 +36,15 @@ export class CreateChatSessionDto {
   @IsOptional()
   @IsLongText()
   postSystemPrompt?: string | null;
+
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'Keep the text of a reply that is stopped (any cancel reason) or fails after some text, as a message ' +
+      'with partial: true; false: such text is dropped',
+  })
+  // Not nullable: only undefined may skip the check, so null is a 400 rather than a NOT NULL failure.
+  @ValidateIf((_: unknown, value: unknown) => value !== undefined)
+  @IsBoolean({ message: 'keepPartialOnCancel must be true or false' })
+  keepPartialOnCancel?: boolean;
 }

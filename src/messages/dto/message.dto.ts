@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { UsageDto } from './usage.dto';
 import type { MessageRole } from '../message.entity';
 
 export class MessageDto {
@@ -16,4 +17,26 @@ export class MessageDto {
 
   @ApiProperty({ format: 'date-time' })
   createdAt: string;
+
+  @ApiProperty({ description: 'Index of the active variant (0 for a user message)', example: 0 })
+  variantIndex: number;
+
+  @ApiProperty({ description: 'How many variants the message has (1 for a user message)', example: 1 })
+  variantCount: number;
+
+  @ApiProperty({ description: 'The text was kept from a reply that was stopped or failed (keepPartialOnCancel)' })
+  partial: boolean;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Model label that wrote the reply (null for a user message)',
+  })
+  model: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: "The model's reasoning, when it streamed any" })
+  reasoning: string | null;
+
+  @ApiProperty({ type: UsageDto, nullable: true, description: 'Tokens and cost the provider reported' })
+  usage: UsageDto | null;
 }

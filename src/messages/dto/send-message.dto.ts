@@ -21,11 +21,26 @@ export class SendMessageDto {
 }
 
 export class SendMessageResultDto {
-  @ApiProperty({ type: MessageDto })
-  userMessage: MessageDto;
+  @ApiProperty({
+    type: MessageDto,
+    nullable: true,
+    description: 'The saved user message; null for regenerate and continue',
+  })
+  userMessage: MessageDto | null;
 
   @ApiProperty({ type: MessageDto })
   assistantMessage: MessageDto;
+}
+
+/** The body of regenerate and continue. */
+export class GenerateDto {
+  @ApiPropertyOptional({
+    description: 'true (default): answer with text/event-stream; false: wait and answer with JSON',
+    default: true,
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'stream must be true or false' })
+  stream?: boolean;
 }
 
 export class CancelMessageResultDto {

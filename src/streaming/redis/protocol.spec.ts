@@ -59,7 +59,7 @@ describe('redis protocol', () => {
       const items = [
         { entryId: '17-3', frame: toFrame(STREAM, 9, { type: 'content', data: 'two\nlines🌍' }) },
         { entryId: '17-4', frame: toFrame(STREAM, 11, { type: 'content', data: '\x1e\u0000' }) },
-        { entryId: '18-0', frame: toFrame(STREAM, 11, { type: 'done', messageId: 4 }) },
+        { entryId: '18-0', frame: toFrame(STREAM, 11, { type: 'done', messageId: 4, variantIndex: 0 }) },
       ];
       const sut = decodeSessionMessage(encodeFramesMessage('instance-1', items));
       expect(sut).toEqual({ kind: 'frames', origin: 'instance-1', items });
@@ -69,11 +69,13 @@ describe('redis protocol', () => {
       const start = toFrame(STREAM, 0, {
         type: 'start',
         streamId: STREAM,
+        kind: 'send',
+        messageId: null,
         userMessage: { id: 1, chatSessionId: 2, role: 'user', content: 'hi', createdAt: '2026-01-01T00:00:00.000Z' },
       });
       expect(eventOfWire(start.wire)).toEqual(start.event);
-      const done = toFrame(STREAM, 3, { type: 'done', messageId: 5 });
-      expect(eventOfWire(done.wire)).toEqual({ type: 'done', messageId: 5 });
+      const done = toFrame(STREAM, 3, { type: 'done', messageId: 5, variantIndex: 0 });
+      expect(eventOfWire(done.wire)).toEqual({ type: 'done', messageId: 5, variantIndex: 0 });
     });
 
     it("skips an instance's own frames", () => {

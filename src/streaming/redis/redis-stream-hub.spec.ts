@@ -18,6 +18,8 @@ const REDIS_URL = process.env.HEARTH_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const START = (streamId: string): StartEvent => ({
   type: 'start',
   streamId,
+  kind: 'send',
+  messageId: null,
   userMessage: { id: 1, chatSessionId: 1, role: 'user', content: 'hi', createdAt: '2026-01-01T00:00:00.000Z' },
 });
 
@@ -78,7 +80,7 @@ describe(RedisStreamHub.name, () => {
     const tab = new Collector(await b.connect(sessionId, { mode: 'session' }));
     const { streamId, sender } = await startOn(a, sessionId);
     for (const piece of ['a', 'bé', '🌍', 'c']) a.append(sessionId, streamId, piece);
-    await a.publish(sessionId, streamId, { type: 'done', messageId: 7 });
+    await a.publish(sessionId, streamId, { type: 'done', messageId: 7, variantIndex: 0 });
     await tab.until((c) => c.frames.some((f) => isTerminal(f.event)), 'done');
     expect(sender.ended).toBe(true);
     expect(tab.wires).toEqual(sender.wires);
@@ -113,7 +115,7 @@ describe(RedisStreamHub.name, () => {
       if (i % 7 === 0) await new Promise((r) => setImmediate(r));
     }
     await new Promise((r) => setTimeout(r, 50));
-    await a.publish(sessionId, streamId, { type: 'done', messageId: 1 });
+    await a.publish(sessionId, streamId, { type: 'done', messageId: 1, variantIndex: 0 });
     expect(joined).toHaveLength(24);
     for (const tab of joined) {
       await tab.until((c) => c.frames.some((f) => isTerminal(f.event)), 'the end');
@@ -131,7 +133,7 @@ describe(RedisStreamHub.name, () => {
     await resumed.until((c) => c.frames.length === 1);
     expect(resumed.frames[0]).toMatchObject({ offset: 6, event: { type: 'content', data: 'def' } });
     a.append(sessionId, streamId, 'ghi');
-    await a.publish(sessionId, streamId, { type: 'done', messageId: 3 });
+    await a.publish(sessionId, streamId, { type: 'done', messageId: 3, variantIndex: 0 });
     await resumed.until((c) => c.frames.some((f) => isTerminal(f.event)));
     expect(resumed.text).toBe('defghi');
     resumed.connection.close();
@@ -140,7 +142,7 @@ describe(RedisStreamHub.name, () => {
     await late.until((c) => c.frames.length === 2);
     expect(late.frames.map((f) => f.event)).toEqual([
       { type: 'content', data: 'ghi' },
-      { type: 'done', messageId: 3 },
+      { type: 'done', messageId: 3, variantIndex: 0 },
     ]);
     expect(late.frames[1].wire).toBe(resumed.frames[resumed.frames.length - 1].wire);
     late.connection.close();
@@ -252,7 +254,7 @@ describe(RedisStreamHub.name, () => {
     await tab.until((c) => c.text.endsWith(' together'), 'the live frame');
     expect(tab.text).toBe('alone together');
     expect(published).toHaveLength(1);
-    await a.publish(sessionId, streamId, { type: 'done', messageId: 1 });
+    await a.publish(sessionId, streamId, { type: 'done', messageId: 1, variantIndex: 0 });
     await tab.until((c) => c.frames.some((f) => isTerminal(f.event)), 'the end');
     tab.connection.close();
     sender.connection.close();
@@ -281,7 +283,7 @@ describe(RedisStreamHub.name, () => {
     await tab.until((c) => c.text === 'Once upon a time!', 'the live frame');
     expect(tab.frames[1]).toMatchObject({ offset: 17, event: { type: 'content', data: '!' } });
     await admin.quit();
-    await lazy.publish(sessionId, streamId, { type: 'done', messageId: 1 });
+    await lazy.publish(sessionId, streamId, { type: 'done', messageId: 1, variantIndex: 0 });
     await tab.until((c) => c.frames.some((f) => isTerminal(f.event)), 'the end');
     tab.connection.close();
     sender.connection.close();
@@ -297,10 +299,10 @@ describe(RedisStreamHub.name, () => {
     a.append(sessionId, streamId, 'x');
     // Delivered before anything was awaited: no Redis round trip in the provider relay's path.
     expect(sender.text).toBe('x');
-    await a.publish(sessionId, streamId, { type: 'done', messageId: 1 });
+    await a.publish(sessionId, streamId, { type: 'done', messageId: 1, variantIndex: 0 });
     const tab = await b.connect(sessionId, { mode: 'session', resumeFrom: { streamId, offset: 0 } });
     const end = await firstValueFrom(tab.frames.pipe(filter((f) => isTerminal(f.event))));
-    expect(end.event).toEqual({ type: 'done', messageId: 1 });
+    expect(end.event).toEqual({ type: 'done', messageId: 1, variantIndex: 0 });
     tab.close();
   });
 });

@@ -1,0 +1,139 @@
+import { Injectable } from '@nestjs/common';
+import type { GenerationRequest } from '../provider/llm-provider';
+import { buildContinuePrompt, buildPromptMessages, buildReplyPrompt } from '../prompt/build-prompt-messages';
+import { SettingsService } from '../settings/settings.service';
+import { ChatSessionsService } from '../chat-sessions/chat-sessions.service';
+import { MessagesService } from './messages.service';
+import { RepliesRepository } from './replies.repository';
+import { SendContext } from './send-context';
+import type { GenerationPlan } from './generation-run';
+import { continuationTarget, newMessageTarget, newVariantTarget } from './reply-target';
+import { GenerationDomainError, GenerationRefusalCode } from './messages.errors';
+
+/** A generation ready to run: the provider request and what the run saves where. */
+export interface PreparedGeneration {
+  request: GenerationRequest;
+  plan: GenerationPlan;
+}
+
+/**
+ * Turns a send, a regenerate or a continue into a PreparedGeneration, under the session's lock
+ * (the caller holds it): reads what the prompt needs, refuses what cannot run, and for a send
+ * saves the user message. Nothing is saved when it refuses.
+ */
+@Injectable()
+export class GenerationPlanner {
+  constructor(
+    private readonly settings: SettingsService,
+    private readonly chatSessions: ChatSessionsService,
+    private readonly messages: MessagesService,
+    private readonly replies: RepliesRepository,
+  ) {}
+
+  /**
+   * One statement both checks the session and the key and saves the message with the history read,
+   * in the usual case (see createUserMessageIfSendable).
+   */
+  async send(chatSessionId: number, content: string): Promise<PreparedGeneration> {
+    const sendable = await this.messages.createUserMessageIfSendable(
+      chatSessionId,
+      content,
+      this.settings.openedApiKeyToken(),
+    );
+    if (!sendable) throw this.chatSessions.notFound(chatSessionId);
+    const { model, apiKey } = this.checked(chatSessionId, sendable.context);
+    // Not saved yet: a key stored since this instance last opened one (or none opened so far).
+    const saved = sendable.saved ?? (await this.messages.createUserMessageAfterHistory(chatSessionId, content));
+    return {
+      request: { model, apiKey, messages: buildPromptMessages(sendable.context.session, saved.history, content) },
+      plan: {
+        target: newMessageTarget(this.replies, chatSessionId, 'send'),
+        userMessage: this.messages.toDto(saved.message),
+        keepPartial: sendable.context.keepPartial,
+      },
+    };
+  }
+
+  /** A new variant of the last reply, or (the last message is the user's) a retry: a new reply. */
+  async regenerate(chatSessionId: number): Promise<PreparedGeneration> {
+    const { context, model, apiKey } = await this.context(chatSessionId);
+    const conversation = await this.replies.conversation(chatSessionId);
+    const last = conversation.at(-1);
+    if (!last) {
+      throw new GenerationDomainError(
+        GenerationRefusalCode.NothingToRegenerate,
+        `Chat session ${chatSessionId} has no messages yet, so there is no reply to regenerate: send a message first`,
+      );
+    }
+    const isReply = last.role === 'assistant';
+    const history = isReply ? conversation.slice(0, -1) : conversation;
+    return {
+      request: { model, apiKey, messages: buildReplyPrompt(context.session, history) },
+      plan: {
+        target: isReply
+          ? newVariantTarget(this.replies, last.id)
+          : newMessageTarget(this.replies, chatSessionId, 'regenerate'),
+        userMessage: null,
+        keepPartial: context.keepPartial,
+      },
+    };
+  }
+
+  /** More of the last reply: the history with that reply as the final assistant turn (a prefill). */
+  async continue(chatSessionId: number): Promise<PreparedGeneration> {
+    const { context, model, apiKey } = await this.context(chatSessionId);
+    const conversation = await this.replies.conversation(chatSessionId);
+    const last = conversation.at(-1);
+    if (last?.role !== 'assistant') {
+      throw new GenerationDomainError(
+        GenerationRefusalCode.NothingToContinue,
+        last
+          ? `The last message of chat session ${chatSessionId} is the user's, so there is no reply to continue: ` +
+              `regenerate to get one`
+          : `Chat session ${chatSessionId} has no messages yet, so there is no reply to continue`,
+      );
+    }
+    const message = await this.messages.findOne(last.id);
+    return {
+      request: {
+        model,
+        apiKey,
+        messages: buildContinuePrompt(context.session, conversation.slice(0, -1), message.content),
+      },
+      plan: {
+        target: continuationTarget(this.replies, message),
+        userMessage: null,
+        keepPartial: context.keepPartial,
+      },
+    };
+  }
+
+  /** The refusals that come before the lock's: 404, then 409 (unreadable key), then 400s. */
+  async check(chatSessionId: number): Promise<void> {
+    await this.context(chatSessionId);
+  }
+
+  private async context(chatSessionId: number): Promise<{ context: SendContext; model: string; apiKey: string }> {
+    const context = await this.messages.sendContext(chatSessionId);
+    if (!context) throw this.chatSessions.notFound(chatSessionId);
+    return { context, ...this.checked(chatSessionId, context) };
+  }
+
+  private checked(chatSessionId: number, context: SendContext): { model: string; apiKey: string } {
+    const apiKey = this.settings.openrouterApiKeyFromToken(context.apiKeyToken);
+    const { model } = context;
+    if (!model) {
+      throw new GenerationDomainError(
+        GenerationRefusalCode.NoModel,
+        `Chat session ${chatSessionId} has no AI model: PATCH it with an aiModelId`,
+      );
+    }
+    if (!apiKey) {
+      throw new GenerationDomainError(
+        GenerationRefusalCode.NoApiKey,
+        'No OpenRouter API key is set: an admin must PUT /api/settings/openrouter-api-key first',
+      );
+    }
+    return { model, apiKey };
+  }
+}
