@@ -40,9 +40,12 @@ export class ConversationControl1764710000000 implements MigrationInterface {
     await q.query(`ALTER TABLE "generations" ADD "kind" varchar(16) NOT NULL DEFAULT 'send'`);
     await q.query(`ALTER TABLE "generations" ADD CONSTRAINT "generations_kind_check"
       CHECK ("kind" IN ('send', 'regenerate', 'continue'))`);
+    // A regenerate or continue has no user message to mark its key started: its start event does.
+    await q.query(`ALTER TABLE "idempotency_keys" ADD "start" jsonb`);
   }
 
   public async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE "idempotency_keys" DROP COLUMN "start"`);
     await q.query(`ALTER TABLE "generations" DROP CONSTRAINT "generations_kind_check"`);
     await q.query(`ALTER TABLE "generations" DROP COLUMN "kind"`);
     await q.query(`ALTER TABLE "chat_sessions" DROP COLUMN "keep_partial_on_cancel"`);

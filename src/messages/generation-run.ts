@@ -8,6 +8,7 @@ import type {
   ErrorEvent,
   GenerationErrorCode,
   SavedReplyRef,
+  StartEvent,
   TerminalEvent,
 } from '../streaming/stream-event';
 import type { GenerationRecord } from '../analytics/generations.repository';
@@ -76,6 +77,17 @@ export class GenerationRun {
     this.finished = new Promise((resolve) => (this.resolveFinished = resolve));
   }
 
+  /** The `start` event this run publishes first. */
+  get start(): StartEvent {
+    return {
+      type: 'start',
+      streamId: this.streamId,
+      kind: this.plan.target.kind,
+      userMessage: this.plan.userMessage,
+      messageId: this.plan.target.messageId,
+    };
+  }
+
   get partialLength(): number {
     return this.text.length;
   }
@@ -84,13 +96,7 @@ export class GenerationRun {
   async execute(): Promise<void> {
     this.deps.metrics?.started();
     try {
-      await this.deps.hub.publish(this.chatSessionId, this.streamId, {
-        type: 'start',
-        streamId: this.streamId,
-        kind: this.plan.target.kind,
-        userMessage: this.plan.userMessage,
-        messageId: this.plan.target.messageId,
-      });
+      await this.deps.hub.publish(this.chatSessionId, this.streamId, this.start);
       this.armTimers();
       const failure = await this.relayProviderStream();
       if (this.state !== 'streaming') return; // cancelled while streaming

@@ -7,7 +7,7 @@ import { parseLastEventId } from '../streaming/sse-framing';
 import { SseWriter } from '../streaming/sse-writer';
 import { GenerationService, StartedGeneration } from './generation.service';
 import { GenerationResponses } from './generation-api-docs';
-import { IdempotencyService } from './idempotency.service';
+import { IdempotencyService, RepeatHeaders } from './idempotency.service';
 import { parseIdempotencyKey } from './idempotency-key';
 import {
   CancelMessageResultDto,
@@ -109,11 +109,8 @@ export class GenerationController {
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const repeat = {
-      key: parseIdempotencyKey(req.headers['idempotency-key']),
-      resumeFrom: parseLastEventId(req.headers['last-event-id']),
-    };
-    const started = await this.idempotency.startOnce(id, repeat, (streamId) =>
+    const repeat = repeatHeaders(req);
+    const started = await this.idempotency.startOnce(id, 'send', repeat, (streamId) =>
       this.generation.start(id, body.content, streamId),
     );
     await this.answer(reply, body, started);
@@ -144,9 +141,13 @@ export class GenerationController {
   async regenerate(
     @Param('id', ParseIdPipe) id: number,
     @Body() body: GenerateDto,
+    @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.answer(reply, body, await this.generation.regenerate(id));
+    const started = await this.idempotency.startOnce(id, 'regenerate', repeatHeaders(req), (streamId) =>
+      this.generation.regenerate(id, streamId),
+    );
+    await this.answer(reply, body, started);
   }
 
   @Post(':id/continue')
@@ -163,9 +164,13 @@ export class GenerationController {
   async continue(
     @Param('id', ParseIdPipe) id: number,
     @Body() body: GenerateDto,
+    @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.answer(reply, body, await this.generation.continue(id));
+    const started = await this.idempotency.startOnce(id, 'continue', repeatHeaders(req), (streamId) =>
+      this.generation.continue(id, streamId),
+    );
+    await this.answer(reply, body, started);
   }
 
   @Get(':id/stream')
@@ -235,4 +240,12 @@ export class GenerationController {
       this.metrics.sseClosed();
     }
   }
+}
+
+/** The headers that make a POST that starts a generation a possible repeat of an earlier one. */
+function repeatHeaders(req: FastifyRequest): RepeatHeaders {
+  return {
+    key: parseIdempotencyKey(req.headers['idempotency-key']),
+    resumeFrom: parseLastEventId(req.headers['last-event-id']),
+  };
 }

@@ -4,7 +4,7 @@ import { firstValueFrom, filter } from 'rxjs';
 import { AppConfig } from '../config/app-config';
 import { LLM_PROVIDER, LLMProvider } from '../provider/llm-provider';
 import { STREAM_HUB, StreamHub, HubConnection, StreamStatus, CancelOutcome } from '../streaming/stream-hub';
-import { CancelReason, isTerminal, TerminalEvent } from '../streaming/stream-event';
+import { CancelReason, isTerminal, StartEvent, TerminalEvent } from '../streaming/stream-event';
 import { ChatSessionsService } from '../chat-sessions/chat-sessions.service';
 import { GenerationsRepository } from '../analytics/generations.repository';
 import { MessagesService } from './messages.service';
@@ -22,6 +22,8 @@ import {
 
 export interface StartedGeneration {
   streamId: string;
+  /** The generation's `start` event, as published. */
+  start: StartEvent;
   /** The send's user message; null for a regenerate or a continue. */
   userMessage: MessageDto | null;
   /** The sender's own connection, registered before `start` was published. */
@@ -136,7 +138,7 @@ export class GenerationService implements OnModuleInit, BeforeApplicationShutdow
       void run.execute().finally(() => {
         if (this.runs.get(chatSessionId) === run) this.runs.delete(chatSessionId);
       });
-      return { streamId, userMessage: plan.userMessage, connection };
+      return { streamId, userMessage: plan.userMessage, start: run.start, connection };
     } catch (err) {
       connection?.close();
       await this.hub.abandon(chatSessionId, streamId);

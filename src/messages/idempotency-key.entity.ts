@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { StartEvent } from '../streaming/stream-event';
 
 /**
  * The generation a send with an Idempotency-Key started, so a repeat of it (a client retrying
@@ -17,9 +18,17 @@ export class IdempotencyKeyEntity {
   @Column({ name: 'stream_id', type: 'uuid' })
   streamId: string;
 
-  /** Null while the first request is still starting (or was refused and is about to be deleted). */
+  /** A send's user message, once saved. */
   @Column({ name: 'user_message_id', type: 'int', nullable: true })
   userMessageId: number | null;
+
+  /**
+   * The generation's `start` event, once it started: what a repeat is answered with first. Null
+   * while the first request is still starting (or was refused and is about to be deleted), and in
+   * rows written before it existed, which have their user message instead.
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  start: StartEvent | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,5 +1,5 @@
 import { GenerationDomainError } from './messages.errors';
-import { endedFromOutcome, parseIdempotencyKey, replayFrames } from './idempotency-key';
+import { endedFromOutcome, parseIdempotencyKey, replayFrames, sendStart } from './idempotency-key';
 import type { RecordedOutcome } from './idempotency.repository';
 import type { MessageDto } from './dto/message.dto';
 
@@ -17,7 +17,10 @@ const USER: MessageDto = {
   reasoning: null,
   usage: null,
 };
+const START = sendStart(STREAM, USER);
 const outcome = (o: Partial<RecordedOutcome>): RecordedOutcome => ({
+  kind: 'send',
+  partialLength: 0,
   outcome: 'done',
   errorCode: null,
   cancelReason: null,
@@ -58,6 +61,27 @@ describe('endedFromOutcome', () => {
     });
   });
 
+  it('replays what a continue streamed (the end of the message), and a kept partial reply with its message', () => {
+    const continued = outcome({
+      kind: 'continue',
+      partialLength: 7,
+      assistantMessageId: 9,
+      assistantContent: 'Once upon a time',
+    });
+    expect(endedFromOutcome(continued)?.text).toBe(' a time');
+    const kept = outcome({
+      outcome: 'cancelled',
+      cancelReason: 'user_cancelled',
+      assistantMessageId: 9,
+      assistantVariantIndex: 2,
+      assistantContent: 'Half',
+    });
+    expect(endedFromOutcome(kept)).toEqual({
+      terminal: { type: 'cancelled', reason: 'user_cancelled', messageId: 9, variantIndex: 2 },
+      text: 'Half',
+    });
+  });
+
   it('gives null for a row that lacks what its outcome needs', () => {
     expect(endedFromOutcome(outcome({}))).toBeNull();
     expect(endedFromOutcome(outcome({ outcome: 'error' }))).toBeNull();
@@ -69,7 +93,7 @@ describe('replayFrames', () => {
   const done = { terminal: { type: 'done' as const, messageId: 9, variantIndex: 0 }, text: 'Hello' };
 
   it('replays start, the whole text as one content, and the terminal, with offsets as sent', () => {
-    const frames = replayFrames(STREAM, USER, done, undefined);
+    const frames = replayFrames(START, done, undefined);
     expect(frames.map((f) => [f.event.type, f.offset])).toEqual([
       ['start', 0],
       ['content', 5],
@@ -81,22 +105,20 @@ describe('replayFrames', () => {
   });
 
   it('sends only what follows a Last-Event-ID of the same generation', () => {
-    const frames = replayFrames(STREAM, USER, done, { streamId: STREAM, offset: 2 });
+    const frames = replayFrames(START, done, { streamId: STREAM, offset: 2 });
     expect(frames.map((f) => f.event)).toEqual([{ type: 'content', data: 'llo' }, done.terminal]);
-    expect(replayFrames(STREAM, USER, done, { streamId: STREAM, offset: 5 }).map((f) => f.event.type)).toEqual([
-      'done',
-    ]);
+    expect(replayFrames(START, done, { streamId: STREAM, offset: 5 }).map((f) => f.event.type)).toEqual(['done']);
   });
 
   it('replays everything for a Last-Event-ID of another generation or past the text', () => {
-    const other = replayFrames(STREAM, USER, done, { streamId: 'another', offset: 1 });
-    const past = replayFrames(STREAM, USER, done, { streamId: STREAM, offset: 6 });
+    const other = replayFrames(START, done, { streamId: 'another', offset: 1 });
+    const past = replayFrames(START, done, { streamId: STREAM, offset: 6 });
     for (const frames of [other, past]) expect(frames.map((f) => f.event.type)).toEqual(['start', 'content', 'done']);
   });
 
   it('replays a failure as start then the terminal, with no content', () => {
     const ended = { terminal: { type: 'cancelled' as const, reason: 'user_cancelled' as const }, text: '' };
-    expect(replayFrames(STREAM, USER, ended, undefined).map((f) => [f.event.type, f.offset])).toEqual([
+    expect(replayFrames(START, ended, undefined).map((f) => [f.event.type, f.offset])).toEqual([
       ['start', 0],
       ['cancelled', 0],
     ]);

@@ -1,4 +1,10 @@
-import type { CancelReason, GenerationErrorCode, StreamFrame, TerminalEvent } from '../streaming/stream-event';
+import type {
+  CancelReason,
+  GenerationErrorCode,
+  StartEvent,
+  StreamFrame,
+  TerminalEvent,
+} from '../streaming/stream-event';
 import { toFrame } from '../streaming/sse-framing';
 import type { RecordedOutcome } from './idempotency.repository';
 import type { MessageDto } from './dto/message.dto';
@@ -38,23 +44,37 @@ export interface EndedGeneration {
 
 /** The terminal event analytics recorded; null when the row is inconsistent (it never is when written by a run). */
 export function endedFromOutcome(o: RecordedOutcome): EndedGeneration | null {
+  const saved =
+    o.assistantMessageId === null
+      ? {}
+      : { messageId: o.assistantMessageId, variantIndex: o.assistantVariantIndex ?? 0 };
+  const text = savedText(o);
   switch (o.outcome) {
     case 'done':
       return o.assistantMessageId === null
         ? null
         : {
             terminal: { type: 'done', messageId: o.assistantMessageId, variantIndex: o.assistantVariantIndex ?? 0 },
-            text: o.assistantContent ?? '',
+            text,
           };
     case 'error':
       return o.errorCode === null
         ? null
-        : { terminal: { type: 'error', code: o.errorCode, error: replayedErrorText(o.errorCode) }, text: '' };
+        : { terminal: { type: 'error', code: o.errorCode, error: replayedErrorText(o.errorCode), ...saved }, text };
     case 'cancelled':
       return o.cancelReason === null
         ? null
-        : { terminal: { type: 'cancelled', reason: o.cancelReason satisfies CancelReason }, text: '' };
+        : { terminal: { type: 'cancelled', reason: o.cancelReason satisfies CancelReason, ...saved }, text };
   }
+}
+
+/**
+ * The text the generation streamed, as saved: a whole reply or variant, or for a continue the
+ * end of the message it appended to. Empty when nothing was saved.
+ */
+function savedText(o: RecordedOutcome): string {
+  const content = o.assistantContent ?? '';
+  return o.kind === 'continue' ? content.slice(Math.max(0, content.length - o.partialLength)) : content;
 }
 
 /**
@@ -63,22 +83,22 @@ export function endedFromOutcome(o: RecordedOutcome): EndedGeneration | null {
  * what follows the offset, as a catching-up connection gets it.
  */
 export function replayFrames(
-  streamId: string,
-  userMessage: MessageDto,
+  start: StartEvent,
   ended: EndedGeneration,
   resumeFrom: { streamId: string; offset: number } | undefined,
 ): StreamFrame[] {
+  const { streamId } = start;
   const { text, terminal } = ended;
   const resumed = resumeFrom?.streamId === streamId && resumeFrom.offset <= text.length;
   const rest = resumed ? text.slice(resumeFrom.offset) : text;
   const frames: StreamFrame[] = [];
-  if (!resumed) frames.push(startFrame(streamId, userMessage));
+  if (!resumed) frames.push(toFrame(streamId, 0, start));
   if (rest) frames.push(toFrame(streamId, text.length, { type: 'content', data: rest }));
   frames.push(toFrame(streamId, text.length, terminal));
   return frames;
 }
 
-/** The `start` frame a repeat gets first when it attaches to a running generation from its beginning. */
-export function startFrame(streamId: string, userMessage: MessageDto): StreamFrame {
-  return toFrame(streamId, 0, { type: 'start', streamId, kind: 'send', userMessage, messageId: null });
+/** The `start` event of a send. */
+export function sendStart(streamId: string, userMessage: MessageDto): StartEvent {
+  return { type: 'start', streamId, kind: 'send', userMessage, messageId: null };
 }

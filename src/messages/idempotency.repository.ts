@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { PreparedStatement, StatementRunner } from '../database/prepared-statement';
-import type { CancelReason, GenerationErrorCode } from '../streaming/stream-event';
+import type { CancelReason, GenerationErrorCode, GenerationKind, StartEvent } from '../streaming/stream-event';
+import { toMessageDto } from './messages.service';
+import { sendStart } from './idempotency-key';
 import type { GenerationOutcome } from '../analytics/generation.entity';
 import { MessageEntity, MessageRole } from './message.entity';
 
@@ -20,8 +22,10 @@ type MessageRow = {
   content: string;
   created_at: Date | string;
 };
-type KeyRow = { stream_id: string; user_message: MessageRow | null };
+type KeyRow = { stream_id: string; start: StartEvent | null; user_message: MessageRow | null };
 type OutcomeRow = {
+  kind: GenerationKind;
+  partial_length: number;
   outcome: GenerationOutcome;
   error_code: GenerationErrorCode | null;
   cancel_reason: CancelReason | null;
@@ -39,24 +43,26 @@ const CLAIM = new PreparedStatement<StreamRow>(
   'hearth_idempotency_claim',
   `INSERT INTO idempotency_keys (chat_session_id, key, stream_id) VALUES ($1, $2, $3)
    ON CONFLICT (chat_session_id, key) DO UPDATE
-     SET stream_id = EXCLUDED.stream_id, user_message_id = NULL, created_at = now()
+     SET stream_id = EXCLUDED.stream_id, user_message_id = NULL, start = NULL, created_at = now()
      WHERE idempotency_keys.created_at < now() - ${TTL}
-        OR (idempotency_keys.user_message_id IS NULL AND idempotency_keys.created_at < now() - ${ABANDONED})
+        OR (idempotency_keys.user_message_id IS NULL AND idempotency_keys.start IS NULL
+            AND idempotency_keys.created_at < now() - ${ABANDONED})
    RETURNING stream_id`,
 );
 
 const FIND = new PreparedStatement<KeyRow>(
   'hearth_idempotency_find',
-  `SELECT k.stream_id,
+  `SELECT k.stream_id, k.start,
           CASE WHEN m.id IS NULL THEN NULL ELSE json_build_object('id', m.id, 'chat_session_id', m.chat_session_id,
             'role', m.role, 'content', m.content, 'created_at', m.created_at) END AS user_message
    FROM idempotency_keys k LEFT JOIN messages m ON m.id = k.user_message_id
    WHERE k.chat_session_id = $1 AND k.key = $2 AND k.created_at >= now() - ${TTL}`,
 );
 
-const SET_USER_MESSAGE = new PreparedStatement(
-  'hearth_idempotency_set_user_message',
-  `UPDATE idempotency_keys SET user_message_id = $4 WHERE chat_session_id = $1 AND key = $2 AND stream_id = $3`,
+const SET_STARTED = new PreparedStatement(
+  'hearth_idempotency_set_started',
+  `UPDATE idempotency_keys SET user_message_id = $4, start = $5
+   WHERE chat_session_id = $1 AND key = $2 AND stream_id = $3`,
 );
 
 const RELEASE = new PreparedStatement(
@@ -71,7 +77,7 @@ const SWEEP = new PreparedStatement(
 
 const OUTCOME = new PreparedStatement<OutcomeRow>(
   'hearth_idempotency_outcome',
-  `SELECT g.outcome, g.error_code, g.cancel_reason, g.assistant_message_id, m.content AS assistant_content,
+  `SELECT g.kind, g.partial_length, g.outcome, g.error_code, g.cancel_reason, g.assistant_message_id, m.content AS assistant_content,
           m.active_variant AS assistant_variant_index
    FROM generations g LEFT JOIN messages m ON m.id = g.assistant_message_id
    WHERE g.stream_id = $1`,
@@ -83,14 +89,17 @@ const LAST_USER_MESSAGE = new PreparedStatement<MessageRow>(
    WHERE chat_session_id = $1 AND role = 'user' ORDER BY created_at DESC, id DESC LIMIT 1`,
 );
 
-/** A key another request holds: its generation, and its user message once that is saved. */
+/** A key another request holds: its generation, and that generation's `start` once it started. */
 export interface HeldKey {
   streamId: string;
-  userMessage: MessageEntity | null;
+  start: StartEvent | null;
 }
 
 /** How a generation ended, as analytics recorded it. */
 export interface RecordedOutcome {
+  kind: GenerationKind;
+  /** The length of the text the generation streamed (UTF-16 code units). */
+  partialLength: number;
   outcome: GenerationOutcome;
   errorCode: GenerationErrorCode | null;
   cancelReason: CancelReason | null;
@@ -124,11 +133,13 @@ export class IdempotencyRepository {
   async find(chatSessionId: number, key: string): Promise<HeldKey | undefined> {
     const row = (await this.sql.run(FIND, [chatSessionId, key])).at(0);
     if (!row) return undefined;
-    return { streamId: row.stream_id, userMessage: row.user_message ? toEntity(row.user_message) : null };
+    // A row written before `start` existed: a send, started once its user message was recorded.
+    const legacy = row.user_message && sendStart(row.stream_id, toMessageDto(toEntity(row.user_message)));
+    return { streamId: row.stream_id, start: row.start ?? legacy };
   }
 
-  async setUserMessage(chatSessionId: number, key: string, streamId: string, userMessageId: number): Promise<void> {
-    await this.sql.run(SET_USER_MESSAGE, [chatSessionId, key, streamId, userMessageId]);
+  async setStarted(chatSessionId: number, key: string, start: StartEvent): Promise<void> {
+    await this.sql.run(SET_STARTED, [chatSessionId, key, start.streamId, start.userMessage?.id ?? null, start]);
   }
 
   async release(chatSessionId: number, key: string, streamId: string): Promise<void> {
@@ -143,6 +154,8 @@ export class IdempotencyRepository {
     const row = (await this.sql.run(OUTCOME, [streamId])).at(0);
     if (!row) return undefined;
     return {
+      kind: row.kind,
+      partialLength: row.partial_length,
       outcome: row.outcome,
       errorCode: row.error_code,
       cancelReason: row.cancel_reason,

@@ -5,7 +5,9 @@ import { concat, from, of } from 'rxjs';
 import { STREAM_HUB, StreamHub, HubConnection } from '../streaming/stream-hub';
 import type { ParsedEventId } from '../streaming/sse-framing';
 import { IdempotencyRepository } from './idempotency.repository';
-import { endedFromOutcome, EndedGeneration, replayFrames, startFrame } from './idempotency-key';
+import { endedFromOutcome, EndedGeneration, replayFrames, sendStart } from './idempotency-key';
+import { toFrame } from '../streaming/sse-framing';
+import type { GenerationKind, StartEvent } from '../streaming/stream-event';
 import { MessagesService } from './messages.service';
 import type { MessageDto } from './dto/message.dto';
 import type { StartedGeneration } from './generation.service';
@@ -19,11 +21,11 @@ export interface RepeatHeaders {
   resumeFrom: ParsedEventId | undefined;
 }
 
-/** A started send: it always has its user message, which repeats are answered with. */
+/** A started send: it always has its user message. */
 export type StartedSend = StartedGeneration & { userMessage: MessageDto };
 
 /** Starts a generation under a stream id chosen by the caller (so the key can name it first). */
-export type StartGeneration = (streamId: string) => Promise<StartedSend>;
+export type StartGeneration = (streamId: string) => Promise<StartedGeneration>;
 
 /** How long a repeat waits for the first request to save its user message, or for an outcome row. */
 const WAIT_MS = 5000;
@@ -53,11 +55,18 @@ export class IdempotencyService {
    * first request of that key in this session starts; a repeat attaches to its generation or
    * replays its outcome. With a `Last-Event-ID` of the session's running generation, attaches.
    */
-  async startOnce(chatSessionId: number, repeat: RepeatHeaders, start: StartGeneration): Promise<StartedSend> {
+  async startOnce(
+    chatSessionId: number,
+    kind: GenerationKind,
+    repeat: RepeatHeaders,
+    start: StartGeneration,
+  ): Promise<StartedGeneration> {
     if (repeat.key !== undefined) return this.startKeyed(chatSessionId, repeat.key, repeat.resumeFrom, start);
     if (repeat.resumeFrom) {
       const { streamId } = repeat.resumeFrom;
+      // Resumed, so no `start` is replayed: only a send's user message is needed, for stream: false.
       const attached = await this.attachIfRunning(chatSessionId, streamId, repeat.resumeFrom, async () => {
+        if (kind !== 'send') return { type: 'start', streamId, kind, userMessage: null, messageId: null };
         const message = await this.keys.lastUserMessage(chatSessionId);
         // The running generation's user message is the session's last one: the lock keeps others out.
         if (!message)
@@ -65,7 +74,7 @@ export class IdempotencyService {
             GenerationRefusalCode.RepeatNotSettled,
             'The running generation has no user message; try again',
           );
-        return this.messages.toDto(message);
+        return sendStart(streamId, this.messages.toDto(message));
       });
       if (attached) return attached;
     }
@@ -77,7 +86,7 @@ export class IdempotencyService {
     key: string,
     resumeFrom: ParsedEventId | undefined,
     start: StartGeneration,
-  ): Promise<StartedSend> {
+  ): Promise<StartedGeneration> {
     this.sweepNowAndThen();
     const deadline = Date.now() + WAIT_MS;
     for (;;) {
@@ -88,14 +97,14 @@ export class IdempotencyService {
       const held = await this.keys.find(chatSessionId, key);
       // Gone: the first request was refused meanwhile (nothing was started), so this one is new.
       if (!held) continue;
-      if (held.userMessage) {
-        const userMessage = this.messages.toDto(held.userMessage);
+      const { start: heldStart } = held;
+      if (heldStart) {
         const resume = resumeFrom?.streamId === held.streamId ? resumeFrom : undefined;
         const attached = await this.attachIfRunning(chatSessionId, held.streamId, resume, () =>
-          Promise.resolve(userMessage),
+          Promise.resolve(heldStart),
         );
         if (attached) return attached;
-        return this.replay(held.streamId, userMessage, resume);
+        return this.replay(heldStart, resume);
       }
       if (Date.now() > deadline) {
         throw new GenerationDomainError(
@@ -107,14 +116,14 @@ export class IdempotencyService {
     }
   }
 
-  /** This request holds the key: start, and name the user message so repeats can answer with it. */
+  /** This request holds the key: start, and record the `start` event so repeats can answer with it. */
   private async startClaimed(
     chatSessionId: number,
     key: string,
     streamId: string,
     start: StartGeneration,
-  ): Promise<StartedSend> {
-    let started: StartedSend;
+  ): Promise<StartedGeneration> {
+    let started: StartedGeneration;
     try {
       started = await start(streamId);
     } catch (err) {
@@ -125,7 +134,7 @@ export class IdempotencyService {
       throw err;
     }
     try {
-      await this.keys.setUserMessage(chatSessionId, key, streamId, started.userMessage.id);
+      await this.keys.setStarted(chatSessionId, key, started.start);
     } catch (err) {
       // The generation runs regardless; a repeat waits, then (after a minute) may start anew.
       this.logger.warn(`Idempotency key of stream ${streamId} not completed: ${errorText(err)}`);
@@ -142,8 +151,8 @@ export class IdempotencyService {
     chatSessionId: number,
     streamId: string,
     resumeFrom: ParsedEventId | undefined,
-    userMessage: () => Promise<MessageDto>,
-  ): Promise<StartedSend | undefined> {
+    startEvent: () => Promise<StartEvent>,
+  ): Promise<StartedGeneration | undefined> {
     const connection = await this.hub.connect(chatSessionId, { mode: 'generation', resumeFrom });
     try {
       const status = await this.hub.status(chatSessionId);
@@ -151,10 +160,10 @@ export class IdempotencyService {
         connection.close();
         return undefined;
       }
-      const message = await userMessage();
+      const start = await startEvent();
       const resumed = resumeFrom?.streamId === streamId;
-      const frames = resumed ? connection.frames : concat(of(startFrame(streamId, message)), connection.frames);
-      return { streamId, userMessage: message, connection: { frames, close: () => connection.close() } };
+      const frames = resumed ? connection.frames : concat(of(toFrame(streamId, 0, start)), connection.frames);
+      return asStarted(start, { frames, close: () => connection.close() });
     } catch (err) {
       connection.close();
       throw err;
@@ -162,15 +171,11 @@ export class IdempotencyService {
   }
 
   /** The outcome of an ended generation, as recorded by analytics before its lock was released. */
-  private async replay(
-    streamId: string,
-    userMessage: MessageDto,
-    resumeFrom: ParsedEventId | undefined,
-  ): Promise<StartedSend> {
-    const ended = await this.endedGeneration(streamId);
-    const frames = replayFrames(streamId, userMessage, ended, resumeFrom);
+  private async replay(start: StartEvent, resumeFrom: ParsedEventId | undefined): Promise<StartedGeneration> {
+    const ended = await this.endedGeneration(start.streamId);
+    const frames = replayFrames(start, ended, resumeFrom);
     const connection: HubConnection = { frames: from(frames), close: () => undefined };
-    return { streamId, userMessage, connection };
+    return asStarted(start, connection);
   }
 
   /** Analytics is written before the lock is released, except by a dead instance's orphan path: wait briefly. */
@@ -200,4 +205,10 @@ export class IdempotencyService {
       .sweep()
       .catch((err: unknown) => this.logger.warn(`Expired idempotency keys not swept: ${String(err)}`));
   }
+}
+
+/** A generation a repeat joined, as the route answers it. */
+function asStarted(start: StartEvent, connection: HubConnection): StartedGeneration {
+  // The event carries the wire's StreamUserMessage; it was a MessageDto when the generation started.
+  return { streamId: start.streamId, userMessage: start.userMessage as MessageDto | null, start, connection };
 }

@@ -168,6 +168,11 @@ describe(buildReplyPrompt.name, () => {
     ]);
   });
 
+  it('sends only role and content, whatever else the history rows carry', () => {
+    const rows = [{ id: 4, role: 'user' as const, content: 'a' }];
+    expect(sut({}, rows)).toEqual([{ role: 'user', content: 'a' }]);
+  });
+
   it('ends with the post-system part when the history ends with a reply (a greeting regenerated)', () => {
     expect(sut(session, [{ role: 'assistant', content: 'Hello there' }])).toEqual([
       { role: 'system', content: 'PRE' },

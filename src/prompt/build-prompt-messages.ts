@@ -67,6 +67,7 @@ function buildPrompt(session: PromptSession, history: ChatMessage[], final: Chat
   if (systemParts.length > 0) messages.push({ role: 'system', content: systemParts.join(SYSTEM_PART_SEPARATOR) });
   for (const m of history) messages.push({ role: m.role, content: m.content });
   if (isPresent(session.postSystemPrompt)) messages.push({ role: 'system', content: session.postSystemPrompt });
-  if (final) messages.push(final);
+  // Copied, not pushed as is: a history row passed in may carry more than role and content (its id).
+  if (final) messages.push({ role: final.role, content: final.content });
   return messages;
 }

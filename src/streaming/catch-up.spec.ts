@@ -5,7 +5,11 @@ const LIVE = 'a6f1c0de-0000-4000-8000-000000000001';
 const OTHER = 'a6f1c0de-0000-4000-8000-000000000002';
 
 describe(catchUpFrames.name, () => {
-  const ended = { streamId: LIVE, text: 'héllo', terminal: toFrame(LIVE, 5, { type: 'done', messageId: 9, variantIndex: 0 }) };
+  const ended = {
+    streamId: LIVE,
+    text: 'héllo',
+    terminal: toFrame(LIVE, 5, { type: 'done', messageId: 9, variantIndex: 0 }),
+  };
 
   it('gives a connection joining a live generation all its text as one frame at the current offset', () => {
     const frames = catchUpFrames({ streamId: LIVE, text: 'héllo' }, null, undefined);
