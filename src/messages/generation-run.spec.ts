@@ -96,6 +96,24 @@ describe(GenerationRun.name, () => {
     expect(provider.open).toBe(0);
   });
 
+  it('relays reasoning as reasoning events, apart from the content it saves', async () => {
+    const { provider, saved, frames, executed } = await setup();
+    provider.push(
+      { type: 'reasoning-delta', text: 'Hmm.' },
+      { type: 'reasoning-delta', text: '' },
+      { type: 'text-delta', text: 'Hi' },
+      { type: 'finish', finishReason: 'stop' },
+    );
+    await executed;
+    await frames.ended;
+    expect(frames.events.slice(1)).toEqual([
+      { type: 'reasoning', data: 'Hmm.' },
+      { type: 'content', data: 'Hi' },
+      { type: 'done', messageId: 42 },
+    ]);
+    expect(saved).toEqual(['Hi']);
+  });
+
   it('a provider error ends with that error event: nothing saved, the lock released', async () => {
     const { hub, provider, saved, analytics, frames, executed } = await setup();
     provider.push(

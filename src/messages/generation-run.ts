@@ -142,6 +142,8 @@ export class GenerationRun {
         this.deps.metrics?.chunk(part.text);
         this.text += part.text;
         this.deps.hub.append(this.chatSessionId, this.streamId, part.text);
+      } else if (part.type === 'reasoning-delta') {
+        if (part.text) this.deps.hub.appendReasoning(this.chatSessionId, this.streamId, part.text);
       } else if (part.type === 'usage') {
         this.usage = { ...this.usage, ...part };
       } else if (part.type === 'error') {
