@@ -2,8 +2,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { expect } from '@jest/globals';
 import { RedisStreamHub } from './redis-stream-hub';
 import type { HubConnection } from '../stream-hub';
+import type { OrphanedGeneration } from '../orphaned-generation-hook';
 import { ConnectionFrame, MessagesChangedEvent, StartEvent, isNoticeFrame, isTerminal } from '../stream-event';
 import { toNoticeFrame } from '../sse-framing';
+import { StreamHubUnavailableError } from '../streaming.errors';
 
 /**
  * Session notices and reasoning over two hubs in one process sharing the machine's Redis (under
@@ -84,6 +86,16 @@ describe('RedisStreamHub notices and reasoning', () => {
     there.connection.close();
   });
 
+  it('tells the tabs here even when Redis cannot take a notice, and rejects as unavailable', async () => {
+    const sessionId = nextSession++;
+    const alone = new RedisStreamHub({ url: REDIS_URL, keyPrefix: prefix });
+    await alone.onModuleInit();
+    const tab = new Collector(await alone.connect(sessionId, { mode: 'session' }));
+    await alone.onApplicationShutdown(); // its Redis connections are gone; the tab object is still here
+    await expect(alone.notify(sessionId, NOTICE)).rejects.toBeInstanceOf(StreamHubUnavailableError);
+    expect(tab.notices).toEqual([toNoticeFrame(NOTICE)]);
+  });
+
   it("gives notices to tabs during and between generations, never to a generation's connection", async () => {
     const sessionId = nextSession++;
     const tab = new Collector(await b.connect(sessionId, { mode: 'session' }));
@@ -107,7 +119,7 @@ describe('RedisStreamHub notices and reasoning', () => {
     late.connection.close();
   });
 
-  it('counts reasoning and content in one offset; status and cancel report the content only', async () => {
+  it('counts reasoning and content in one offset; status gives the length of the content only', async () => {
     const sessionId = nextSession++;
     const tab = new Collector(await b.connect(sessionId, { mode: 'session' }));
     const { streamId, sender } = await startOn(a, sessionId);
@@ -201,6 +213,36 @@ describe('RedisStreamHub notices and reasoning', () => {
       expect(tab.textOf('reasoning')).toBe(reasoning);
       expect(tab.textOf('content')).toBe(content);
       tab.connection.close();
+    }
+  });
+
+  it("ends a dead instance's reasoning generation at its whole offset, recording the content's length", async () => {
+    const sessionId = nextSession++;
+    const orphans: OrphanedGeneration[] = [];
+    const dying = new RedisStreamHub({ url: REDIS_URL, keyPrefix: prefix, leaseMs: 300 });
+    const watcher = new RedisStreamHub({
+      url: REDIS_URL,
+      keyPrefix: prefix,
+      leaseMs: 300,
+      onOrphaned: async (o) => void orphans.push(o),
+    });
+    await dying.onModuleInit();
+    await watcher.onModuleInit();
+    try {
+      const tab = new Collector(await watcher.connect(sessionId, { mode: 'session' }));
+      const { streamId } = await startOn(dying, sessionId);
+      dying.appendReasoning(sessionId, streamId, 'hmm…');
+      dying.append(sessionId, streamId, 'half');
+      await tab.until((c) => c.textOf('content') === 'half');
+      await dying.onApplicationShutdown(); // stops renewing; its lock is left to expire
+      await tab.until((c) => c.hasEnded, 'the error', 3000);
+      const end = tab.frames[tab.frames.length - 1];
+      expect(end.event).toMatchObject({ type: 'error', code: 'internal' });
+      expect(end.wire).toContain(`id: ${streamId}:8\n`);
+      expect(orphans).toEqual([expect.objectContaining({ chatSessionId: sessionId, streamId, partialLength: 4 })]);
+      tab.connection.close();
+    } finally {
+      await Promise.all([dying.onApplicationShutdown(), watcher.onApplicationShutdown()]);
     }
   });
 });
