@@ -1,6 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { errorText } from '../errors/domain-error';
 import { randomUUID } from 'node:crypto';
 import { STREAM_HUB, StreamHub } from '../streaming/stream-hub';
+import type { MessagesChangedEvent } from '../streaming/stream-event';
 import { ChatSessionsService } from '../chat-sessions/chat-sessions.service';
 import { ResourceDomainError, ResourceErrorCode } from '../resources/resource.errors';
 import { MessagesService, toMessageDto } from './messages.service';
@@ -12,7 +14,7 @@ import { VariantDto } from './dto/variant.dto';
 import { GenerationDomainError, GenerationRefusalCode } from './messages.errors';
 
 /** What changed, for the other tabs of the session. */
-export type ConversationChange = 'edited' | 'deleted' | 'variant';
+export type ConversationChange = MessagesChangedEvent['change'];
 
 function toVariantDto(v: MessageVariantEntity): VariantDto {
   return {
@@ -33,6 +35,8 @@ function toVariantDto(v: MessageVariantEntity): VariantDto {
  */
 @Injectable()
 export class ConversationService {
+  private readonly logger = new Logger('Conversation');
+
   constructor(
     @Inject(STREAM_HUB) private readonly hub: StreamHub,
     private readonly chatSessions: ChatSessionsService,
@@ -105,9 +109,18 @@ export class ConversationService {
     return toMessageDto(message);
   }
 
-  /** Tells the session's other tabs (hub notices come with the streaming layer's session events). */
-  private async notify(_chatSessionId: number, _messageId: number, _change: ConversationChange): Promise<void> {
-    // Wired to StreamHub.notify once the hub has session notices.
+  /**
+   * Tells the session's attached tabs, on every instance, so they show the change. The write has
+   * happened: a hub that cannot pass the notice on (Redis down) is logged, not answered as a failure.
+   */
+  private async notify(chatSessionId: number, messageId: number, change: ConversationChange): Promise<void> {
+    try {
+      await this.hub.notify(chatSessionId, { type: 'messages_changed', change, messageId });
+    } catch (err) {
+      this.logger.warn(
+        `Tabs of chat session ${chatSessionId} not told of ${change} message ${messageId}: ${errorText(err)}`,
+      );
+    }
   }
 
   /** The message, when it belongs to the session: 404 for an unknown session or a message of another. */

@@ -7,7 +7,7 @@ import type { Observable } from 'rxjs';
 import type { GenerationRecord, GenerationsRepository } from '../analytics/generations.repository';
 import type { GenerationRequest, KeyCheckResult, LLMProvider, ProviderEvent } from '../provider/llm-provider';
 import type { SettingsRepository } from '../settings/settings.repository';
-import type { StreamEvent, StreamFrame } from '../streaming/stream-event';
+import type { ConnectionFrame, SessionNotice, StreamEvent } from '../streaming/stream-event';
 import { MessageEntity, MessageRole } from './message.entity';
 import type { MessagesRepository, SavedUserMessage, SendableResult } from './messages.repository';
 import type { SendContext } from './send-context';
@@ -226,8 +226,11 @@ export class ScriptedProvider implements LLMProvider {
 }
 
 /** The events a connection received, and a promise that settles when it completes. */
-export function recordFrames(frames: Observable<StreamFrame>): { events: StreamEvent[]; ended: Promise<void> } {
-  const events: StreamEvent[] = [];
+export function recordFrames(frames: Observable<ConnectionFrame>): {
+  events: Array<StreamEvent | SessionNotice>;
+  ended: Promise<void>;
+} {
+  const events: Array<StreamEvent | SessionNotice> = [];
   const ended = new Promise<void>((resolve, reject) => {
     frames.subscribe({ next: (frame) => events.push(frame.event), complete: resolve, error: reject });
   });

@@ -105,6 +105,26 @@ describe(GenerationRun.name, () => {
     expect(provider.open).toBe(0);
   });
 
+  it('relays reasoning as reasoning events and saves it beside the reply; reasoning after the reply began is dropped', async () => {
+    const { provider, saved, metas, frames, executed } = await setup();
+    provider.push(
+      { type: 'reasoning-delta', text: 'Hmm.' },
+      { type: 'reasoning-delta', text: '' },
+      { type: 'text-delta', text: 'Hi' },
+      { type: 'reasoning-delta', text: 'late' },
+      { type: 'finish', finishReason: 'stop' },
+    );
+    await executed;
+    await frames.ended;
+    expect(frames.events.slice(1)).toEqual([
+      { type: 'reasoning', data: 'Hmm.' },
+      { type: 'content', data: 'Hi' },
+      { type: 'done', messageId: 42, variantIndex: 0 },
+    ]);
+    expect(saved).toEqual(['Hi']);
+    expect(metas.map((m) => m.reasoning)).toEqual(['Hmm.']);
+  });
+
   it('a provider error ends with that error event: nothing saved, the lock released', async () => {
     const { hub, provider, saved, analytics, frames, executed } = await setup();
     provider.push(

@@ -55,6 +55,7 @@ export type RunState = 'streaming' | 'saving' | 'ended';
 export class GenerationRun {
   state: RunState = 'streaming';
   private text = '';
+  private reasoning = '';
   private usage: ProviderUsage = {};
   private readonly abort = new AbortController();
   private readonly startedAt = Date.now();
@@ -169,7 +170,8 @@ export class GenerationRun {
   }
 
   private replyMeta(partial: boolean): ReplyMeta {
-    return { partial, model: this.request.model, reasoning: null, usage: reportedUsage(this.usage) };
+    const reasoning = this.reasoning === '' ? null : this.reasoning;
+    return { partial, model: this.request.model, reasoning, usage: reportedUsage(this.usage) };
   }
 
   private async relayProviderStream(): Promise<{ code: GenerationErrorCode; error: string } | null> {
@@ -185,6 +187,12 @@ export class GenerationRun {
         this.deps.metrics?.chunk(part.text);
         this.text += part.text;
         this.deps.hub.append(this.chatSessionId, this.streamId, part.text);
+      } else if (part.type === 'reasoning-delta') {
+        // Reasoning after the reply began is not streamed (the offsets count reasoning, then
+        // content), so it is not kept either: what is saved is what the tabs were shown.
+        if (!part.text || this.text !== '') continue;
+        this.reasoning += part.text;
+        this.deps.hub.appendReasoning(this.chatSessionId, this.streamId, part.text);
       } else if (part.type === 'usage') {
         this.usage = { ...this.usage, ...part };
       } else if (part.type === 'error') {

@@ -27,6 +27,7 @@ const outcome = (o: Partial<RecordedOutcome>): RecordedOutcome => ({
   assistantMessageId: null,
   assistantContent: null,
   assistantVariantIndex: null,
+  assistantReasoning: null,
   ...o,
 });
 
@@ -80,6 +81,25 @@ describe('endedFromOutcome', () => {
       terminal: { type: 'cancelled', reason: 'user_cancelled', messageId: 9, variantIndex: 2 },
       text: 'Half',
     });
+  });
+
+  it('replays a saved reasoning before the text, with offsets counting both, and resumes inside either', () => {
+    const ended = { terminal: { type: 'done' as const, messageId: 9, variantIndex: 0 }, text: 'Hi', reasoning: 'Hmm' };
+    const all = replayFrames(START, ended, undefined);
+    expect(all.map((f) => [f.event.type, f.offset])).toEqual([
+      ['start', 0],
+      ['reasoning', 3],
+      ['content', 5],
+      ['done', 5],
+    ]);
+    const inReasoning = replayFrames(START, ended, { streamId: STREAM, offset: 1 });
+    expect(inReasoning.map((f) => f.event)).toEqual([
+      { type: 'reasoning', data: 'mm' },
+      { type: 'content', data: 'Hi' },
+      ended.terminal,
+    ]);
+    const inText = replayFrames(START, ended, { streamId: STREAM, offset: 4 });
+    expect(inText.map((f) => f.event)).toEqual([{ type: 'content', data: 'i' }, ended.terminal]);
   });
 
   it('gives null for a row that lacks what its outcome needs', () => {

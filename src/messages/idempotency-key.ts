@@ -36,10 +36,12 @@ export function replayedErrorText(code: GenerationErrorCode): string {
   return `The first request with this Idempotency-Key failed (${code}); send the message again with a new key to retry`;
 }
 
-/** An ended generation as a repeat replays it: its terminal event and the text it saved. */
+/** An ended generation as a repeat replays it: its terminal event and the reasoning and text it saved. */
 export interface EndedGeneration {
   terminal: TerminalEvent;
   text: string;
+  /** Replayed before the text, as it streamed; empty when none was kept. */
+  reasoning?: string;
 }
 
 /** The terminal event analytics recorded; null when the row is inconsistent (it never is when written by a run). */
@@ -49,6 +51,9 @@ export function endedFromOutcome(o: RecordedOutcome): EndedGeneration | null {
       ? {}
       : { messageId: o.assistantMessageId, variantIndex: o.assistantVariantIndex ?? 0 };
   const text = savedText(o);
+  // A continue's reasoning is kept joined to the reply's earlier one: not replayed.
+  const reasoning = o.kind === 'continue' ? null : o.assistantReasoning;
+  const kept = { text, ...(reasoning ? { reasoning } : {}) };
   switch (o.outcome) {
     case 'done':
       return o.assistantMessageId === null
@@ -60,11 +65,14 @@ export function endedFromOutcome(o: RecordedOutcome): EndedGeneration | null {
     case 'error':
       return o.errorCode === null
         ? null
-        : { terminal: { type: 'error', code: o.errorCode, error: replayedErrorText(o.errorCode), ...saved }, text };
+        : {
+            terminal: { type: 'error', code: o.errorCode, error: replayedErrorText(o.errorCode), ...saved },
+            ...kept,
+          };
     case 'cancelled':
       return o.cancelReason === null
         ? null
-        : { terminal: { type: 'cancelled', reason: o.cancelReason satisfies CancelReason, ...saved }, text };
+        : { terminal: { type: 'cancelled', reason: o.cancelReason satisfies CancelReason, ...saved }, ...kept };
   }
 }
 
@@ -89,12 +97,18 @@ export function replayFrames(
 ): StreamFrame[] {
   const { streamId } = start;
   const { text, terminal } = ended;
-  const resumed = resumeFrom?.streamId === streamId && resumeFrom.offset <= text.length;
-  const rest = resumed ? text.slice(resumeFrom.offset) : text;
+  const reasoning = ended.reasoning ?? '';
+  // Offsets count the reasoning, then the text, as they streamed.
+  const total = reasoning.length + text.length;
+  const resumed = resumeFrom?.streamId === streamId && resumeFrom.offset <= total;
+  const from = resumed ? resumeFrom.offset : 0;
+  const restOfReasoning = reasoning.slice(Math.min(from, reasoning.length));
+  const restOfText = text.slice(Math.max(0, from - reasoning.length));
   const frames: StreamFrame[] = [];
   if (!resumed) frames.push(toFrame(streamId, 0, start));
-  if (rest) frames.push(toFrame(streamId, text.length, { type: 'content', data: rest }));
-  frames.push(toFrame(streamId, text.length, terminal));
+  if (restOfReasoning) frames.push(toFrame(streamId, reasoning.length, { type: 'reasoning', data: restOfReasoning }));
+  if (restOfText) frames.push(toFrame(streamId, total, { type: 'content', data: restOfText }));
+  frames.push(toFrame(streamId, total, terminal));
   return frames;
 }
 

@@ -32,6 +32,7 @@ type OutcomeRow = {
   assistant_message_id: number | null;
   assistant_content: string | null;
   assistant_variant_index: number | null;
+  assistant_reasoning: string | null;
 };
 
 /**
@@ -78,7 +79,7 @@ const SWEEP = new PreparedStatement(
 const OUTCOME = new PreparedStatement<OutcomeRow>(
   'hearth_idempotency_outcome',
   `SELECT g.kind, g.partial_length, g.outcome, g.error_code, g.cancel_reason, g.assistant_message_id, m.content AS assistant_content,
-          m.active_variant AS assistant_variant_index
+          m.active_variant AS assistant_variant_index, m.reasoning AS assistant_reasoning
    FROM generations g LEFT JOIN messages m ON m.id = g.assistant_message_id
    WHERE g.stream_id = $1`,
 );
@@ -108,6 +109,8 @@ export interface RecordedOutcome {
   assistantContent: string | null;
   /** The message's active variant now (the one the generation saved, unless another was chosen since). */
   assistantVariantIndex: number | null;
+  /** The saved reply's reasoning, if it streamed any. */
+  assistantReasoning: string | null;
 }
 
 function toEntity(row: MessageRow): MessageEntity {
@@ -162,6 +165,7 @@ export class IdempotencyRepository {
       assistantMessageId: row.assistant_message_id,
       assistantContent: row.assistant_content,
       assistantVariantIndex: row.assistant_variant_index,
+      assistantReasoning: row.assistant_reasoning,
     };
   }
 

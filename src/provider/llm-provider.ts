@@ -32,6 +32,8 @@ export interface ProviderUsage {
  */
 export type ProviderEvent =
   | { type: 'text-delta'; text: string }
+  /** The model's reasoning (thinking), streamed apart from the reply; expected before it. */
+  | { type: 'reasoning-delta'; text: string }
   | ({ type: 'usage' } & ProviderUsage)
   | { type: 'finish'; finishReason: string | null }
   | {

@@ -55,4 +55,52 @@ describe(catchUpFrames.name, () => {
     const frames = catchUpFrames({ streamId: OTHER, text: 'x' }, ended, { streamId: LIVE, offset: 0 });
     expect(frames).toEqual([toFrame(OTHER, 1, { type: 'content', data: 'x' })]);
   });
+
+  describe('with reasoning (offsets count the reasoning, then the content)', () => {
+    const live = { streamId: LIVE, reasoning: 'think', text: 'héllo' };
+
+    it('gives a joining connection the reasoning so far as one frame, then the content as one', () => {
+      expect(catchUpFrames(live, null, undefined)).toEqual([
+        toFrame(LIVE, 5, { type: 'reasoning', data: 'think' }),
+        toFrame(LIVE, 10, { type: 'content', data: 'héllo' }),
+      ]);
+      expect(catchUpFrames({ ...live, text: '' }, null, undefined)).toEqual([
+        toFrame(LIVE, 5, { type: 'reasoning', data: 'think' }),
+      ]);
+    });
+
+    it('resumes inside the reasoning: the rest of it, then all the content', () => {
+      expect(catchUpFrames(live, null, { streamId: LIVE, offset: 2 })).toEqual([
+        toFrame(LIVE, 5, { type: 'reasoning', data: 'ink' }),
+        toFrame(LIVE, 10, { type: 'content', data: 'héllo' }),
+      ]);
+    });
+
+    it('resumes at the end of the reasoning or inside the content: the rest of the content only', () => {
+      expect(catchUpFrames(live, null, { streamId: LIVE, offset: 5 })).toEqual([
+        toFrame(LIVE, 10, { type: 'content', data: 'héllo' }),
+      ]);
+      expect(catchUpFrames(live, null, { streamId: LIVE, offset: 8 })).toEqual([
+        toFrame(LIVE, 10, { type: 'content', data: 'lo' }),
+      ]);
+      expect(catchUpFrames(live, null, { streamId: LIVE, offset: 10 })).toEqual([]);
+      // A resume point past both replays all of it.
+      expect(catchUpFrames(live, null, { streamId: LIVE, offset: 11 })).toHaveLength(2);
+    });
+
+    it('finishes an ended generation from inside its reasoning or its content', () => {
+      const terminal = toFrame(LIVE, 10, { type: 'done', messageId: 9, variantIndex: 0 });
+      const ended = { ...live, terminal };
+      expect(catchUpFrames(null, ended, { streamId: LIVE, offset: 4 })).toEqual([
+        toFrame(LIVE, 5, { type: 'reasoning', data: 'k' }),
+        toFrame(LIVE, 10, { type: 'content', data: 'héllo' }),
+        terminal,
+      ]);
+      expect(catchUpFrames(null, ended, { streamId: LIVE, offset: 9 })).toEqual([
+        toFrame(LIVE, 10, { type: 'content', data: 'o' }),
+        terminal,
+      ]);
+      expect(catchUpFrames(null, ended, { streamId: LIVE, offset: 11 })).toEqual([]);
+    });
+  });
 });

@@ -1,10 +1,18 @@
 /* eslint-disable @typescript-eslint/require-await -- the StreamHub methods stay async so that a failure is always a rejection, as with the Redis hub, never a synchronous throw */
 import { Injectable } from '@nestjs/common';
 import { BehaviorSubject, Observable, Subject, distinctUntilChanged } from 'rxjs';
-import { CancelReason, StartEvent, StreamEvent, StreamFrame, TerminalEvent, isTerminal } from './stream-event';
-import { toFrame } from './sse-framing';
+import {
+  CancelReason,
+  SessionNotice,
+  StartEvent,
+  StreamEvent,
+  StreamFrame,
+  TerminalEvent,
+  isTerminal,
+} from './stream-event';
+import { toFrame, toNoticeFrame } from './sse-framing';
 import { LocalConnection } from './local-connection';
-import { EndedText, LiveText, catchUpFrames } from './catch-up';
+import { EndedText, LiveText, catchUpFrames, textOffset } from './catch-up';
 import {
   CancelHandler,
   CancelOutcome,
@@ -24,7 +32,7 @@ interface EndedGeneration extends EndedText {
 }
 
 interface SessionState {
-  live: LiveText | null;
+  live: Required<LiveText> | null;
   ended: EndedGeneration | null;
   /**
    * Every frame of every generation of the session, as published. Each connection subscribes
@@ -68,7 +76,7 @@ export class InMemoryStreamHub implements StreamHub {
   async acquire(sessionId: number, streamId: string): Promise<boolean> {
     const s = this.state(sessionId);
     if (s.live) return false;
-    s.live = { streamId, text: '' };
+    s.live = { streamId, text: '', reasoning: '' };
     return true;
   }
 
@@ -80,11 +88,25 @@ export class InMemoryStreamHub implements StreamHub {
     this.deliver(sessionId, streamId, { type: 'content', data: text });
   }
 
+  appendReasoning(sessionId: number, streamId: string, text: string): void {
+    // Reasoning after the content has started would break "reasoning, then content" offsets.
+    if (this.sessions.get(sessionId)?.live?.text) return;
+    this.deliver(sessionId, streamId, { type: 'reasoning', data: text });
+  }
+
+  async notify(sessionId: number, notice: SessionNotice): Promise<void> {
+    const tabs = this.sessions.get(sessionId)?.tabs;
+    if (!tabs?.size) return;
+    const frame = toNoticeFrame(notice);
+    for (const tab of tabs) tab.notify(frame);
+  }
+
   private deliver(sessionId: number, streamId: string, event: StreamEvent): void {
     const s = this.sessions.get(sessionId);
     if (!s?.live || s.live.streamId !== streamId) return;
     if (event.type === 'content') s.live.text += event.data;
-    const frame = toFrame(streamId, s.live.text.length, event);
+    else if (event.type === 'reasoning') s.live.reasoning += event.data;
+    const frame = toFrame(streamId, textOffset(s.live), event);
     if (isTerminal(event)) {
       if (s.ended) clearTimeout(s.ended.expiry);
       const expiry = setTimeout(() => {
@@ -92,7 +114,7 @@ export class InMemoryStreamHub implements StreamHub {
         this.sweep(sessionId);
       }, ENDED_RETENTION_MS);
       expiry.unref();
-      s.ended = { streamId, text: s.live.text, terminal: frame, expiry };
+      s.ended = { streamId, text: s.live.text, reasoning: s.live.reasoning, terminal: frame, expiry };
       s.live = null;
     }
     s.frames.next(frame);
@@ -140,6 +162,7 @@ export class InMemoryStreamHub implements StreamHub {
     return {
       isStreaming: !!s?.live,
       streamId: s?.live?.streamId ?? null,
+      // The reply so far, without the reasoning (offsets count both).
       partialLength: s?.live?.text.length ?? 0,
       connections: s?.connections.value ?? 0,
     };

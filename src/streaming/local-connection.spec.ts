@@ -1,5 +1,5 @@
 import { LocalConnection } from './local-connection';
-import { toFrame } from './sse-framing';
+import { toFrame, toNoticeFrame } from './sse-framing';
 import type { StreamFrame } from './stream-event';
 
 const A = '11111111-1111-4111-8111-111111111111';
@@ -62,6 +62,29 @@ describe(LocalConnection.name, () => {
     expect(seen.wires).toHaveLength(2);
     expect(seen.completed()).toBe(true);
     expect(onEnd).toHaveBeenCalledTimes(1);
+  });
+
+  it('as a tab, takes notices between and during generations, held until it subscribes; never after its end', () => {
+    const notice = toNoticeFrame({ type: 'messages_changed', change: 'edited', messageId: 3 });
+    const sut = new LocalConnection(null, () => undefined);
+    sut.notify(notice);
+    const seen = collect(sut);
+    sut.deliver(content(A, 1, 'x'));
+    sut.notify(notice);
+    sut.deliver(done(A, 1));
+    expect(seen.wires).toEqual([notice.wire, content(A, 1, 'x').wire, notice.wire, done(A, 1).wire]);
+    sut.end();
+    sut.notify(notice);
+    expect(seen.wires).toHaveLength(4);
+  });
+
+  it("as a generation's connection, never takes a notice and is not ended by one", () => {
+    const sut = new LocalConnection({ generation: A }, () => undefined);
+    const seen = collect(sut);
+    sut.notify(toNoticeFrame({ type: 'messages_changed', change: 'deleted', messageId: 3 }));
+    sut.deliver(content(A, 1, 'x'));
+    expect(seen.wires).toEqual([content(A, 1, 'x').wire]);
+    expect(seen.completed()).toBe(false);
   });
 
   it('completes a consumer that subscribes after the end, once it has the held frames', () => {

@@ -1,5 +1,5 @@
 import { Observable, Subscriber } from 'rxjs';
-import { isTerminal, StreamFrame } from './stream-event';
+import { ConnectionFrame, isTerminal, NoticeFrame, StreamFrame } from './stream-event';
 
 /**
  * What a connection takes: `null` every frame of the session (a tab), a stream id that
@@ -15,9 +15,9 @@ export type ConnectionScope = { generation: string | undefined } | null;
  * is ready misses nothing.
  */
 export class LocalConnection {
-  readonly frames: Observable<StreamFrame>;
-  private held: StreamFrame[] = [];
-  private sink: Subscriber<StreamFrame> | null = null;
+  readonly frames: Observable<ConnectionFrame>;
+  private held: ConnectionFrame[] = [];
+  private sink: Subscriber<ConnectionFrame> | null = null;
   private ended = false;
 
   /** `onEnd` runs once, when the connection stops taking frames (end, terminal frame, unsubscribe). */
@@ -25,7 +25,7 @@ export class LocalConnection {
     private readonly scope: ConnectionScope,
     private readonly onEnd: () => void,
   ) {
-    this.frames = new Observable<StreamFrame>((subscriber) => {
+    this.frames = new Observable<ConnectionFrame>((subscriber) => {
       for (const frame of this.held) subscriber.next(frame);
       this.held = [];
       if (this.ended) subscriber.complete();
@@ -44,6 +44,13 @@ export class LocalConnection {
     if (this.sink) this.sink.next(frame);
     else this.held.push(frame);
     if (scope !== null && isTerminal(frame.event)) this.end();
+  }
+
+  /** A session notice: tabs take it, a generation's connection never does. */
+  notify(frame: NoticeFrame): void {
+    if (this.ended || this.scope !== null) return;
+    if (this.sink) this.sink.next(frame);
+    else this.held.push(frame);
   }
 
   /** Stops taking frames; the consumer sees the end after what it was already given. */

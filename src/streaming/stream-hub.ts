@@ -1,5 +1,12 @@
 import type { Observable } from 'rxjs';
-import type { CancelReason, ErrorEvent, StartEvent, StreamFrame, TerminalEvent } from './stream-event';
+import type {
+  CancelReason,
+  ConnectionFrame,
+  ErrorEvent,
+  SessionNotice,
+  StartEvent,
+  TerminalEvent,
+} from './stream-event';
 
 /** The seam between one process and several: bind another implementation (Redis) to STREAM_HUB. */
 export const STREAM_HUB = Symbol('STREAM_HUB');
@@ -25,8 +32,11 @@ export interface ConnectOptions {
 }
 
 export interface HubConnection {
-  /** Catch-up first, then live frames; completes after the terminal frame in `generation` mode. */
-  readonly frames: Observable<StreamFrame>;
+  /**
+   * Catch-up first, then live frames; completes after the terminal frame in `generation` mode.
+   * A `session`-mode connection also gets the session's notices (NoticeFrame, `streamId` null).
+   */
+  readonly frames: Observable<ConnectionFrame>;
   /** Unregisters the connection; safe to call twice. */
   close(): void;
 }
@@ -69,6 +79,20 @@ export interface StreamHub {
    * (a hub that also copies elsewhere does so in the background and fails the run if it cannot).
    */
   append(sessionId: number, streamId: string, text: string): void;
+  /**
+   * Like append, for the model's reasoning: a `reasoning` event. The offsets count reasoning and
+   * content together; reasoning is expected before the content, and a piece that comes after
+   * the content has started is dropped (see docs/streaming-protocol.md).
+   */
+  appendReasoning(sessionId: number, streamId: string, text: string): void;
+  /**
+   * Sends a notice to every `session`-mode connection of the session, on every instance, at
+   * once: not stored (a tab attaching later does not get it), not counted in any offset, and
+   * written without an `id:` line. Tabs on this instance have it when this is called; the
+   * promise settles once the other instances were told (StreamHubUnavailableError when Redis
+   * cannot take it: callers whose own work is done should not fail because of that).
+   */
+  notify(sessionId: number, notice: SessionNotice): Promise<void>;
   /** Releases a lock taken by acquire when the generation never started (nothing published). */
   abandon(sessionId: number, streamId: string): Promise<void>;
   /** Attaches a connection (throws TooManyConnectionsError over `limit`). */

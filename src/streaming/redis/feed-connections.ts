@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { Subscription } from 'rxjs';
 import type { StreamFrame } from '../stream-event';
 import { LocalConnection } from '../local-connection';
-import { EndedText, LiveText, catchUpFrames } from '../catch-up';
+import { EndedText, LiveText, catchUpFrames, textOffset } from '../catch-up';
 import { ConnectOptions, HubConnection, TooManyConnectionsError } from '../stream-hub';
 import { compareEntryIds, frameOfWire } from './protocol';
 import { SCRIPTS } from './scripts';
@@ -98,7 +98,11 @@ export class FeedConnections {
     const own = this.writer.get(feed.sessionId);
     if (own && !own.ended) {
       return {
-        catchUp: catchUpFrames({ streamId: own.streamId, text: own.text }, null, options.resumeFrom),
+        catchUp: catchUpFrames(
+          { streamId: own.streamId, text: own.text, reasoning: own.reasoning },
+          null,
+          options.resumeFrom,
+        ),
         pending,
         tap,
         lastId: '0-0',
@@ -118,17 +122,18 @@ export class FeedConnections {
       throw err;
     }
     const { lock, generation, lastEntryId } = snapshot;
+    const current = generation?.streamId === lock?.streamId ? generation : null;
     const live: LiveText | null = lock
-      ? { streamId: lock.streamId, text: generation?.streamId === lock.streamId ? generation.text : '' }
+      ? { streamId: lock.streamId, text: current?.text ?? '', reasoning: current?.reasoning ?? '' }
       : null;
     let ended: EndedText | null = null;
     if (!live && generation?.endWire && options.mode === 'session') {
-      const terminal = frameOfWire(generation.streamId, generation.text.length, generation.endWire);
-      if (terminal) ended = { streamId: generation.streamId, text: generation.text, terminal };
+      const terminal = frameOfWire(generation.streamId, textOffset(generation), generation.endWire);
+      if (terminal) ended = { ...generation, terminal };
     }
-    if (live && generation?.streamId === live.streamId && !feed.live && !feed.hasEnded(live.streamId)) {
+    if (live && current && !feed.live && !feed.hasEnded(live.streamId)) {
       feed.live = live.streamId;
-      feed.liveOffset = live.text.length;
+      feed.liveOffset = textOffset(live);
     }
     return {
       catchUp: catchUpFrames(live, ended, options.resumeFrom),
@@ -141,7 +146,9 @@ export class FeedConnections {
 
   private readSnapshot(feed: SessionFeed): Promise<SnapshotReply> {
     const keys = feed.keys;
-    return answeredByRedis(SCRIPTS.snapshot.run(this.link.cmd, [keys.lock, keys.gen, keys.text, keys.events], []));
+    return answeredByRedis(
+      SCRIPTS.snapshot.run(this.link.cmd, [keys.lock, keys.gen, keys.text, keys.events, keys.reasoning], []),
+    );
   }
 
   private closeLocal(feed: SessionFeed): void {

@@ -17,14 +17,23 @@ export interface RunHandlers {
   failure: GenerationFailureHandler | null;
 }
 
+/** A run of text frames of one kind merged into one: their text, ending at `offset`. */
+interface MergedText {
+  offset: number;
+  type: 'content' | 'reasoning';
+  text: string;
+}
+
 /**
  * A generation's frames not in Redis yet, each to become one stream entry: a frame's wire as
- * delivered, or a run of content frames merged (their text, ending at `offset`).
+ * delivered, or a run of content (or reasoning) frames merged.
  */
 interface Outbox {
-  entries: Array<{ offset: number; wire: string } | { offset: number; text: string }>;
-  /** The text they add, appended to the generation's text in Redis. */
+  entries: Array<{ offset: number; wire: string } | MergedText>;
+  /** The content they add, appended to the generation's content in Redis. */
   delta: string;
+  /** The reasoning they add, appended to the generation's reasoning in Redis. */
+  reasoningDelta: string;
   starts: boolean;
 }
 
@@ -32,7 +41,10 @@ export interface OwnedGeneration {
   sessionId: number;
   streamId: string;
   token: string;
+  /** The content so far. */
   text: string;
+  /** The reasoning so far; offsets count it and the content together (reasoning first). */
+  reasoning: string;
   feed: SessionFeed;
   ended: boolean;
   /** What was delivered here and is not in Redis yet (sent in batches, see flushIntervalMs). */
@@ -74,6 +86,7 @@ export class GenerationWriter {
       streamId,
       token,
       text: '',
+      reasoning: '',
       feed,
       ended: false,
       outbox: null,
@@ -107,6 +120,17 @@ export class GenerationWriter {
     this.deliver(sessionId, streamId, { type: 'content', data: text });
   }
 
+  appendReasoning(sessionId: number, streamId: string, text: string): void {
+    // Reasoning after the content has started would break "reasoning, then content" offsets.
+    if (this.owned.get(sessionId)?.text) return;
+    this.deliver(sessionId, streamId, { type: 'reasoning', data: text });
+  }
+
+  /** Where the generation's text ends: reasoning and content together. */
+  static offsetOf(gen: OwnedGeneration): number {
+    return gen.reasoning.length + gen.text.length;
+  }
+
   /**
    * Hands a frame of an owned generation to this instance's connections and queues it for Redis;
    * null when the generation is not (or no longer) this instance's.
@@ -118,20 +142,22 @@ export class GenerationWriter {
   ): { gen: OwnedGeneration; frame: StreamFrame } | null {
     const gen = this.owned.get(sessionId);
     if (!gen || gen.streamId !== streamId || gen.ended) return null;
-    const delta = event.type === 'content' ? event.data : '';
-    gen.text += delta;
-    const frame = toFrame(streamId, gen.text.length, event);
-    const outbox = (gen.outbox ??= { entries: [], delta: '', starts: false });
+    const text = event.type === 'content' || event.type === 'reasoning' ? event : null;
+    if (event.type === 'content') gen.text += event.data;
+    else if (event.type === 'reasoning') gen.reasoning += event.data;
+    const frame = toFrame(streamId, GenerationWriter.offsetOf(gen), event);
+    const outbox = (gen.outbox ??= { entries: [], delta: '', reasoningDelta: '', starts: false });
     const last = outbox.entries.at(-1);
-    if (event.type === 'content' && !gen.feed.watchedElsewhere) {
-      // Nobody elsewhere reads these entries live, so a run of content is kept (and stored) as
-      // one: the same text up to the same offset, and no frame held per chunk until the flush.
-      if (last && 'text' in last) {
-        last.text += delta;
+    if (text && !gen.feed.watchedElsewhere) {
+      // Nobody elsewhere reads these entries live, so a run of content (or of reasoning) is kept
+      // (and stored) as one: the same text up to the same offset, no frame held per chunk.
+      if (last && 'text' in last && last.type === text.type) {
+        last.text += text.data;
         last.offset = frame.offset;
-      } else outbox.entries.push({ offset: frame.offset, text: delta });
+      } else outbox.entries.push({ offset: frame.offset, type: text.type, text: text.data });
     } else outbox.entries.push({ offset: frame.offset, wire: frame.wire });
-    outbox.delta += delta;
+    if (event.type === 'content') outbox.delta += event.data;
+    else if (event.type === 'reasoning') outbox.reasoningDelta += event.data;
     if (event.type === 'start') outbox.starts = true;
     gen.feed.push({ frame, entryId: null });
     // The relay does not wait for Redis: frames leave in batches (see flushIntervalMs).
@@ -181,14 +207,13 @@ export class GenerationWriter {
       ends ? settings.endedRetentionMs : settings.liveRetentionMs,
       outbox.delta,
       outbox.entries[outbox.entries.length - 1].offset,
+      outbox.reasoningDelta,
+      gen.reasoning.length,
     ];
     for (const e of outbox.entries) {
-      args.push(
-        e.offset,
-        'wire' in e ? e.wire : toFrame(gen.streamId, e.offset, { type: 'content', data: e.text }).wire,
-      );
+      args.push(e.offset, 'wire' in e ? e.wire : toFrame(gen.streamId, e.offset, { type: e.type, data: e.text }).wire);
     }
-    return SCRIPTS.publish.run(cmd, [keys.lock, keys.gen, keys.text, keys.events, keys.conns], args);
+    return SCRIPTS.publish.run(cmd, [keys.lock, keys.gen, keys.text, keys.events, keys.conns, keys.reasoning], args);
   }
 
   async abandon(sessionId: number, streamId: string): Promise<void> {
@@ -216,7 +241,7 @@ export class GenerationWriter {
     gen.outbox = null;
     if (this.owned.get(gen.sessionId) === gen) this.owned.delete(gen.sessionId);
     this.logger.error(`Stream ${gen.streamId} of chat session ${gen.sessionId} failed: Redis ${why}`);
-    const frame = toFrame(gen.streamId, gen.text.length, LOST_REDIS);
+    const frame = toFrame(gen.streamId, GenerationWriter.offsetOf(gen), LOST_REDIS);
     gen.feed.push({ frame, entryId: null });
     this.pendingEnds.add({
       sessionId: gen.sessionId,

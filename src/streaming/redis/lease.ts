@@ -61,7 +61,7 @@ export class Lease {
       const wire = expected === '' ? '' : toFrame(streamId, Number(expected), ORPHANED).wire;
       const reply = await SCRIPTS.reap.run(
         cmd,
-        [keys.lock, keys.gen, keys.text, keys.events],
+        [keys.lock, keys.gen, keys.text, keys.events, keys.reasoning],
         [streamId, expected, keys.channel, wire, settings.endedRetentionMs, settings.streamMaxLen, force],
       );
       if (reply.kind === 'wrong_length') {
@@ -73,7 +73,8 @@ export class Lease {
       await this.onOrphaned?.({
         chatSessionId: sessionId,
         streamId,
-        partialLength: Number(expected),
+        // The offset counts the reasoning too; the partial length is the content's.
+        partialLength: Number(expected) - reply.reasoningLength,
         startedAt: reply.startedAt,
         firstTokenAt: reply.firstTokenAt,
         endedAt: new Date(),

@@ -36,7 +36,7 @@ export class PendingEnds {
       try {
         const reply = await SCRIPTS.reap.run(
           cmd,
-          [keys.lock, keys.gen, keys.text, keys.events],
+          [keys.lock, keys.gen, keys.text, keys.events, keys.reasoning],
           [
             end.streamId,
             String(end.len),

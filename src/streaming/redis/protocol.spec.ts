@@ -1,4 +1,4 @@
-import { toFrame } from '../sse-framing';
+import { toFrame, toNoticeFrame } from '../sse-framing';
 import {
   RecentSet,
   compareEntryIds,
@@ -8,6 +8,7 @@ import {
   encodeDetachMessage,
   encodeFramesMessage,
   encodeInstanceMessage,
+  encodeNoticeMessage,
   eventOfWire,
   lockToken,
   parseLockToken,
@@ -22,7 +23,7 @@ describe('redis protocol', () => {
     it('puts every key of a session in one hash slot, under the prefix', () => {
       const sut = sessionKeys('hearth:', 42);
       expect(Object.values<string>({ ...sut }).every((k) => k.startsWith('hearth:s:{42}:'))).toBe(true);
-      expect(new Set(Object.values(sut)).size).toBe(6);
+      expect(new Set(Object.values(sut)).size).toBe(7);
     });
 
     it('finds the session of its channel, and nothing in other channels', () => {
@@ -91,6 +92,34 @@ describe('redis protocol', () => {
         version: 1700000000000123,
       });
       expect(decodeSessionMessage(encodeDetachMessage('instance-2'))).toEqual({ kind: 'detach', origin: 'instance-2' });
+    });
+
+    it("reads a notice another instance sent, as the same wire text, and skips an instance's own", () => {
+      const notice = { type: 'messages_changed', change: 'variant', messageId: 12 } as const;
+      expect(decodeSessionMessage(encodeNoticeMessage('other', notice), 'me')).toEqual({
+        kind: 'notice',
+        origin: 'other',
+        frame: toNoticeFrame(notice),
+      });
+      expect(decodeSessionMessage(encodeNoticeMessage('me', notice), 'me')).toBeUndefined();
+    });
+
+    it('carries reasoning frames as their wire text, streamId dropped from the event', () => {
+      const items = [{ entryId: '3-0', frame: toFrame(STREAM, 4, { type: 'reasoning', data: 'hm\n' }) }];
+      expect(decodeSessionMessage(encodeFramesMessage('o', items))).toEqual({ kind: 'frames', origin: 'o', items });
+      expect(eventOfWire(items[0].frame.wire)).toEqual({ type: 'reasoning', data: 'hm\n' });
+    });
+
+    it.each([
+      'n\no',
+      'n\no\nnot json',
+      'n\no\nnull',
+      'n\no\n{"type":"content","change":"edited","messageId":1}',
+      'n\no\n{"type":"messages_changed","change":"renamed","messageId":1}',
+      'n\no\n{"type":"messages_changed","change":"edited","messageId":"1"}',
+      'n\no\n{"type":"messages_changed","change":"edited"}',
+    ])('ignores the malformed notice %p', (text) => {
+      expect(decodeSessionMessage(text)).toBeUndefined();
     });
 
     it.each(['', 'zz', 'c\n-1\n5', 'c\nx\n1', 'f\norigin', 'f\no\ns\n1-0\n3\nnot a frame', 'f\no\ns\n1-0'])(

@@ -1,4 +1,5 @@
-import type { StreamEvent, StreamFrame } from '../stream-event';
+import type { NoticeFrame, SessionNotice, StreamEvent, StreamFrame } from '../stream-event';
+import { toNoticeFrame } from '../sse-framing';
 import type { CancelOutcome } from '../stream-hub';
 import type { CancelReason } from '../stream-event';
 
@@ -11,15 +12,20 @@ import type { CancelReason } from '../stream-event';
 export interface SessionKeys {
   /** STRING `<instanceId>|<streamId>`, PX lease: the session's generation lock. */
   lock: string;
-  /** HASH of the current or last generation: sid, len (UTF-16), t0, ft (first token), end (terminal wire). */
+  /**
+   * HASH of the current or last generation: sid, len (offset: reasoning and content, UTF-16),
+   * rlen (of the reasoning), t0, ft (first token), end (terminal wire).
+   */
   gen: string;
-  /** STRING: the generation's text so far (APPEND per chunk). */
+  /** STRING: the generation's content so far (APPEND per chunk). */
   text: string;
+  /** STRING: the generation's reasoning so far (APPEND per chunk). */
+  reasoning: string;
   /** STREAM: every frame of the session's generations, `MAXLEN ~` trimmed. */
   events: string;
   /** HASH instanceId → `<count>:<expiresAtMs>`: connections attached on each instance. */
   conns: string;
-  /** Pub/sub channel of the session: frames, count changes, detach. */
+  /** Pub/sub channel of the session: frames, count changes, detach, notices. */
   channel: string;
 }
 
@@ -29,6 +35,7 @@ export function sessionKeys(prefix: string, sessionId: number): SessionKeys {
     lock: `${base}lock`,
     gen: `${base}gen`,
     text: `${base}text`,
+    reasoning: `${base}rtext`,
     events: `${base}ev`,
     conns: `${base}conns`,
     channel: `${base}ch`,
@@ -75,7 +82,9 @@ export type SessionMessage =
   | { kind: 'frames'; origin: string; items: Array<{ entryId: string; frame: StreamFrame }> }
   /** `version` is Redis' time in µs when the total was taken: newer wins. */
   | { kind: 'count'; total: number; version: number }
-  | { kind: 'detach'; origin: string };
+  | { kind: 'detach'; origin: string }
+  /** A notice for the session's tabs (StreamHub.notify); never stored. */
+  | { kind: 'notice'; origin: string; frame: NoticeFrame };
 
 /**
  * Separates the frames of one message. JSON escapes every control character, so it never occurs
@@ -101,9 +110,34 @@ export function encodeDetachMessage(origin: string): string {
   return `x\n${origin}`;
 }
 
+/** `n\n<origin>\n<notice JSON>`: a notice, published by the hub (not by a script). */
+export function encodeNoticeMessage(origin: string, notice: SessionNotice): string {
+  return `n\n${origin}\n${JSON.stringify(toNoticeFrame(notice).event)}`;
+}
+
+const NOTICE_CHANGES: ReadonlySet<unknown> = new Set<SessionNotice['change']>([
+  'edited',
+  'deleted',
+  'variant',
+  'created',
+]);
+
+/** The notice another instance sent, checked field by field: a malformed one is dropped. */
+function noticeOf(json: string): SessionNotice | undefined {
+  try {
+    const n = JSON.parse(json) as Partial<SessionNotice> | null;
+    if (n?.type === 'messages_changed' && NOTICE_CHANGES.has(n.change) && Number.isSafeInteger(n.messageId)) {
+      return n as SessionNotice;
+    }
+  } catch {
+    /* not a notice */
+  }
+  return undefined;
+}
+
 /**
- * Reads a session channel message; undefined for anything malformed, and for frames from
- * `ignoreOrigin` (an instance's own frames, already delivered: not worth parsing).
+ * Reads a session channel message; undefined for anything malformed, and for frames and notices
+ * from `ignoreOrigin` (an instance's own, already delivered: not worth parsing).
  */
 export function decodeSessionMessage(message: string, ignoreOrigin?: string): SessionMessage | undefined {
   const kind = message.slice(0, 2);
@@ -114,6 +148,13 @@ export function decodeSessionMessage(message: string, ignoreOrigin?: string): Se
       : undefined;
   }
   if (kind === 'x\n') return { kind: 'detach', origin: message.slice(2) };
+  if (kind === 'n\n') {
+    const originEnd = message.indexOf('\n', 2);
+    if (originEnd < 0) return undefined;
+    const origin = message.slice(2, originEnd);
+    const notice = origin === ignoreOrigin ? undefined : noticeOf(message.slice(originEnd + 1));
+    return notice ? { kind: 'notice', origin, frame: toNoticeFrame(notice) } : undefined;
+  }
   if (kind !== 'f\n') return undefined;
   const originEnd = message.indexOf('\n', 2);
   const streamEnd = originEnd < 0 ? -1 : message.indexOf('\n', originEnd + 1);

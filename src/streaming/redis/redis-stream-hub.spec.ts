@@ -5,7 +5,7 @@ import { RedisStreamHub } from './redis-stream-hub';
 import type { RedisStreamHubOptions } from './settings';
 import type { OrphanedGeneration } from '../orphaned-generation-hook';
 import type { HubConnection } from '../stream-hub';
-import type { StartEvent, StreamFrame } from '../stream-event';
+import type { ConnectionFrame, StartEvent } from '../stream-event';
 import { isTerminal } from '../stream-event';
 import Redis from 'ioredis';
 import { sessionKeys } from './protocol';
@@ -24,7 +24,7 @@ const START = (streamId: string): StartEvent => ({
 });
 
 class Collector {
-  readonly frames: StreamFrame[] = [];
+  readonly frames: ConnectionFrame[] = [];
   ended = false;
   constructor(readonly connection: HubConnection) {
     connection.frames.subscribe({ next: (f) => this.frames.push(f), complete: () => (this.ended = true) });

@@ -1,7 +1,7 @@
 import { OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Observable } from 'rxjs';
-import type { CancelReason, StartEvent, TerminalEvent } from '../stream-event';
+import type { CancelReason, SessionNotice, StartEvent, TerminalEvent } from '../stream-event';
 import type {
   CancelHandler,
   CancelOutcome,
@@ -99,6 +99,14 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
 
   append(sessionId: number, streamId: string, text: string): void {
     this.writer.append(sessionId, streamId, text);
+  }
+
+  appendReasoning(sessionId: number, streamId: string, text: string): void {
+    this.writer.appendReasoning(sessionId, streamId, text);
+  }
+
+  notify(sessionId: number, notice: SessionNotice): Promise<void> {
+    return this.feeds.notify(sessionId, notice);
   }
 
   abandon(sessionId: number, streamId: string): Promise<void> {

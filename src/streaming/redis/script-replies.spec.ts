@@ -41,17 +41,24 @@ describe('Lua script replies', () => {
     expect(() => decodeRenewReply(null)).toThrow(UnexpectedScriptReply);
   });
 
-  it('reap: every outcome, with the start and first token times of one it ended', () => {
+  it('reap: every outcome, with the start and first token times and reasoning length of one it ended', () => {
     expect(decodeReapReply([0])).toEqual({ kind: 'alive' });
     expect(decodeReapReply([2])).toEqual({ kind: 'ended' });
     expect(decodeReapReply([3])).toEqual({ kind: 'gone' });
     expect(decodeReapReply([-1, '42'])).toEqual({ kind: 'wrong_length', partialLength: 42 });
-    expect(decodeReapReply([1, '1700000000000', '1700000000250'])).toEqual({
+    expect(decodeReapReply([1, '1700000000000', '1700000000250', '12'])).toEqual({
       kind: 'reaped',
       startedAt: new Date(1700000000000),
       firstTokenAt: new Date(1700000000250),
+      reasoningLength: 12,
     });
-    expect(decodeReapReply([1, '', ''])).toEqual({ kind: 'reaped', startedAt: null, firstTokenAt: null });
+    expect(decodeReapReply([1, '', '', '0'])).toEqual({
+      kind: 'reaped',
+      startedAt: null,
+      firstTokenAt: null,
+      reasoningLength: 0,
+    });
+    expect(() => decodeReapReply([1, '', ''])).toThrow(UnexpectedScriptReply);
     expect(() => decodeReapReply([-1])).toThrow(UnexpectedScriptReply);
     expect(() => decodeReapReply([7])).toThrow(UnexpectedScriptReply);
   });
@@ -67,32 +74,33 @@ describe('Lua script replies', () => {
     expect(() => decodeConnectionsReply([3])).toThrow(UnexpectedScriptReply);
   });
 
-  it('snapshot: lock, generation (live or ended) and the last entry id', () => {
+  it('snapshot: lock, generation (live or ended, content and reasoning) and the last entry id', () => {
     const end = `id: ${STREAM}:5\ndata: {"type":"done","messageId":1,"streamId":"${STREAM}"}\n\n`;
-    expect(decodeSnapshotReply([LOCK, STREAM, '', '5', 'hello', '1-0'])).toEqual({
+    expect(decodeSnapshotReply([LOCK, STREAM, '', '8', 'hello', '1-0', 'hmm'])).toEqual({
       lock: { instanceId: 'instance-1', streamId: STREAM },
-      generation: { streamId: STREAM, text: 'hello', endWire: null },
+      generation: { streamId: STREAM, text: 'hello', reasoning: 'hmm', endWire: null },
       lastEntryId: '1-0',
     });
-    expect(decodeSnapshotReply(['', STREAM, end, '5', 'hello', '2-0'])).toEqual({
+    expect(decodeSnapshotReply(['', STREAM, end, '5', 'hello', '2-0', ''])).toEqual({
       lock: undefined,
-      generation: { streamId: STREAM, text: 'hello', endWire: end },
+      generation: { streamId: STREAM, text: 'hello', reasoning: '', endWire: end },
       lastEntryId: '2-0',
     });
-    expect(decodeSnapshotReply(['', '', '', '0', '', '0-0'])).toEqual({
+    expect(decodeSnapshotReply(['', '', '', '0', '', '0-0', ''])).toEqual({
       lock: undefined,
       generation: null,
       lastEntryId: '0-0',
     });
-    expect(() => decodeSnapshotReply(['', '', '', '0', ''])).toThrow(UnexpectedScriptReply);
+    expect(() => decodeSnapshotReply(['', '', '', '0', '', '0-0'])).toThrow(UnexpectedScriptReply);
   });
 
-  it('status: lock and the generation’s length', () => {
-    expect(decodeStatusReply([LOCK, STREAM, '7'])).toEqual({
+  it('status: lock and the length of the generation’s content (its offset without the reasoning)', () => {
+    expect(decodeStatusReply([LOCK, STREAM, '7', '3'])).toEqual({
       lock: { instanceId: 'instance-1', streamId: STREAM },
-      generation: { streamId: STREAM, partialLength: 7 },
+      generation: { streamId: STREAM, partialLength: 4 },
     });
-    expect(decodeStatusReply(['', '', '0'])).toEqual({ lock: undefined, generation: null });
-    expect(() => decodeStatusReply([LOCK, STREAM, 'many'])).toThrow(UnexpectedScriptReply);
+    expect(decodeStatusReply(['', '', '0', '0'])).toEqual({ lock: undefined, generation: null });
+    expect(() => decodeStatusReply([LOCK, STREAM, 'many', '0'])).toThrow(UnexpectedScriptReply);
+    expect(() => decodeStatusReply([LOCK, STREAM, '7'])).toThrow(UnexpectedScriptReply);
   });
 });

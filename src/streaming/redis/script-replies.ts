@@ -35,8 +35,11 @@ export type ReapReply =
   | { kind: 'ended' }
   /** The caller's terminal frame has the wrong offset: build it again at `partialLength`. */
   | { kind: 'wrong_length'; partialLength: number }
-  /** Ended by this call, with when it started and when its first token came (if known). */
-  | { kind: 'reaped'; startedAt: Date | null; firstTokenAt: Date | null };
+  /**
+   * Ended by this call, with when it started and when its first token came (if known), and how
+   * much of its text was reasoning (the rest, up to the offset, is content).
+   */
+  | { kind: 'reaped'; startedAt: Date | null; firstTokenAt: Date | null; reasoningLength: number };
 
 /** `connections`: the global total (or refusal over the limit), versioned by Redis' clock in µs. */
 export type ConnectionsReply =
@@ -46,12 +49,12 @@ export type ConnectionsReply =
 export interface SnapshotReply {
   lock: LockOwner | undefined;
   /** Null when the session has no generation state in Redis. */
-  generation: { streamId: string; text: string; endWire: string | null } | null;
+  generation: { streamId: string; text: string; reasoning: string; endWire: string | null } | null;
   /** Newest entry of the session's stream; `0-0` when it has none. */
   lastEntryId: string;
 }
 
-/** `status`: the lock and how long the current or last generation's text is. */
+/** `status`: the lock and how long the current or last generation's content is (not its reasoning). */
 export interface StatusReply {
   lock: LockOwner | undefined;
   generation: { streamId: string; partialLength: number } | null;
@@ -124,8 +127,13 @@ export function decodeReapReply(raw: unknown): ReapReply {
     case -1:
       return { kind: 'wrong_length', partialLength: integer('reap', raw, list('reap', raw, 2)[1]) };
     case 1:
-      list('reap', raw, 3);
-      return { kind: 'reaped', startedAt: time('reap', raw, r[1]), firstTokenAt: time('reap', raw, r[2]) };
+      list('reap', raw, 4);
+      return {
+        kind: 'reaped',
+        startedAt: time('reap', raw, r[1]),
+        firstTokenAt: time('reap', raw, r[2]),
+        reasoningLength: integer('reap', raw, r[3]),
+      };
     default:
       throw new UnexpectedScriptReply('reap', raw);
   }
@@ -141,21 +149,28 @@ export function decodeConnectionsReply(raw: unknown): ConnectionsReply {
 }
 
 export function decodeSnapshotReply(raw: unknown): SnapshotReply {
-  const r = list('snapshot', raw, 6);
+  const r = list('snapshot', raw, 7);
   const streamId = text('snapshot', raw, r[1]);
   const endWire = text('snapshot', raw, r[2]);
+  const generation = {
+    streamId,
+    text: text('snapshot', raw, r[4]),
+    reasoning: text('snapshot', raw, r[6]),
+    endWire: endWire || null,
+  };
   return {
     lock: lockOf('snapshot', raw, r[0]),
-    generation: streamId ? { streamId, text: text('snapshot', raw, r[4]), endWire: endWire || null } : null,
+    generation: streamId ? generation : null,
     lastEntryId: text('snapshot', raw, r[5]),
   };
 }
 
 export function decodeStatusReply(raw: unknown): StatusReply {
-  const r = list('status', raw, 3);
+  const r = list('status', raw, 4);
   const streamId = text('status', raw, r[1]);
+  const partialLength = integer('status', raw, r[2]) - integer('status', raw, r[3]);
   return {
     lock: lockOf('status', raw, r[0]),
-    generation: streamId ? { streamId, partialLength: integer('status', raw, r[2]) } : null,
+    generation: streamId ? { streamId, partialLength } : null,
   };
 }

@@ -45,9 +45,11 @@ export class LuaScript<Reply> {
  * snapshot, so what it did not get live is in the snapshot (this script and that one are atomic).
  * Flags `s` (the batch starts with `start`) resets the generation's state; `e` (it ends with the
  * terminal event) records the end, frees the lock and lets it all expire.
- * KEYS lock gen text events conns; ARGV token channel origin streamId maxlen flags nowMs ttlMs delta
- * lastOffset, then offset and wire of each frame. Returns the last entry id, or false when the
- * lock is not the caller's (any more).
+ * `delta` and `reasoningDelta` extend the content and the reasoning; `len` is where the text ends
+ * (both together: the last frame's offset), `rlen` the reasoning's length.
+ * KEYS lock gen text events conns reasoning; ARGV token channel origin streamId maxlen flags nowMs
+ * ttlMs delta lastOffset reasoningDelta reasoningLength, then offset and wire of each frame.
+ * Returns the last entry id, or false when the lock is not the caller's (any more).
  */
 const PUBLISH = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return false end
@@ -56,8 +58,9 @@ local starts = string.find(flags, 's', 1, true)
 local ends = string.find(flags, 'e', 1, true)
 if starts then
   redis.call('DEL', KEYS[2])
-  redis.call('HSET', KEYS[2], 'sid', ARGV[4], 'len', '0', 't0', ARGV[7])
+  redis.call('HSET', KEYS[2], 'sid', ARGV[4], 'len', '0', 'rlen', '0', 't0', ARGV[7])
   redis.call('SET', KEYS[3], '', 'PX', ARGV[8])
+  redis.call('SET', KEYS[6], '', 'PX', ARGV[8])
 end
 local watched = false
 for _, instance in ipairs(redis.call('HKEYS', KEYS[5])) do
@@ -65,15 +68,19 @@ for _, instance in ipairs(redis.call('HKEYS', KEYS[5])) do
 end
 local id
 local records = {}
-for i = 11, #ARGV, 2 do
+for i = 13, #ARGV, 2 do
   id = redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[5], '*', 'o', ARGV[3], 's', ARGV[4], 'f', ARGV[i], 'w', ARGV[i + 1])
   if watched then records[#records + 1] = id .. '\\n' .. ARGV[i] .. '\\n' .. ARGV[i + 1] end
 end
 if watched then
   redis.call('PUBLISH', ARGV[2], 'f\\n' .. ARGV[3] .. '\\n' .. ARGV[4] .. '\\n' .. table.concat(records, '\\30'))
 end
-if ARGV[9] ~= '' then
-  redis.call('APPEND', KEYS[3], ARGV[9])
+if ARGV[9] ~= '' then redis.call('APPEND', KEYS[3], ARGV[9]) end
+if ARGV[11] ~= '' then
+  redis.call('APPEND', KEYS[6], ARGV[11])
+  redis.call('HSET', KEYS[2], 'rlen', ARGV[12])
+end
+if ARGV[9] ~= '' or ARGV[11] ~= '' then
   redis.call('HSET', KEYS[2], 'len', ARGV[10])
   redis.call('HSETNX', KEYS[2], 'ft', ARGV[7])
 end
@@ -85,6 +92,7 @@ if starts or ends then
   redis.call('PEXPIRE', KEYS[2], ARGV[8])
   redis.call('PEXPIRE', KEYS[3], ARGV[8])
   redis.call('PEXPIRE', KEYS[4], ARGV[8])
+  redis.call('PEXPIRE', KEYS[6], ARGV[8])
 end
 return id
 `;
@@ -118,10 +126,11 @@ return 0
 /**
  * Ends an orphaned generation (its owner's lease ran out, or the owner is unreachable and
  * `force` is its token) with the given terminal frame, exactly once whoever calls it.
- * KEYS lock gen text events; ARGV streamId expectedLen channel wire ttlMs maxlen force.
+ * KEYS lock gen text events reasoning; ARGV streamId expectedLen channel wire ttlMs maxlen force.
+ * `len` and expectedLen are where the text ends (reasoning and content together).
  * Returns {0} still owned (alive); {3} not the session's generation (never started, or
  * replaced); {2} already ended; {-1, len} the caller's frame has the wrong offset (build it
- * again); {1, t0, ft} ended now.
+ * again); {1, t0, ft, rlen} ended now.
  */
 const REAP = `
 local lock = redis.call('GET', KEYS[1])
@@ -132,7 +141,7 @@ if lock then
     return {0}
   end
 end
-local g = redis.call('HMGET', KEYS[2], 'sid', 'end', 'len', 't0', 'ft')
+local g = redis.call('HMGET', KEYS[2], 'sid', 'end', 'len', 't0', 'ft', 'rlen')
 if g[1] ~= ARGV[1] then return {3} end
 if g[2] then return {2} end
 local len = g[3] or '0'
@@ -143,7 +152,8 @@ redis.call('HSET', KEYS[2], 'end', ARGV[4])
 redis.call('PEXPIRE', KEYS[2], ARGV[5])
 redis.call('PEXPIRE', KEYS[3], ARGV[5])
 redis.call('PEXPIRE', KEYS[4], ARGV[5])
-return {1, g[4] or '', g[5] or ''}
+redis.call('PEXPIRE', KEYS[5], ARGV[5])
+return {1, g[4] or '', g[5] or '', g[6] or '0'}
 `;
 
 /**
@@ -190,20 +200,21 @@ return {total, version}
 
 /**
  * Everything a connection joining on another instance needs, read at one point in the stream:
- * KEYS lock gen text events. Returns {lock, sid, end, len, text, lastEntryId}.
+ * KEYS lock gen text events reasoning. Returns {lock, sid, end, len, text, lastEntryId, reasoning}.
  */
 const SNAPSHOT = `
 local g = redis.call('HMGET', KEYS[2], 'sid', 'end', 'len')
 local last = redis.call('XREVRANGE', KEYS[4], '+', '-', 'COUNT', 1)
 local lastId = '0-0'
 if last[1] then lastId = last[1][1] end
-return {redis.call('GET', KEYS[1]) or '', g[1] or '', g[2] or '', g[3] or '0', redis.call('GET', KEYS[3]) or '', lastId}
+local text = redis.call('GET', KEYS[3]) or ''
+return {redis.call('GET', KEYS[1]) or '', g[1] or '', g[2] or '', g[3] or '0', text, lastId, redis.call('GET', KEYS[5]) or ''}
 `;
 
-/** KEYS lock gen. Returns {lock, sid, len}. */
+/** KEYS lock gen. Returns {lock, sid, len, rlen}: the content is len - rlen long. */
 const STATUS = `
-local g = redis.call('HMGET', KEYS[2], 'sid', 'len')
-return {redis.call('GET', KEYS[1]) or '', g[1] or '', g[2] or '0'}
+local g = redis.call('HMGET', KEYS[2], 'sid', 'len', 'rlen')
+return {redis.call('GET', KEYS[1]) or '', g[1] or '', g[2] or '0', g[3] or '0'}
 `;
 
 export const SCRIPTS = {

@@ -1,5 +1,5 @@
 import { BehaviorSubject, Subject } from 'rxjs';
-import { StreamFrame, isTerminal } from '../stream-event';
+import { NoticeFrame, StreamFrame, isTerminal } from '../stream-event';
 import type { LocalConnection } from '../local-connection';
 import { RecentSet, SessionKeys, compareEntryIds } from './protocol';
 
@@ -55,6 +55,11 @@ export class SessionFeed {
       if (this.live === frame.streamId) this.live = null;
     }
     this.items.next(item);
+  }
+
+  /** A notice goes to the tabs attached here, beside the items: it belongs to no generation. */
+  notifyTabs(frame: NoticeFrame): void {
+    for (const tab of this.tabs) tab.notify(frame);
   }
 
   detachTabs(): void {

@@ -1,11 +1,18 @@
 import { Logger } from '@nestjs/common';
 import { Observable, distinctUntilChanged, filter } from 'rxjs';
-import { ErrorEvent } from '../stream-event';
-import { toFrame } from '../sse-framing';
-import { compareEntryIds, decodeSessionMessage, encodeDetachMessage, frameOfWire } from './protocol';
+import { ErrorEvent, SessionNotice } from '../stream-event';
+import { toFrame, toNoticeFrame } from '../sse-framing';
+import {
+  compareEntryIds,
+  decodeSessionMessage,
+  encodeDetachMessage,
+  encodeNoticeMessage,
+  frameOfWire,
+} from './protocol';
 import { SCRIPTS } from './scripts';
 import { SessionFeed } from './session-feed';
 import type { RedisLink } from './link';
+import { answeredByRedis } from './unavailable';
 import { errorText } from '../../errors/domain-error';
 
 /** What a follower's tabs are told when Redis went away under another instance's generation. */
@@ -117,7 +124,18 @@ export class SessionFeeds {
     });
   }
 
-  /** A message on a session channel: frames of another instance, a count, or a detach. */
+  /**
+   * A notice to the session's tabs: those here at once, those elsewhere through the session's
+   * channel (they skip their own origin). Rejects with StreamHubUnavailableError when Redis
+   * cannot take it.
+   */
+  async notify(sessionId: number, notice: SessionNotice): Promise<void> {
+    this.feeds.get(sessionId)?.notifyTabs(toNoticeFrame(notice));
+    const { cmd, instanceId } = this.link;
+    await answeredByRedis(cmd.publish(this.link.keys(sessionId).channel, encodeNoticeMessage(instanceId, notice)));
+  }
+
+  /** A message on a session channel: frames of another instance, a count, a detach or a notice. */
   onSessionMessage(sessionId: number, message: string): void {
     const feed = this.feeds.get(sessionId);
     if (!feed) return;
@@ -126,7 +144,8 @@ export class SessionFeeds {
     if (m.kind === 'count') this.applyCount(feed, m.total, m.version);
     else if (m.kind === 'detach') {
       if (m.origin !== this.link.instanceId) feed.detachTabs();
-    } else for (const item of m.items) feed.push(item);
+    } else if (m.kind === 'notice') feed.notifyTabs(m.frame);
+    else for (const item of m.items) feed.push(item);
   }
 
   /** Lets go of the tabs of one session (here and on every instance) or of all (here). */
