@@ -20,6 +20,8 @@ export class FieldReader {
   constructor(
     private readonly obj: JsonObject,
     private readonly path: string,
+    /** Starts every problem: "The card's " for an upload, "" for an API body. */
+    private readonly prefix = "The card's ",
   ) {}
 
   private at(key: string): string {
@@ -33,7 +35,7 @@ export class FieldReader {
   }
 
   private fail(key: string, problem: string): never {
-    throw new CardProblem(`The card's ${this.at(key)} ${problem}`);
+    throw new CardProblem(`${this.prefix}${this.at(key)} ${problem}`);
   }
 
   /** A text field, "" when absent. */
