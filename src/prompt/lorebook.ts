@@ -1,5 +1,3 @@
-import type { Lorebook, LorebookEntry } from '../characters/card/card-fields';
-
 /*
  * Which lorebook entries enter the prompt (contract, "Characters and cards"): an enabled entry
  * when one of its keys occurs, case-insensitively, in the new message or the last `scanDepth`
@@ -7,14 +5,31 @@ import type { Lorebook, LorebookEntry } from '../characters/card/card-fields';
  * of those too. Keys are plain text (a card's `useRegex` and `caseSensitive` are kept, not used).
  */
 
+/** What matching reads of an entry; a stored character's lorebook entry fits as it is. */
+export interface PromptLorebookEntry {
+  keys: readonly string[];
+  secondaryKeys: readonly string[];
+  content: string;
+  enabled: boolean;
+  insertionOrder: number;
+  constant: boolean;
+  selective: boolean;
+  position: 'before_char' | 'after_char';
+}
+
+export interface PromptLorebook<E extends PromptLorebookEntry = PromptLorebookEntry> {
+  scanDepth?: number;
+  entries: readonly E[];
+}
+
 /** The book's `scanDepth` when it gives none (SillyTavern's default too). */
 export const DEFAULT_SCAN_DEPTH = 2;
 
-export interface ActiveLorebookEntries {
+export interface ActiveLorebookEntries<E extends PromptLorebookEntry = PromptLorebookEntry> {
   /** For a part just before the character part, by insertionOrder. */
-  beforeChar: LorebookEntry[];
+  beforeChar: E[];
   /** For a part just after the character part, by insertionOrder. */
-  afterChar: LorebookEntry[];
+  afterChar: E[];
 }
 
 function occursIn(haystack: string, keys: readonly string[]): boolean {
@@ -25,12 +40,12 @@ function occursIn(haystack: string, keys: readonly string[]): boolean {
  * @param history the session's message contents, oldest first (only the last scanDepth are read)
  * @param newMessage the message being sent; null for a regenerate or continue, which send none
  */
-export function activeLorebookEntries(
-  book: Pick<Lorebook, 'entries' | 'scanDepth'> | null | undefined,
+export function activeLorebookEntries<E extends PromptLorebookEntry>(
+  book: PromptLorebook<E> | null | undefined,
   history: readonly string[],
   newMessage: string | null,
-): ActiveLorebookEntries {
-  const active: ActiveLorebookEntries = { beforeChar: [], afterChar: [] };
+): ActiveLorebookEntries<E> {
+  const active: ActiveLorebookEntries<E> = { beforeChar: [], afterChar: [] };
   if (!book) return active;
   const depth = Math.max(0, Math.floor(book.scanDepth ?? DEFAULT_SCAN_DEPTH));
   const scanned = [...(depth > 0 ? history.slice(-depth) : []), ...(newMessage === null ? [] : [newMessage])];
@@ -52,7 +67,7 @@ export function activeLorebookEntries(
 }
 
 /** The entries' non-empty contents joined by "\n": one prompt part, "" when there are none. */
-export function lorebookPart(entries: readonly LorebookEntry[]): string {
+export function lorebookPart(entries: readonly Pick<PromptLorebookEntry, 'content'>[]): string {
   return entries
     .map((e) => e.content)
     .filter((c) => c.trim() !== '')
