@@ -126,6 +126,16 @@ describe(`characters and cards (${TEST_DB})`, () => {
     expect(elsewhere.status).toBe(415);
   });
 
+  it('accepts a JSON card over BODY_LIMIT_BYTES on the import route, while other JSON routes keep the limit', async () => {
+    const blob = 'x'.repeat(2 * 1024 * 1024);
+    const big = { ...V2_CARD, data: { ...V2_CARD.data, extensions: { blob } } };
+    const res = await importJson(big);
+    expect(res.status).toBe(201);
+    expect((res.body as Character).extensions).toEqual({ blob });
+    const elsewhere = await api(t.url, 'POST', '/api/characters', { name: 'Big', extensions: { blob } });
+    expect(elsewhere.status).toBe(413);
+  });
+
   it('exports V3 JSON and a PNG with ccv3 and chara chunks, both importing back to the same character', async () => {
     const original = (await importPng(cardPng({ chara: V2_CARD }))).body as Character;
     const { id: _id, createdAt: _c, ...fields } = original;
