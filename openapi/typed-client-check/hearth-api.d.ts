@@ -648,8 +648,8 @@ export interface components {
              * @default
              */
             firstMessage: string;
-            /** @default null */
-            lorebook: components["schemas"]["LorebookDto"] | null;
+            /** @description null (the default) for none */
+            lorebook?: components["schemas"]["LorebookDto"] | null;
             /** @example Mira */
             name: string;
             /**
@@ -1008,8 +1008,8 @@ export interface components {
              * @default
              */
             firstMessage: string;
-            /** @default null */
-            lorebook: components["schemas"]["LorebookDto"] | null;
+            /** @description null (the default) for none */
+            lorebook?: components["schemas"]["LorebookDto"] | null;
             /** @example Mira */
             name?: string;
             /**

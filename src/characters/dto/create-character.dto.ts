@@ -126,7 +126,7 @@ export class CreateCharacterDto {
   @IsJsonObject()
   extensions?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ type: LorebookDto, nullable: true, default: null })
+  @ApiPropertyOptional({ type: LorebookDto, nullable: true, description: 'null (the default) for none' })
   @ValidateIf((_o, v) => v !== undefined)
   @IsLorebook()
   lorebook?: LorebookDto | null;
