@@ -1,6 +1,12 @@
 import { InitialSchema1764158400000 } from './1764158400000-InitialSchema';
 import { IdempotencyKeys1764547200000 } from './1764547200000-IdempotencyKeys';
 import { ConversationControl1764710000000 } from './1764710000000-ConversationControl';
+import { CharacterCards1764730000000 } from './1764730000000-CharacterCards';
 
 /** Listed explicitly (not globbed) so the same array works from ts-jest, ts-node and dist. */
-export const migrations = [InitialSchema1764158400000, IdempotencyKeys1764547200000, ConversationControl1764710000000];
+export const migrations = [
+  InitialSchema1764158400000,
+  IdempotencyKeys1764547200000,
+  ConversationControl1764710000000,
+  CharacterCards1764730000000,
+];

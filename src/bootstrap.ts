@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { setupOpenApi } from './openapi/openapi';
 import { registerHostCheck } from './http/host-check';
 import { registerJsonBodyParser } from './http/json-body';
+import { registerCardImportBody } from './characters/card-import-body';
 import { clientErrorHandler, requestTimeoutOptions } from './http/request-timeouts';
 import { registerSecurityHeaders } from './http/security-headers';
 
@@ -71,6 +72,8 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   app.setGlobalPrefix('api', { exclude: ['/', 'metrics'] });
   fastify.removeContentTypeParser('text/plain');
   registerJsonBodyParser(fastify);
+  // Card PNGs and a 20 MB limit on the import route only; before app.init registers the routes.
+  registerCardImportBody(fastify, config.bodyLimitBytes);
   // class-transformer recurses without limit: a deeply nested body must be a 400, not a stack overflow.
   fastify.addHook('preValidation', (request) => {
     if (nestingDepth(request.body, MAX_BODY_DEPTH) > MAX_BODY_DEPTH) {
@@ -103,7 +106,8 @@ const MAX_BODY_DEPTH = 32;
 
 /** Depth of a parsed JSON value, counting no further than `limit + 1`. */
 export function nestingDepth(value: unknown, limit: number, depth = 0): number {
-  if (depth > limit || value === null || typeof value !== 'object') return depth;
+  // A Buffer (a card PNG) is bytes, not nesting: walking its 20 million indices would stall the server.
+  if (depth > limit || value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return depth;
   let max = depth + 1;
   for (const child of Object.values(value)) {
     max = Math.max(max, nestingDepth(child, limit, depth + 1));

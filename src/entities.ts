@@ -3,6 +3,7 @@ import { ApplicationSettingEntity } from './settings/application-setting.entity'
 import { AiModelEntity } from './ai-models/ai-model.entity';
 import { SystemPromptEntity } from './system-prompts/system-prompt.entity';
 import { CharacterEntity } from './characters/character.entity';
+import { CharacterAvatarEntity } from './characters/character-avatar.entity';
 import { UserProfileEntity } from './user-profiles/user-profile.entity';
 import { ChatSessionEntity } from './chat-sessions/chat-session.entity';
 import { MessageEntity } from './messages/message.entity';
@@ -15,6 +16,7 @@ export const entities = [
   AiModelEntity,
   SystemPromptEntity,
   CharacterEntity,
+  CharacterAvatarEntity,
   UserProfileEntity,
   ChatSessionEntity,
   MessageEntity,

@@ -18,6 +18,8 @@ interface ResourceCase {
   notNull: string[];
   /** A field PATCHed to null is cleared (answer null). */
   clearable?: string;
+  /** Fields the answer to `full` has beyond it (defaults, computed fields). */
+  answered?: Json;
 }
 
 const CASES: ResourceCase[] = [
@@ -45,6 +47,22 @@ const CASES: ResourceCase[] = [
     minimal: { body: { name: 'Nameless' }, answer: { description: '' } },
     change: { description: 'A retired ship navigator.' },
     notNull: ['name', 'description'],
+    answered: {
+      personality: '',
+      scenario: '',
+      firstMessage: '',
+      alternateGreetings: [],
+      exampleMessages: '',
+      systemPrompt: '',
+      postHistoryInstructions: '',
+      creatorNotes: '',
+      tags: [],
+      creator: '',
+      characterVersion: '',
+      extensions: {},
+      hasAvatar: false,
+      lorebook: null,
+    },
   },
   {
     path: '/api/user-profiles',
@@ -71,7 +89,12 @@ describe(`resources (${TEST_DB})`, () => {
     it('creates (201), reads, lists by id, updates in part and deletes (204), then 404s', async () => {
       const created = await api<Row>(t.url, 'POST', c.path, c.full);
       expect(created.status).toBe(201);
-      expect(created.body).toEqual({ id: expect.any(Number), ...c.full, createdAt: expect.stringMatching(ISO_DATE) });
+      expect(created.body).toEqual({
+        id: expect.any(Number),
+        ...c.full,
+        ...c.answered,
+        createdAt: expect.stringMatching(ISO_DATE),
+      });
       const id = created.body.id;
 
       const minimal = await api<Row>(t.url, 'POST', c.path, c.minimal.body);

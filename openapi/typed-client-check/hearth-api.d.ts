@@ -96,6 +96,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/characters/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a Character Card
+         * @description A Character Card V1, V2 (`chara_card_v2`) or V3 (`chara_card_v3`) as a PNG (`ccv3` tEXt chunk preferred over `chara`) or as JSON, up to 20 MB. Its `character_book` becomes the lorebook, a PNG becomes the avatar, and fields Hearth does not use are kept for export. Nothing is stored when the card is refused.
+         */
+        post: operations["CharactersController_importCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/characters/{id}": {
         parameters: {
             query?: never;
@@ -122,6 +142,46 @@ export interface paths {
          * @description Changes the fields given and leaves the others as they are; the answer is the whole character.
          */
         patch: operations["CharactersController_update"];
+        trace?: never;
+    };
+    "/api/characters/{id}/avatar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A character's avatar
+         * @description The image imported with its card.
+         */
+        get: operations["CharactersController_avatar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/characters/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export a character as a Character Card
+         * @description `format=json`: the V3 card. `format=png` (default): the avatar (or a plain placeholder image) with a `ccv3` chunk and a V2 `chara` chunk for older readers. Either imports back to the same character.
+         */
+        get: operations["CharactersController_exportCard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/chat-sessions": {
@@ -481,17 +541,43 @@ export interface components {
             type: "cancelled";
         };
         CharacterDto: {
+            /** @description Further greetings: the first message's variants */
+            alternateGreetings: string[];
+            characterVersion: string;
             /** Format: date-time */
             createdAt: string;
+            creator: string;
+            /** @description For people, never sent to the model */
+            creatorNotes: string;
             /**
-             * @description Goes into the system prompt
+             * @description The first line of the character part of the prompt
              * @example A sharp-tongued ship navigator.
              */
             description: string;
+            /** @description In the prompt as `Example dialogue:\n…` */
+            exampleMessages: string;
+            /** @description The card's `extensions`, kept for export */
+            extensions: {
+                [key: string]: unknown;
+            };
+            /** @description A new chat session's first assistant message */
+            firstMessage: string;
+            /** @description Whether GET /api/characters/{id}/avatar has an image */
+            hasAvatar: boolean;
             /** @example 1 */
             id: number;
+            lorebook: components["schemas"]["LorebookDto"] | null;
             /** @example Mira */
             name: string;
+            /** @description In the prompt as `{{char}}'s personality: …` */
+            personality: string;
+            /** @description Replaces the session's postSystemPrompt; `{{original}}` stands for it */
+            postHistoryInstructions: string;
+            /** @description In the prompt as `Scenario: …` */
+            scenario: string;
+            /** @description Replaces the session's system prompt; `{{original}}` stands for it */
+            systemPrompt: string;
+            tags: string[];
         };
         ChatSessionDto: {
             aiModel: components["schemas"]["AiModelDto"];
@@ -532,13 +618,62 @@ export interface components {
             name?: string | null;
         };
         CreateCharacterDto: {
+            /** @default [] */
+            alternateGreetings: string[];
+            /** @default  */
+            characterVersion: string;
+            /** @default  */
+            creator: string;
             /**
-             * @description Goes into the system prompt
+             * @description For people, never sent to the model
+             * @default
+             */
+            creatorNotes: string;
+            /**
+             * @description The first line of the character part of the prompt
              * @default
              */
             description: string;
+            /**
+             * @description In the prompt as `Example dialogue:\n…`
+             * @default
+             */
+            exampleMessages: string;
+            /** @default {} */
+            extensions: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description A new chat session's first assistant message
+             * @default
+             */
+            firstMessage: string;
+            /** @description null (the default) for none */
+            lorebook?: components["schemas"]["LorebookDto"] | null;
             /** @example Mira */
             name: string;
+            /**
+             * @description In the prompt as `{{char}}'s personality: …`
+             * @default
+             */
+            personality: string;
+            /**
+             * @description Replaces the session's postSystemPrompt; `{{original}}` stands for it
+             * @default
+             */
+            postHistoryInstructions: string;
+            /**
+             * @description In the prompt as `Scenario: …`
+             * @default
+             */
+            scenario: string;
+            /**
+             * @description Replaces the session's system prompt; `{{original}}` stands for it
+             * @default
+             */
+            systemPrompt: string;
+            /** @default [] */
+            tags: string[];
         };
         CreateChatSessionDto: {
             /**
@@ -651,6 +786,74 @@ export interface components {
             redis: "ok" | "down" | "not_configured";
             /** @enum {string} */
             status: "ok" | "down";
+        };
+        LorebookDto: {
+            description?: string;
+            entries: components["schemas"]["LorebookEntryDto"][];
+            /** @default {} */
+            extensions: {
+                [key: string]: unknown;
+            };
+            /** @description The card book's fields no spec names, written back on export */
+            extras?: {
+                [key: string]: unknown;
+            };
+            name?: string;
+            /** @description Kept for the card */
+            recursiveScanning?: boolean;
+            /** @description How many recent messages are scanned for keys (default 2) */
+            scanDepth?: number;
+            /** @description Kept for the card */
+            tokenBudget?: number;
+        };
+        LorebookEntryDto: {
+            /** @description Kept for the card; matching is case-insensitive either way */
+            caseSensitive?: boolean;
+            comment?: string;
+            /**
+             * @description Always in the prompt, keys or not
+             * @default false
+             */
+            constant: boolean;
+            /** @description The text put into the prompt (macros applied) */
+            content: string;
+            /** @default true */
+            enabled: boolean;
+            /** @default {} */
+            extensions: {
+                [key: string]: unknown;
+            };
+            /** @description The card entry's fields no spec names, written back on export */
+            extras?: {
+                [key: string]: unknown;
+            };
+            id?: number | string;
+            /**
+             * @description Entries are placed in ascending order
+             * @default 100
+             */
+            insertionOrder: number;
+            /** @description The entry enters the prompt when one occurs (case-insensitive) */
+            keys: string[];
+            name?: string;
+            /**
+             * @default after_char
+             * @enum {string}
+             */
+            position: "before_char" | "after_char";
+            priority?: number;
+            /**
+             * @description With `selective`, one of these must occur too
+             * @default []
+             */
+            secondaryKeys: string[];
+            /** @default false */
+            selective: boolean;
+            /**
+             * @description Kept for the card; keys are matched as plain text
+             * @default false
+             */
+            useRegex: boolean;
         };
         MessageDto: {
             /** @example 1 */
@@ -775,13 +978,62 @@ export interface components {
             name?: string | null;
         };
         UpdateCharacterDto: {
+            /** @default [] */
+            alternateGreetings: string[];
+            /** @default  */
+            characterVersion: string;
+            /** @default  */
+            creator: string;
             /**
-             * @description Goes into the system prompt
+             * @description For people, never sent to the model
+             * @default
+             */
+            creatorNotes: string;
+            /**
+             * @description The first line of the character part of the prompt
              * @default
              */
             description: string;
+            /**
+             * @description In the prompt as `Example dialogue:\n…`
+             * @default
+             */
+            exampleMessages: string;
+            /** @default {} */
+            extensions: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description A new chat session's first assistant message
+             * @default
+             */
+            firstMessage: string;
+            /** @description null (the default) for none */
+            lorebook?: components["schemas"]["LorebookDto"] | null;
             /** @example Mira */
             name?: string;
+            /**
+             * @description In the prompt as `{{char}}'s personality: …`
+             * @default
+             */
+            personality: string;
+            /**
+             * @description Replaces the session's postSystemPrompt; `{{original}}` stands for it
+             * @default
+             */
+            postHistoryInstructions: string;
+            /**
+             * @description In the prompt as `Scenario: …`
+             * @default
+             */
+            scenario: string;
+            /**
+             * @description Replaces the session's system prompt; `{{original}}` stands for it
+             * @default
+             */
+            systemPrompt: string;
+            /** @default [] */
+            tags: string[];
         };
         UpdateChatSessionDto: {
             /**
@@ -1281,6 +1533,68 @@ export interface operations {
             };
         };
     };
+    CharactersController_importCard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The card PNG (bytes), or the card JSON */
+        requestBody: {
+            content: {
+                "application/json": string;
+                "image/png": string;
+            };
+        };
+        responses: {
+            /** @description The character as stored */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CharacterDto"];
+                };
+            };
+            /** @description The body is not a character card (not a PNG, a bad chunk, no card chunk, not base64, not JSON, not a card, a bad field); the message says which */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description API_TOKEN is set and no valid bearer token (API_TOKEN or ADMIN_TOKEN) was sent */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The body is over 20 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The body is neither image/png nor application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     CharactersController_get: {
         parameters: {
             query?: never;
@@ -1459,6 +1773,116 @@ export interface operations {
             };
             /** @description The body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    CharactersController_avatar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The character id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                };
+            };
+            /** @description The id is not a positive whole number */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description API_TOKEN is set and no valid bearer token (API_TOKEN or ADMIN_TOKEN) was sent */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /**
+             * @description No character has this id, or it has no avatar
+             *
+             *     No character has this id
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    CharactersController_exportCard: {
+        parameters: {
+            query?: {
+                /** @description png: the avatar with `ccv3` and V2 `chara` chunks; json: the V3 card */
+                format?: "png" | "json";
+            };
+            header?: never;
+            path: {
+                /** @description The character id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The card, as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                    "image/png": string;
+                };
+            };
+            /** @description The id is not a positive whole number, or format is not png or json; the message says which */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description API_TOKEN is set and no valid bearer token (API_TOKEN or ADMIN_TOKEN) was sent */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No character has this id */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -6,6 +6,7 @@ import {
   GenerationRefusalCode,
 } from '../messages/messages.errors';
 import { ResourceDomainError, ResourceErrorCode } from '../resources/resource.errors';
+import { CharacterDomainError, CharacterErrorCode } from '../characters/characters.errors';
 import { SettingsDomainError, SettingsErrorCode } from '../settings/settings.errors';
 import type { CancelReason, GenerationErrorCode } from '../streaming/stream-event';
 import {
@@ -32,6 +33,13 @@ describe(domainErrorStatus.name, () => {
   )('resource %s is %d', (code, status) => {
     expect(domainErrorStatus(new ResourceDomainError(code, 'x'))).toBe(status);
   });
+
+  it.each(everyCode(CharacterErrorCode, { [CharacterErrorCode.NotACard]: 400 }))(
+    'character %s is %d',
+    (code, status) => {
+      expect(domainErrorStatus(new CharacterDomainError(code, 'x'))).toBe(status);
+    },
+  );
 
   it.each(
     everyCode(SettingsErrorCode, {

@@ -1,5 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { ResourceDomainError, ResourceErrorCode } from '../resources/resource.errors';
+import { CharacterDomainError, CharacterErrorCode } from '../characters/characters.errors';
 import { SettingsDomainError, SettingsErrorCode } from '../settings/settings.errors';
 import { StreamingDomainError, StreamingErrorCode } from '../streaming/streaming.errors';
 import type { CancelReason, GenerationErrorCode } from '../streaming/stream-event';
@@ -17,6 +18,7 @@ import {
  */
 export function domainErrorStatus(err: unknown): HttpStatus | undefined {
   if (err instanceof ResourceDomainError) return resourceStatus(err.code);
+  if (err instanceof CharacterDomainError) return characterStatus(err.code);
   if (err instanceof SettingsDomainError) return settingsStatus(err.code);
   if (err instanceof StreamingDomainError) return streamingStatus(err.code);
   if (err instanceof GenerationDomainError) return generationRefusalStatus(err.code);
@@ -36,6 +38,15 @@ export function resourceStatus(code: ResourceErrorCode): HttpStatus {
     default:
       return unmapped(code);
   }
+}
+
+/** A map rather than a switch: the enum has one code, and a Record is exhaustive all the same. */
+const CHARACTER_STATUS: Record<CharacterErrorCode, HttpStatus> = {
+  [CharacterErrorCode.NotACard]: HttpStatus.BAD_REQUEST,
+};
+
+export function characterStatus(code: CharacterErrorCode): HttpStatus {
+  return CHARACTER_STATUS[code];
 }
 
 export function settingsStatus(code: SettingsErrorCode): HttpStatus {

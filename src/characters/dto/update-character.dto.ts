@@ -1,5 +1,5 @@
 import { PartialType } from '@nestjs/swagger';
 import { CreateCharacterDto } from './create-character.dto';
 
-/** Every field optional; neither can be null (the description can be set to ""). */
+/** Every field optional; only the lorebook can be null (which removes it). */
 export class UpdateCharacterDto extends PartialType(CreateCharacterDto, { skipNullProperties: false }) {}
