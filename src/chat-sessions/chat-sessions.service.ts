@@ -10,7 +10,7 @@ import { CharactersService } from '../characters/characters.service';
 import { UserProfilesService } from '../user-profiles/user-profiles.service';
 import { ChatSessionEntity } from './chat-session.entity';
 import { ChatSessionDto } from './dto/chat-session.dto';
-import type { SessionDeletionHook } from './session-lifecycle';
+import type { SessionCreationHook, SessionDeletionHook } from './session-lifecycle';
 
 type Reference = 'aiModelId' | 'systemPromptId' | 'characterId' | 'userProfileId';
 
@@ -27,6 +27,7 @@ export class ChatSessionsService
   };
   private readonly logger = new Logger('ChatSessions');
   private readonly deletionHooks: SessionDeletionHook[] = [];
+  private readonly creationHooks: SessionCreationHook[] = [];
   private readonly references: Record<Reference, ResourceService<{ id: number }, unknown>>;
 
   constructor(
@@ -48,6 +49,22 @@ export class ChatSessionsService
   /** Called at start-up by modules above this one, e.g. to cancel a deleted session's generation. */
   registerDeletionHook(hook: SessionDeletionHook): void {
     this.deletionHooks.push(hook);
+  }
+
+  /** Called at start-up by modules above this one, e.g. to start a session with its greeting. */
+  registerCreationHook(hook: SessionCreationHook): void {
+    this.creationHooks.push(hook);
+  }
+
+  /** The session and whatever its creation hooks add (a greeting) in one transaction. */
+  override async create(values: DeepPartial<ChatSessionEntity>): Promise<ChatSessionDto> {
+    await this.checkReferences(values);
+    const id = await this.repo.manager.transaction(async (manager) => {
+      const saved = await manager.save(manager.create(ChatSessionEntity, values));
+      for (const hook of this.creationHooks) await hook.onSessionCreated(saved, manager);
+      return saved.id;
+    });
+    return this.get(id);
   }
 
   onModuleInit(): void {

@@ -10,6 +10,7 @@ import { MessageVariantEntity } from './message-variant.entity';
 import { RepliesRepository } from './replies.repository';
 import { GenerationPlanner } from './generation-planner';
 import { ConversationService } from './conversation.service';
+import { GreetingWriter } from './greeting-writer';
 import { MessagesController } from './messages.controller';
 import { MessagesService } from './messages.service';
 import { MessagesRepository } from './messages.repository';
@@ -41,6 +42,7 @@ import { ORPHANED_GENERATION_HOOK } from '../streaming/orphaned-generation-hook'
     IdempotencyService,
     IdempotencyRepository,
     HubSessionDeletionHook,
+    GreetingWriter,
     // The Redis hub records generations it ended for a dead instance through this hook.
     { provide: ORPHANED_GENERATION_HOOK, useClass: OrphanGenerationRecorder },
   ],

@@ -39,7 +39,11 @@ type SendRow = Omit<UserMessageAndHistoryRow, 'id'> & { id: number | null; conte
  */
 const SEND_CONTEXT_SQL = `
   SELECT m.label AS model, s.pre_system_prompt, s.post_system_prompt, s.keep_partial_on_cancel,
-         sp.content AS system_prompt, c.description AS character, up.description AS user_profile,
+         sp.content AS system_prompt, up.description AS user_profile, up.name AS user_name,
+         CASE WHEN c.id IS NULL THEN NULL ELSE json_build_object('name', c.name, 'description', c.description,
+           'personality', c.personality, 'scenario', c.scenario, 'exampleMessages', c.example_messages,
+           'systemPrompt', c.system_prompt, 'postHistoryInstructions', c.post_history_instructions,
+           'lorebook', c.lorebook) END AS character,
          ${STORED_API_KEY_TOKEN_SQL} AS api_key_token
   FROM chat_sessions s
   LEFT JOIN ai_models m ON m.id = s.ai_model_id

@@ -1,4 +1,4 @@
-import type { PromptSession } from '../prompt/build-prompt-messages';
+import type { PromptSession, PromptSessionCharacter } from '../prompt/build-prompt-messages';
 
 /** What a send checks before it may save the user message, and what its prompt is built from. */
 export interface SendContext {
@@ -18,8 +18,10 @@ export type SendContextRow = {
   pre_system_prompt: string | null;
   post_system_prompt: string | null;
   system_prompt: string | null;
-  character: string | null;
+  /** The character's prompt fields as one JSON object (json_build_object), or null. */
+  character: PromptSessionCharacter | null;
   user_profile: string | null;
+  user_name: string | null;
   api_key_token: string | null;
   keep_partial_on_cancel: boolean;
 };
@@ -30,8 +32,9 @@ export function toSendContext(row: SendContextRow): SendContext {
       preSystemPrompt: row.pre_system_prompt,
       postSystemPrompt: row.post_system_prompt,
       systemPrompt: row.system_prompt === null ? null : { content: row.system_prompt },
-      character: row.character === null ? null : { description: row.character },
-      userProfile: row.user_profile === null ? null : { description: row.user_profile },
+      character: row.character,
+      userProfile:
+        row.user_profile === null ? null : { description: row.user_profile, name: row.user_name ?? undefined },
     },
     model: row.model,
     apiKeyToken: row.api_key_token,

@@ -201,3 +201,73 @@ describe(buildContinuePrompt.name, () => {
     expect(sut({ postSystemPrompt: '  ' }, [], 'Hi')).toEqual([{ role: 'assistant', content: 'Hi' }]);
   });
 });
+
+describe('buildPromptMessages with a character card', () => {
+  const entry = (keys: string[], content: string, position: 'before_char' | 'after_char', insertionOrder = 0) => ({
+    keys,
+    secondaryKeys: [],
+    content,
+    enabled: true,
+    insertionOrder,
+    constant: false,
+    selective: false,
+    position,
+  });
+  const session: PromptSession = {
+    preSystemPrompt: 'PRE {{user}}',
+    systemPrompt: { content: 'SESSION SYSTEM' },
+    postSystemPrompt: 'SESSION POST',
+    userProfile: { name: 'Bo', description: 'Bo is a knight.' },
+    character: {
+      name: 'Aria',
+      description: '{{char}} is a bard.',
+      personality: 'cheerful',
+      scenario: 'A tavern.',
+      exampleMessages: '{{user}}: Hi\n{{char}}: Hello!',
+      systemPrompt: 'CARD SYSTEM, then {{original}}',
+      postHistoryInstructions: 'Stay as {{char}}. {{original}}',
+      lorebook: {
+        scanDepth: 1,
+        entries: [
+          entry(['dragon'], 'Dragons sleep under the hill.', 'after_char', 2),
+          entry(['TAVERN'], 'The tavern is called the Lamp.', 'before_char'),
+          entry(['sword'], 'Never shown: the key is out of the scan depth.', 'after_char'),
+          entry(['bard'], 'A second after-entry, ordered first.', 'after_char', 1),
+        ],
+      },
+    },
+  };
+
+  it('puts the parts in the documented order, with macros applied and the lorebook by keyword', () => {
+    const history: ChatMessage[] = [
+      { role: 'user', content: 'I carry a sword.' },
+      { role: 'assistant', content: 'A bard sings in the tavern.' },
+    ];
+
+    const [system, , , post, user] = buildPromptMessages(session, history, 'Tell me of the dragon');
+
+    expect(system.content.split(SYSTEM_PART_SEPARATOR)).toEqual([
+      'PRE Bo',
+      'CARD SYSTEM, then SESSION SYSTEM',
+      'The tavern is called the Lamp.',
+      "Aria is a bard.\nAria's personality: cheerful\nScenario: A tavern.",
+      'A second after-entry, ordered first.\nDragons sleep under the hill.',
+      'Bo is a knight.',
+      'Example dialogue:\nBo: Hi\nAria: Hello!',
+    ]);
+    expect(post).toEqual({ role: 'system', content: 'Stay as Aria. SESSION POST' });
+    expect(user).toEqual({ role: 'user', content: 'Tell me of the dragon' });
+  });
+
+  it('keeps the session prompts when the card has none, and "User" without a profile', () => {
+    const plain: PromptSession = {
+      postSystemPrompt: 'POST {{user}}',
+      character: { name: 'Aria', description: 'Hi {{user}}' },
+    };
+    expect(buildPromptMessages(plain, [], 'x')).toEqual([
+      { role: 'system', content: 'Hi User' },
+      { role: 'system', content: 'POST User' },
+      { role: 'user', content: 'x' },
+    ]);
+  });
+});

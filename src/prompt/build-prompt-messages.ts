@@ -1,4 +1,17 @@
 import type { ChatMessage } from '../provider/llm-provider';
+import { characterPart, exampleDialoguePart, PromptCharacter } from './character-part';
+import { activeLorebookEntries, lorebookPart, PromptLorebook } from './lorebook';
+import { applyMacros, replaceOriginal } from './macros';
+
+/** A character as the prompt reads it: its lines, its card's own prompts and its lorebook. */
+export interface PromptSessionCharacter extends PromptCharacter {
+  name?: string;
+  /** The card's system prompt: replaces the session's, `{{original}}` standing for it. */
+  systemPrompt?: string | null;
+  /** The card's post-history instructions: replace the session's postSystemPrompt likewise. */
+  postHistoryInstructions?: string | null;
+  lorebook?: PromptLorebook | null;
+}
 
 /**
  * The parts of a chat session the prompt is built from. Structural, so a ChatSessionEntity loaded
@@ -8,8 +21,8 @@ export interface PromptSession {
   preSystemPrompt?: string | null;
   postSystemPrompt?: string | null;
   systemPrompt?: { content: string } | null;
-  character?: { description: string } | null;
-  userProfile?: { description: string } | null;
+  character?: PromptSessionCharacter | null;
+  userProfile?: { description: string; name?: string } | null;
 }
 
 /** Joins the parts of the leading system message (contract: "Prompt sent upstream"). */
@@ -54,19 +67,42 @@ export function buildContinuePrompt(session: PromptSession, history: ChatMessage
   return buildPrompt(session, history, { role: 'assistant', content: continued });
 }
 
-/** System part, history, post-system part, then `final` (the turn the reply follows), if any. */
+/**
+ * System part, history, post-system part, then `final` (the turn the reply follows), if any.
+ * With a character: its card's system prompt in place of the session's, the lorebook entries
+ * whose keys occur in `final` or the last scanDepth history messages around the character part,
+ * its example dialogue after the user profile's part, its post-history instructions in place of
+ * the post-system part, and `{{char}}`/`{{user}}` replaced in all of these.
+ */
 function buildPrompt(session: PromptSession, history: ChatMessage[], final: ChatMessage | null): ChatMessage[] {
+  const { character } = session;
+  const macros = character
+    ? (text: string) => applyMacros(text, { char: character.name ?? '', user: session.userProfile?.name })
+    : (text: string) => text;
+  const lore = character?.lorebook
+    ? activeLorebookEntries(
+        character.lorebook,
+        history.map((m) => m.content),
+        final?.content ?? null,
+      )
+    : { beforeChar: [], afterChar: [] };
   const systemParts = [
     session.preSystemPrompt,
-    session.systemPrompt?.content,
-    session.character?.description,
+    replaceOriginal(character?.systemPrompt, session.systemPrompt?.content),
+    lorebookPart(lore.beforeChar),
+    character && characterPart(character),
+    lorebookPart(lore.afterChar),
     session.userProfile?.description,
+    character && exampleDialoguePart(character),
   ].filter(isPresent);
+  const post = replaceOriginal(character?.postHistoryInstructions, session.postSystemPrompt);
 
   const messages: ChatMessage[] = [];
-  if (systemParts.length > 0) messages.push({ role: 'system', content: systemParts.join(SYSTEM_PART_SEPARATOR) });
+  if (systemParts.length > 0) {
+    messages.push({ role: 'system', content: macros(systemParts.join(SYSTEM_PART_SEPARATOR)) });
+  }
   for (const m of history) messages.push({ role: m.role, content: m.content });
-  if (isPresent(session.postSystemPrompt)) messages.push({ role: 'system', content: session.postSystemPrompt });
+  if (isPresent(post)) messages.push({ role: 'system', content: macros(post) });
   // Copied, not pushed as is: a history row passed in may carry more than role and content (its id).
   if (final) messages.push({ role: final.role, content: final.content });
   return messages;
