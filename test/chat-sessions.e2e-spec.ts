@@ -53,6 +53,7 @@ describe(`chat sessions (${TEST_DB})`, () => {
       userProfileId: null,
       preSystemPrompt: null,
       postSystemPrompt: null,
+      keepPartialOnCancel: false,
       createdAt: expect.stringMatching(/Z$/),
       aiModel: model,
       systemPrompt: null,
@@ -137,6 +138,7 @@ describe(`chat sessions (${TEST_DB})`, () => {
       userProfileId: null,
       preSystemPrompt: null,
       postSystemPrompt: null,
+      keepPartialOnCancel: false,
     });
     expect(cleared.status).toBe(200);
     expect(cleared.body).toEqual({
@@ -147,6 +149,7 @@ describe(`chat sessions (${TEST_DB})`, () => {
       userProfileId: null,
       preSystemPrompt: null,
       postSystemPrompt: null,
+      keepPartialOnCancel: false,
       systemPrompt: null,
       character: null,
       userProfile: null,

@@ -54,6 +54,12 @@ describe(`messages (${TEST_DB})`, () => {
       role: 'user',
       content: 'Hello',
       createdAt: user.createdAt.toISOString(),
+      variantIndex: 0,
+      variantCount: 1,
+      partial: false,
+      model: null,
+      reasoning: null,
+      usage: null,
     });
     expect(await messages.findOne(assistant.id)).toEqual(assistant);
 

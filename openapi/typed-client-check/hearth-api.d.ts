@@ -256,6 +256,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/chat-sessions/{id}/continue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Continue the last reply where it stopped
+         * @description The history is sent with the last reply as the final assistant turn (a prefill); the new text is appended to its active variant on `done`. The last message must be a reply (else 409). Events as for regenerate, with `kind: "continue"`.
+         */
+        post: operations["GenerationController_continue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/chat-sessions/{id}/messages": {
         parameters: {
             query?: never;
@@ -270,6 +290,90 @@ export interface paths {
         get: operations["MessagesController_list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chat-sessions/{id}/messages/{messageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a message, or rewind the conversation to before it
+         * @description With `after=true`, deletes this message and every later one (with their variants).
+         */
+        delete: operations["MessagesController_delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit a message
+         * @description Replaces the text of a user message, or of the active variant of a reply.
+         */
+        patch: operations["MessagesController_edit"];
+        trace?: never;
+    };
+    "/api/chat-sessions/{id}/messages/{messageId}/variant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Choose the active variant of a message
+         * @description The message's content (and every later prompt) becomes that variant's. Other attached tabs get a `messages_changed` event.
+         */
+        put: operations["MessagesController_selectVariant"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chat-sessions/{id}/messages/{messageId}/variants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A message's variants (swipes), by index
+         * @description An assistant message has one variant per reply generated for it; a user message is its own one.
+         */
+        get: operations["MessagesController_variants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chat-sessions/{id}/regenerate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Regenerate the last reply as a new variant, or retry after a failed or stopped one
+         * @description Last message a reply: a new variant of it, generated from the history before it, active once saved. Last message the user's: a new reply to it (retry). A generation like send-message in every way (lock, events, attach, cancel, timeouts); its `start` has `kind: "regenerate"`, `userMessage: null` and `messageId` (null for a retry), its `done` the `messageId` and `variantIndex`.
+         */
+        post: operations["GenerationController_regenerate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -533,12 +637,16 @@ export interface components {
             streamId: string;
         };
         CancelledEventDto: {
+            /** @description With keepPartialOnCancel and some text streamed: the message the text was kept in */
+            messageId?: number;
             /** @enum {string} */
             reason: "user_cancelled" | "timeout" | "no_clients" | "server_shutdown";
             /** Format: uuid */
             streamId: string;
             /** @enum {string} */
             type: "cancelled";
+            /** @description With messageId: the variant the text was kept as */
+            variantIndex?: number;
         };
         CharacterDto: {
             /** @description Further greetings: the first message's variants */
@@ -589,6 +697,8 @@ export interface components {
             createdAt: string;
             /** @example 1 */
             id: number;
+            /** @description Keep the text of stopped or failed replies (partial: true) */
+            keepPartialOnCancel: boolean;
             /** @example The lighthouse */
             name: string | null;
             /** @description Sent as a system message after the history */
@@ -683,6 +793,11 @@ export interface components {
             aiModelId: number;
             /** @description An existing character id */
             characterId?: number | null;
+            /**
+             * @description Keep the text of a reply that is stopped (any cancel reason) or fails after some text, as a message with partial: true; false: such text is dropped
+             * @default false
+             */
+            keepPartialOnCancel: boolean;
             /** @example The lighthouse */
             name?: string | null;
             postSystemPrompt?: string | null;
@@ -714,6 +829,12 @@ export interface components {
             streamId: string;
             /** @enum {string} */
             type: "done";
+            /** @description The variant the text was saved as (now the active one) */
+            variantIndex: number;
+        };
+        EditMessageDto: {
+            /** @description The new text (of the active variant, for a reply) */
+            content: string;
         };
         ErrorBodyDto: {
             /**
@@ -737,10 +858,21 @@ export interface components {
             code: "upstream_auth" | "insufficient_credits" | "rate_limited" | "upstream_error" | "timeout" | "internal";
             /** @description What went wrong, in words */
             error: string;
+            /** @description With keepPartialOnCancel and some text streamed: the message the text was kept in */
+            messageId?: number;
             /** Format: uuid */
             streamId: string;
             /** @enum {string} */
             type: "error";
+            /** @description With messageId: the variant the text was kept as */
+            variantIndex?: number;
+        };
+        GenerateDto: {
+            /**
+             * @description true (default): answer with text/event-stream; false: wait and answer with JSON
+             * @default true
+             */
+            stream: boolean;
         };
         GenerationStatsDto: {
             byOutcome: components["schemas"]["OutcomeCountsDto"];
@@ -864,13 +996,52 @@ export interface components {
             createdAt: string;
             /** @example 1 */
             id: number;
+            /** @description Model label that wrote the reply (null for a user message) */
+            model: string | null;
+            /** @description The text was kept from a reply that was stopped or failed (keepPartialOnCancel) */
+            partial: boolean;
+            /** @description The model's reasoning, when it streamed any */
+            reasoning: string | null;
             /** @enum {string} */
             role: "user" | "assistant";
+            /** @description Tokens and cost the provider reported */
+            usage: components["schemas"]["UsageDto"] | null;
+            /**
+             * @description How many variants the message has (1 for a user message)
+             * @example 1
+             */
+            variantCount: number;
+            /**
+             * @description Index of the active variant (0 for a user message)
+             * @example 0
+             */
+            variantIndex: number;
+        };
+        MessagesChangedEventDto: {
+            /** @enum {string} */
+            change: "edited" | "deleted" | "variant" | "created";
+            /** @description The message edited, deleted (the first, for a rewind) or given another variant */
+            messageId: number;
+            /** @enum {string} */
+            type: "messages_changed";
         };
         OutcomeCountsDto: {
             cancelled: number;
             done: number;
             error: number;
+        };
+        ReasoningEventDto: {
+            /** @description The model's reasoning as it arrives, before the content; counted in the offset */
+            data: string;
+            /** @enum {string} */
+            type: "reasoning";
+        };
+        SelectVariantDto: {
+            /**
+             * @description The variant to make active (0-based)
+             * @example 1
+             */
+            index: number;
         };
         SendMessageDto: {
             /**
@@ -886,7 +1057,8 @@ export interface components {
         };
         SendMessageResultDto: {
             assistantMessage: components["schemas"]["MessageDto"];
-            userMessage: components["schemas"]["MessageDto"];
+            /** @description The saved user message; null for regenerate and continue */
+            userMessage: components["schemas"]["MessageDto"] | null;
         };
         SetOpenrouterApiKeyDto: {
             /**
@@ -940,11 +1112,19 @@ export interface components {
             upstreamMaxRetries: number;
         };
         StartEventDto: {
+            /**
+             * @description What started the generation
+             * @enum {string}
+             */
+            kind: "send" | "regenerate" | "continue";
+            /** @description The message being regenerated or continued; null for a send and a retry */
+            messageId: number | null;
             /** Format: uuid */
             streamId: string;
             /** @enum {string} */
             type: "start";
-            userMessage: components["schemas"]["MessageDto"];
+            /** @description The user message a send saved; null otherwise */
+            userMessage: components["schemas"]["MessageDto"] | null;
         };
         StreamStatusDto: {
             /** @description SSE connections attached to the session (send-message responses and tabs) */
@@ -1043,6 +1223,11 @@ export interface components {
             aiModelId?: number;
             /** @description An existing character id */
             characterId?: number | null;
+            /**
+             * @description Keep the text of a reply that is stopped (any cancel reason) or fails after some text, as a message with partial: true; false: such text is dropped
+             * @default false
+             */
+            keepPartialOnCancel: boolean;
             /** @example The lighthouse */
             name?: string | null;
             postSystemPrompt?: string | null;
@@ -1067,6 +1252,17 @@ export interface components {
             /** @example Mira */
             name?: string;
         };
+        UsageDto: {
+            /** @example 164 */
+            completionTokens?: number;
+            /**
+             * @description In US dollars, as the provider bills it
+             * @example 0.00042
+             */
+            cost?: number;
+            /** @example 812 */
+            promptTokens?: number;
+        };
         UserProfileDto: {
             /** Format: date-time */
             createdAt: string;
@@ -1079,6 +1275,18 @@ export interface components {
             id: number;
             /** @example Mira */
             name: string;
+        };
+        VariantDto: {
+            /** @example Hello, traveller. */
+            content: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @example 0 */
+            index: number;
+            model: string | null;
+            partial: boolean;
+            reasoning: string | null;
+            usage: components["schemas"]["UsageDto"] | null;
         };
     };
     responses: never;
@@ -2277,6 +2485,144 @@ export interface operations {
             };
         };
     };
+    GenerationController_continue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The chat session id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GenerateDto"];
+            };
+        };
+        responses: {
+            /** @description stream: true → text/event-stream, the events of send-message (see docs/streaming-protocol.md). stream: false → `{"userMessage": null, "assistantMessage": …}` once the reply is saved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SendMessageResultDto"];
+                    "text/event-stream": components["schemas"]["StartEventDto"] | components["schemas"]["ContentEventDto"] | components["schemas"]["ReasoningEventDto"] | components["schemas"]["DoneEventDto"] | components["schemas"]["ErrorEventDto"] | components["schemas"]["CancelledEventDto"] | components["schemas"]["MessagesChangedEventDto"];
+                };
+            };
+            /** @description The id is not a positive whole number, the body is not valid JSON, stream is not a boolean, no API key is set, or the session has no AI model; the message says which */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description API_TOKEN is set and no valid bearer token (API_TOKEN or ADMIN_TOKEN) was sent */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description stream: false: the provider says the account has too few credits */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No chat session has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A reply is already being generated in this session, or its last message is not a reply */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The body is over BODY_LIMIT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description More generation requests from this client in the last minute than GENERATION_RATE_LIMIT allows; see Retry-After. With stream: false, also when the provider rate-limited the reply (error code rate_limited) */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate limit lets this client send again (on the rate limit 429) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description stream: false: the generation failed inside the server */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description stream: false: the provider refused the API key or failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description REDIS_URL is set and Redis does not answer; with stream: false also at shutdown */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description stream: false: the provider went silent, or the reply ran over STREAM_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     MessagesController_list: {
         parameters: {
             query?: {
@@ -2334,6 +2680,456 @@ export interface operations {
             };
         };
     };
+    MessagesController_delete: {
+        parameters: {
+            query?: {
+                /** @description true: delete this message and every later one (rewind) */
+                after?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description The chat session id */
+                id: number;
+                /** @description The message id */
+                messageId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The id is not a positive whole number, or after is not true or false; the message says which */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description API_TOKEN is set and no valid bearer token (API_TOKEN or ADMIN_TOKEN) was sent */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /**
+             * @description No chat session has this id, or it has no message with this messageId
+             *
+             *     No chat session has this id
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A reply is being generated in this session: wait for it to end or cancel it first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A body was sent and it is over BODY_LIMIT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A body was sent and it is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    MessagesController_edit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The chat session id */
+                id: number;
+                /** @description The message id */
+                messageId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EditMessageDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageDto"];
+                };
+            };
+            /** @description The id is not a positive whole number, or content is missing, empty or not a string; the message says which */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description API_TOKEN is set and no valid bearer token (API_TOKEN or ADMIN_TOKEN) was sent */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /**
+             * @description No chat session has this id, or it has no message with this messageId
+             *
+             *     No chat session has this id
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A reply is being generated in this session: wait for it to end or cancel it first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The body is over BODY_LIMIT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    MessagesController_selectVariant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The chat session id */
+                id: number;
+                /** @description The message id */
+                messageId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SelectVariantDto"];
+            };
+        };
+        responses: {
+            /** @description The message with its new active variant */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageDto"];
+                };
+            };
+            /** @description The id is not a positive whole number, index is not a whole number of 0 or more, or the message has no such variant; the message says which */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description API_TOKEN is set and no valid bearer token (API_TOKEN or ADMIN_TOKEN) was sent */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /**
+             * @description No chat session has this id, or it has no message with this messageId
+             *
+             *     No chat session has this id
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A reply is being generated in this session: wait for it to end or cancel it first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The body is over BODY_LIMIT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    MessagesController_variants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The chat session id */
+                id: number;
+                /** @description The message id */
+                messageId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VariantDto"][];
+                };
+            };
+            /** @description The id is not a positive whole number (or messageId is not); the message says which */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description API_TOKEN is set and no valid bearer token (API_TOKEN or ADMIN_TOKEN) was sent */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /**
+             * @description No chat session has this id, or it has no message with this messageId
+             *
+             *     No chat session has this id
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    GenerationController_regenerate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The chat session id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GenerateDto"];
+            };
+        };
+        responses: {
+            /** @description stream: true → text/event-stream, the events of send-message (see docs/streaming-protocol.md). stream: false → `{"userMessage": null, "assistantMessage": …}` once the reply is saved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SendMessageResultDto"];
+                    "text/event-stream": components["schemas"]["StartEventDto"] | components["schemas"]["ContentEventDto"] | components["schemas"]["ReasoningEventDto"] | components["schemas"]["DoneEventDto"] | components["schemas"]["ErrorEventDto"] | components["schemas"]["CancelledEventDto"] | components["schemas"]["MessagesChangedEventDto"];
+                };
+            };
+            /** @description The id is not a positive whole number, the body is not valid JSON, stream is not a boolean, no API key is set, or the session has no AI model; the message says which */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description API_TOKEN is set and no valid bearer token (API_TOKEN or ADMIN_TOKEN) was sent */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description stream: false: the provider says the account has too few credits */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No chat session has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A reply is already being generated in this session, or the session has no messages yet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The body is over BODY_LIMIT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description More generation requests from this client in the last minute than GENERATION_RATE_LIMIT allows; see Retry-After. With stream: false, also when the provider rate-limited the reply (error code rate_limited) */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate limit lets this client send again (on the rate limit 429) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description stream: false: the generation failed inside the server */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description stream: false: the provider refused the API key or failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description REDIS_URL is set and Redis does not answer; with stream: false also at shutdown */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description stream: false: the provider went silent, or the reply ran over STREAM_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     GenerationController_sendMessage: {
         parameters: {
             query?: never;
@@ -2355,14 +3151,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description stream: true → text/event-stream: each event is `id: <streamId>:<offset>` and `data: <json>`, one of the event schemas (StartEventDto, ContentEventDto, DoneEventDto, ErrorEventDto, CancelledEventDto); `: ping` comments every HEARTBEAT_MS. See docs/streaming-protocol.md. stream: false → the user and assistant messages. */
+            /** @description stream: true → text/event-stream: each event is `id: <streamId>:<offset>` and `data: <json>`, one of the event schemas (StartEventDto, ReasoningEventDto, ContentEventDto, DoneEventDto, ErrorEventDto, CancelledEventDto; attached tabs also get MessagesChangedEventDto, without an id); `: ping` comments every HEARTBEAT_MS. See docs/streaming-protocol.md. stream: false → the user and assistant messages. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SendMessageResultDto"];
-                    "text/event-stream": components["schemas"]["StartEventDto"] | components["schemas"]["ContentEventDto"] | components["schemas"]["DoneEventDto"] | components["schemas"]["ErrorEventDto"] | components["schemas"]["CancelledEventDto"];
+                    "text/event-stream": components["schemas"]["StartEventDto"] | components["schemas"]["ContentEventDto"] | components["schemas"]["ReasoningEventDto"] | components["schemas"]["DoneEventDto"] | components["schemas"]["ErrorEventDto"] | components["schemas"]["CancelledEventDto"] | components["schemas"]["MessagesChangedEventDto"];
                 };
             };
             /** @description The id is not a positive whole number, the body is not valid JSON, content is empty or not a string, stream is not a boolean, Idempotency-Key is empty or longer than 255 characters, no OpenRouter API key is set, or the session has no AI model; the message says which */
@@ -2492,13 +3288,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description text/event-stream: each event is `id: <streamId>:<offset>` and `data: <json>`, one of the event schemas (StartEventDto, ContentEventDto, DoneEventDto, ErrorEventDto, CancelledEventDto); `: ping` comments every HEARTBEAT_MS. See docs/streaming-protocol.md. */
+            /** @description text/event-stream: each event is `id: <streamId>:<offset>` and `data: <json>`, one of the event schemas (StartEventDto, ReasoningEventDto, ContentEventDto, DoneEventDto, ErrorEventDto, CancelledEventDto; attached tabs also get MessagesChangedEventDto, without an id); `: ping` comments every HEARTBEAT_MS. See docs/streaming-protocol.md. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": components["schemas"]["StartEventDto"] | components["schemas"]["ContentEventDto"] | components["schemas"]["DoneEventDto"] | components["schemas"]["ErrorEventDto"] | components["schemas"]["CancelledEventDto"];
+                    "text/event-stream": components["schemas"]["StartEventDto"] | components["schemas"]["ContentEventDto"] | components["schemas"]["ReasoningEventDto"] | components["schemas"]["DoneEventDto"] | components["schemas"]["ErrorEventDto"] | components["schemas"]["CancelledEventDto"] | components["schemas"]["MessagesChangedEventDto"];
                 };
             };
             /** @description The id is not a positive whole number */

@@ -26,8 +26,8 @@ import { HearthMetrics } from '../metrics/hearth-metrics';
 const EVENT_STREAM = { schema: { oneOf: STREAM_EVENT_DTOS.map((d) => ({ $ref: getSchemaPath(d) })) } };
 const EVENT_STREAM_TEXT =
   'text/event-stream: each event is `id: <streamId>:<offset>` and `data: <json>`, one of the event schemas ' +
-  '(StartEventDto, ContentEventDto, DoneEventDto, ErrorEventDto, CancelledEventDto); `: ping` comments every HEARTBEAT_MS. ' +
-  'See docs/streaming-protocol.md.';
+  '(StartEventDto, ReasoningEventDto, ContentEventDto, DoneEventDto, ErrorEventDto, CancelledEventDto; attached tabs ' +
+  'also get MessagesChangedEventDto, without an id); `: ping` comments every HEARTBEAT_MS. See docs/streaming-protocol.md.';
 const SESSION = 'chat session';
 const REDIS_DOWN = 'REDIS_URL is set and Redis does not answer; try again in a moment';
 

@@ -81,8 +81,8 @@ function setup(options: { timeouts?: Record<string, string>; hub?: InMemoryStrea
     {} as unknown as CharactersService,
     {} as unknown as UserProfilesService,
   );
-  const messages = new MessagesService(messagesRepo as unknown as MessagesRepository, chatSessions);
   const replies = new FakeRepliesRepository(store) as unknown as RepliesRepository;
+  const messages = new MessagesService(messagesRepo as unknown as MessagesRepository, chatSessions, replies);
   const planner = new GenerationPlanner(settings, chatSessions, messages, replies);
   const sut = new GenerationService(
     config,

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ChatSessionsService } from '../chat-sessions/chat-sessions.service';
 import { ResourceDomainError, ResourceErrorCode } from '../resources/resource.errors';
-import { MessageEntity, MessageRole } from './message.entity';
+import { MessageEntity } from './message.entity';
+import { RepliesRepository } from './replies.repository';
 import { MessagesRepository, SavedUserMessage, SendableResult } from './messages.repository';
 import { SendContext } from './send-context';
 import { MessageDto } from './dto/message.dto';
@@ -31,6 +32,7 @@ export class MessagesService {
   constructor(
     private readonly messages: MessagesRepository,
     private readonly chatSessions: ChatSessionsService,
+    private readonly replies: RepliesRepository,
   ) {}
 
   toDto(m: MessageEntity): MessageDto {
@@ -68,8 +70,12 @@ export class MessagesService {
     return this.create(chatSessionId, 'user', content);
   }
 
-  createAssistantMessage(chatSessionId: number, content: string): Promise<MessageEntity> {
-    return this.create(chatSessionId, 'assistant', content);
+  /** A reply with its one variant, as a completed generation saves it (without a model). */
+  async createAssistantMessage(chatSessionId: number, content: string): Promise<MessageEntity> {
+    const meta = { partial: false, model: null, reasoning: null, usage: null };
+    const saved = await this.replies.insertReply(chatSessionId, content, meta);
+    if (!saved) throw this.chatSessions.notFound(chatSessionId);
+    return this.findOne(saved.messageId);
   }
 
   /** What a send checks and builds its prompt from; undefined when there is no such session. */
@@ -101,7 +107,7 @@ export class MessagesService {
     return this.messages.insertUserMessageIfSendable(chatSessionId, content, apiKeyToken);
   }
 
-  private async create(chatSessionId: number, role: MessageRole, content: string): Promise<MessageEntity> {
+  private async create(chatSessionId: number, role: 'user', content: string): Promise<MessageEntity> {
     const saved = await this.messages.insert(chatSessionId, role, content);
     if (!saved) throw this.chatSessions.notFound(chatSessionId);
     return saved;
