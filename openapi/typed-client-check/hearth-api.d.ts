@@ -829,6 +829,8 @@ export interface components {
             streamId: string;
             /** @enum {string} */
             type: "done";
+            /** @description Tokens and cost, when the provider reported them */
+            usage?: components["schemas"]["UsageDto"];
             /** @description The variant the text was saved as (now the active one) */
             variantIndex: number;
         };
