@@ -149,10 +149,10 @@ function compatibleEndpoints(env: Env): Array<{ name: string; url: string }> {
     const eq = entry.indexOf('=');
     const name = eq < 0 ? '' : entry.slice(0, eq).trim();
     const raw = eq < 0 ? '' : entry.slice(eq + 1).trim();
-    if (!/^[a-z0-9-]+$/.test(name)) {
+    if (!/^[a-z0-9-]{1,60}$/.test(name)) {
       throw new ConfigError(
         variable,
-        `"${entry}" is not name=url: names are lower-case letters, digits and "-", e.g. ollama=http://127.0.0.1:11434/v1`,
+        `"${entry}" is not name=url: names are 1 to 60 lower-case letters, digits and "-", e.g. ollama=http://127.0.0.1:11434/v1`,
       );
     }
     if ((BUILT_IN_PROVIDERS as readonly string[]).includes(name)) {
