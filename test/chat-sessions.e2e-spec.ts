@@ -53,6 +53,7 @@ describe(`chat sessions (${TEST_DB})`, () => {
       userProfileId: null,
       preSystemPrompt: null,
       postSystemPrompt: null,
+      parameters: null,
       createdAt: expect.stringMatching(/Z$/),
       aiModel: model,
       systemPrompt: null,

@@ -3,6 +3,7 @@ import { AiModelEntity } from '../ai-models/ai-model.entity';
 import { SystemPromptEntity } from '../system-prompts/system-prompt.entity';
 import { CharacterEntity } from '../characters/character.entity';
 import { UserProfileEntity } from '../user-profiles/user-profile.entity';
+import type { GenerationParameters } from '../provider/generation-parameters';
 
 @Entity('chat_sessions')
 @Index('idx_chat_sessions_ai_model', ['aiModelId'])
@@ -46,6 +47,10 @@ export class ChatSessionEntity {
 
   @Column({ name: 'post_system_prompt', type: 'text', nullable: true })
   postSystemPrompt: string | null;
+
+  /** Overrides the model's parameters, key by key (mergeParameters). */
+  @Column({ type: 'jsonb', nullable: true })
+  parameters: GenerationParameters | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

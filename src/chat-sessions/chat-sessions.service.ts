@@ -76,6 +76,7 @@ export class ChatSessionsService
       userProfileId: e.userProfileId,
       preSystemPrompt: e.preSystemPrompt,
       postSystemPrompt: e.postSystemPrompt,
+      parameters: e.parameters,
       createdAt: e.createdAt.toISOString(),
       aiModel: this.aiModels.toDto(e.aiModel),
       systemPrompt: e.systemPrompt ? this.systemPrompts.toDto(e.systemPrompt) : null,

@@ -3,6 +3,8 @@ import { AiModelDto } from '../../ai-models/dto/ai-model.dto';
 import { SystemPromptDto } from '../../system-prompts/dto/system-prompt.dto';
 import { CharacterDto } from '../../characters/dto/character.dto';
 import { UserProfileDto } from '../../user-profiles/dto/user-profile.dto';
+import { GenerationParametersDto } from '../../provider/generation-parameters.dto';
+import type { GenerationParameters } from '../../provider/generation-parameters';
 
 /** A chat session with the records it refers to embedded (null where unset). */
 export class ChatSessionDto {
@@ -29,6 +31,9 @@ export class ChatSessionDto {
 
   @ApiProperty({ type: String, nullable: true, description: 'Sent as a system message after the history' })
   postSystemPrompt: string | null;
+
+  @ApiProperty({ type: GenerationParametersDto, nullable: true, description: "Override the model's, key by key" })
+  parameters: GenerationParameters | null;
 
   @ApiProperty({ format: 'date-time' })
   createdAt: string;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
+import { GenerationParametersDto, IsGenerationParameters } from '../../provider/generation-parameters.dto';
 import { IsLongText, IsName, IsReferenceId, NAME_MAX_LENGTH, TEXT_MAX_LENGTH } from '../../resources/field-rules';
 
 export class CreateChatSessionDto {
@@ -36,4 +37,8 @@ export class CreateChatSessionDto {
   @IsOptional()
   @IsLongText()
   postSystemPrompt?: string | null;
+
+  /** Overrides the model's parameters, key by key; null clears. */
+  @IsGenerationParameters()
+  parameters?: GenerationParametersDto | null;
 }
