@@ -19,6 +19,8 @@ export type StreamStep =
   | Hold
   | { waitMs: number }
   | { comment: string }
+  /** A reasoning delta (`delta.reasoning`, as OpenRouter streams a thinking model's reasoning). */
+  | { reasoning: string }
   /** Exact bytes, e.g. a malformed line or half an event; not JSON-encoded. */
   | { raw: string | Uint8Array };
 
@@ -106,6 +108,30 @@ export interface RecordedRequest {
   /** Resolves once the exchange is over, saying how. Never rejects. */
   ended: Promise<ExchangeEnd>;
 }
+
+/** One entry of GET /models, as OpenRouter lists it (OpenAI's list has only id, object, created, owned_by). */
+export interface FakeModel {
+  id: string;
+  name?: string;
+  context_length?: number;
+  pricing?: { prompt: string; completion: string };
+  [field: string]: unknown;
+}
+
+export const DEFAULT_MODELS: readonly FakeModel[] = [
+  {
+    id: 'openai/gpt-4o-mini',
+    name: 'OpenAI: GPT-4o-mini',
+    context_length: 128000,
+    pricing: { prompt: '0.00000015', completion: '0.0000006' },
+  },
+  {
+    id: 'deepseek/deepseek-r1',
+    name: 'DeepSeek: R1',
+    context_length: 163840,
+    pricing: { prompt: '0.0000004', completion: '0.000002' },
+  },
+];
 
 export interface FakeOpenRouterOptions {
   /** Keys accepted by /chat/completions and /key. Default: any non-empty Bearer token. */
