@@ -251,8 +251,11 @@ export class FakeAnthropic {
     if (end === 'error') {
       send('error', { type: 'error', error: s.error ?? { type: 'overloaded_error', message: 'Overloaded' } });
       res.end();
-    } else if (end === 'drop') req.socket.destroy();
-    else if (end === 'eof') res.end();
+    } else if (end === 'drop') {
+      // What was written reaches the client before the socket goes, as with a real dropped connection.
+      await new Promise<void>((resolve) => res.write('', () => resolve()));
+      req.socket.destroy();
+    } else if (end === 'eof') res.end();
     else if (end === 'done') {
       if (open) send('content_block_stop', { type: 'content_block_stop', index });
       const delta = { stop_reason: s.stopReason ?? 'end_turn', stop_sequence: null };

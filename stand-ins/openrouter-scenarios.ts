@@ -136,6 +136,8 @@ export const DEFAULT_MODELS: readonly FakeModel[] = [
 export interface FakeOpenRouterOptions {
   /** Keys accepted by /chat/completions and /key. Default: any non-empty Bearer token. */
   validKeys?: string[];
+  /** Accept calls with no key at all, as a local OpenAI-compatible server does (kept across reset()). */
+  keyless?: boolean;
   /** Scenario used when the queue is empty. Default: a short successful stream. */
   defaultScenario?: FakeScenario | ScenarioFn;
 }

@@ -69,6 +69,7 @@ export class FakeOpenRouter {
   private readonly sockets = new Set<Socket>();
   private readonly requestWaiters: Array<() => void> = [];
   private validKeys: string[] | undefined;
+  private readonly keyless: boolean;
   /** GET /models answers with these. */
   models: FakeModel[] = [...DEFAULT_MODELS];
   /** GET /models answers with this error while set (a list that cannot be had). */
@@ -82,6 +83,7 @@ export class FakeOpenRouter {
     options: FakeOpenRouterOptions,
   ) {
     this.validKeys = options.validKeys;
+    this.keyless = options.keyless ?? false;
     this.defaultScenario = options.defaultScenario ?? {};
   }
 
@@ -265,7 +267,8 @@ export class FakeOpenRouter {
     for (const wake of this.requestWaiters.splice(0)) wake();
 
     const keyOk =
-      bearer !== undefined && bearer !== '' && (this.validKeys === undefined || this.validKeys.includes(bearer));
+      (this.keyless && bearer === undefined) ||
+      (bearer !== undefined && bearer !== '' && (this.validKeys === undefined || this.validKeys.includes(bearer)));
     if (record.path.endsWith('/chat/completions') && record.method === 'POST') {
       if (!keyOk) {
         sendError(res, { status: 401, message: bearer ? undefined : 'No auth credentials found' });
