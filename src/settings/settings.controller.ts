@@ -78,7 +78,11 @@ export class SettingsController {
   }
 
   @Delete('providers/:provider/api-key')
-  @ApiOperation({ summary: "Remove a provider's stored API key (200 even if none was stored)" })
+  @ApiOperation({
+    summary: "Remove a provider's stored API key (200 even if none was stored)",
+    description:
+      'Generations with models of that provider are refused until a key is stored again (unless the provider needs none).',
+  })
   @ApiOkResponse({ type: SettingsDto, description: 'Removed; the settings as GET returns them' })
   @ApiErrorResponse(404, 'No such provider is configured')
   removeProviderKey(@Param() params: ProviderParamDto): Promise<SettingsDto> {
