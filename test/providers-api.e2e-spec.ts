@@ -170,6 +170,29 @@ describe(`provider keys and the model catalogue (${TEST_DB})`, () => {
     });
   });
 
+  it('keeps parameters on a chat session, replaces them with PATCH, clears them with null and refuses bad ones', async () => {
+    const model = await call<{ id: number }>('POST', '/api/ai-models', {
+      label: 'claude-fake-large',
+      provider: 'anthropic',
+      parameters: { temperature: 0.4 },
+    });
+    const created = await call<{ id: number; parameters: unknown }>('POST', '/api/chat-sessions', {
+      aiModelId: model.body.id,
+      parameters: { temperature: 1.1, maxTokens: 200 },
+    });
+    expect(created).toMatchObject({ status: 201, body: { parameters: { temperature: 1.1, maxTokens: 200 } } });
+
+    const path = `/api/chat-sessions/${created.body.id}`;
+    const patched = await call('PATCH', path, { parameters: { reasoning: { effort: 'high' } } });
+    expect(patched.body).toMatchObject({
+      parameters: { reasoning: { effort: 'high' } },
+      aiModel: { provider: 'anthropic' },
+    });
+    expect((await call('PATCH', path, { parameters: null })).body).toMatchObject({ parameters: null });
+    const bad = await call<{ message: string }>('PATCH', path, { parameters: { presencePenalty: 3 } });
+    expect(bad).toMatchObject({ status: 400, body: { message: 'parameters.presencePenalty must be from -2 to 2' } });
+  });
+
   it('never shows a key in any response', () => {
     for (const body of bodies) {
       expect(body).not.toContain(ANTHROPIC_KEY);
