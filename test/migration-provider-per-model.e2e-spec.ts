@@ -1,5 +1,5 @@
 import { expect } from '@jest/globals';
-import { DataSource } from 'typeorm';
+import { DataSource, MigrationInterface } from 'typeorm';
 import { InitialSchema1764158400000 } from '../migrations/1764158400000-InitialSchema';
 import { IdempotencyKeys1764547200000 } from '../migrations/1764547200000-IdempotencyKeys';
 import { migrations } from '../migrations';
@@ -13,8 +13,8 @@ describe('migration ProviderPerModel1764720000000', () => {
   });
   afterAll(() => scratch.drop());
 
-  const connect = (list: DataSource['migrations'] | Array<new () => unknown>): Promise<DataSource> =>
-    new DataSource({ type: 'postgres', url: scratch.url, migrations: list as never, logging: false }).initialize();
+  const connect = (list: Array<new () => MigrationInterface>): Promise<DataSource> =>
+    new DataSource({ type: 'postgres', url: scratch.url, migrations: list, logging: false }).initialize();
 
   it('keeps existing models (on openrouter, no context length or parameters) and sessions, and goes back down', async () => {
     const before = await connect([InitialSchema1764158400000, IdempotencyKeys1764547200000]);
