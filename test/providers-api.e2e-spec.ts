@@ -79,6 +79,8 @@ describe(`provider keys and the model catalogue (${TEST_DB})`, () => {
     expect(row.token).toMatch(/^gAAAAA/);
     const settings = t.app.get(SettingsService);
     expect(settings.apiKeyFromToken('anthropic', row.token)).toBe(ANTHROPIC_KEY);
+    expect(settings.openedApiKeyToken('anthropic')).toBe(row.token);
+    expect(settings.openedApiKeyTokens()).toContain(row.token);
     expect(settings.missingApiKeyMessage('anthropic')).toBe(
       'No Anthropic API key is set: an admin must PUT /api/settings/providers/anthropic/api-key first',
     );

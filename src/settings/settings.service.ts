@@ -105,6 +105,15 @@ export class SettingsService implements OnApplicationBootstrap {
   }
 
   /**
+   * Every token whose (non-empty) key this instance has at hand, across providers: for a send
+   * statement that learns the model's provider in the same round trip (`= ANY($n::text[])`).
+   * Fernet tokens carry a random IV, so one provider's token never equals another's.
+   */
+  openedApiKeyTokens(): string[] {
+    return [...this.decrypted.values()].filter((d) => d.apiKey !== '').map((d) => d.token);
+  }
+
+  /**
    * Encrypts and stores the key, replacing any earlier one.
    * @throws SettingsDomainError (KeyMalformed, 400) if it does not look like an API key (see api-key-form.ts).
    */
