@@ -4,7 +4,7 @@ import { loadConfig } from '../src/config/app-config';
 import { GenerationRequest, ProviderEvent } from '../src/provider/llm-provider';
 import { ProviderRouter } from '../src/provider/provider-router';
 import { AnthropicScenario, FakeAnthropic } from '../stand-ins/anthropic';
-import { FakeOpenRouter } from './support/fake-openrouter';
+import { FakeOpenRouter, FakeScenario } from './support/fake-openrouter';
 
 const OR_KEY = 'sk-or-v1-' + 'a'.repeat(64);
 const OPENAI_KEY = 'sk-proj-openai-key-000000000001';
@@ -117,6 +117,41 @@ describe('provider dialects behind the router, against the stand-ins', () => {
       expect(req.authorization).toBeUndefined();
       expect(req.body).toMatchObject({ min_p: 0.1, max_tokens: 5 });
     });
+
+    it.each([
+      [401, 'upstream_auth', 1],
+      [429, 'rate_limited', 2],
+      [500, 'upstream_error', 2],
+    ] as const)(
+      'HTTP %i from OpenAI before the stream: %s after %i call(s), naming OpenAI',
+      async (status, code, calls) => {
+        openai.enqueue({ status, retryAfter: 0 }, { status, retryAfter: 0 });
+
+        const error = errorOf(await run({ provider: 'openai', apiKey: OPENAI_KEY }));
+
+        expect(error).toMatchObject({ code, status, message: expect.stringContaining('OpenAI') });
+        expect(error.message).not.toContain(OPENAI_KEY);
+        expect(openai.chatRequests).toHaveLength(calls);
+      },
+    );
+
+    it.each<[string, FakeScenario, string]>([
+      ['error chunk', { chunks: ['a'], end: 'error' }, 'upstream_error'],
+      ['drop', { chunks: ['a'], end: 'drop' }, 'upstream_error'],
+      ['stall', { chunks: ['a'], end: 'stall' }, 'timeout'],
+      ['garbage line', { chunks: ['a', { raw: 'data: <html>oops</html>\n\n' }, 'b'] }, 'upstream_error'],
+    ])(
+      'a mid-stream %s from OpenAI ends the reply with an error after the text so far',
+      async (_what, scenario, code) => {
+        openai.enqueue(scenario);
+
+        const parts = await run({ provider: 'openai', apiKey: OPENAI_KEY });
+
+        expect(textOf(parts)).toBe('a');
+        expect(errorOf(parts).code).toBe(code);
+        expect(openai.chatRequests).toHaveLength(1);
+      },
+    );
 
     it("maps OpenRouter's reasoning object and leaves excluded reasoning out of the parts", async () => {
       openrouter.enqueue({ chunks: [{ reasoning: 'hidden' }, 'ok'] });
