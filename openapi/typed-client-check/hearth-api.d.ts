@@ -96,26 +96,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/characters/import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Import a Character Card
-         * @description A Character Card V1, V2 (`chara_card_v2`) or V3 (`chara_card_v3`) as a PNG (`ccv3` tEXt chunk preferred over `chara`) or as JSON, up to 20 MB. Its `character_book` becomes the lorebook, a PNG becomes the avatar, and fields Hearth does not use are kept for export. Nothing is stored when the card is refused.
-         */
-        post: operations["CharactersController_importCard"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/characters/{id}": {
         parameters: {
             query?: never;
@@ -142,46 +122,6 @@ export interface paths {
          * @description Changes the fields given and leaves the others as they are; the answer is the whole character.
          */
         patch: operations["CharactersController_update"];
-        trace?: never;
-    };
-    "/api/characters/{id}/avatar": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A character's avatar
-         * @description The image imported with its card.
-         */
-        get: operations["CharactersController_avatar"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/characters/{id}/export": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Export a character as a Character Card
-         * @description `format=json`: the V3 card. `format=png` (default): the avatar (or a plain placeholder image) with a `ccv3` chunk and a V2 `chara` chunk for older readers. Either imports back to the same character.
-         */
-        get: operations["CharactersController_exportCard"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
         trace?: never;
     };
     "/api/chat-sessions": {
@@ -256,26 +196,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/chat-sessions/{id}/continue": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Continue the last reply where it stopped
-         * @description The history is sent with the last reply as the final assistant turn (a prefill); the new text is appended to its active variant on `done`. The last message must be a reply (else 409). Events as for regenerate, with `kind: "continue"`.
-         */
-        post: operations["GenerationController_continue"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/chat-sessions/{id}/messages": {
         parameters: {
             query?: never;
@@ -290,90 +210,6 @@ export interface paths {
         get: operations["MessagesController_list"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/chat-sessions/{id}/messages/{messageId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /**
-         * Delete a message, or rewind the conversation to before it
-         * @description With `after=true`, deletes this message and every later one (with their variants).
-         */
-        delete: operations["MessagesController_delete"];
-        options?: never;
-        head?: never;
-        /**
-         * Edit a message
-         * @description Replaces the text of a user message, or of the active variant of a reply.
-         */
-        patch: operations["MessagesController_edit"];
-        trace?: never;
-    };
-    "/api/chat-sessions/{id}/messages/{messageId}/variant": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * Choose the active variant of a message
-         * @description The message's content (and every later prompt) becomes that variant's. Other attached tabs get a `messages_changed` event.
-         */
-        put: operations["MessagesController_selectVariant"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/chat-sessions/{id}/messages/{messageId}/variants": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A message's variants (swipes), by index
-         * @description An assistant message has one variant per reply generated for it; a user message is its own one.
-         */
-        get: operations["MessagesController_variants"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/chat-sessions/{id}/regenerate": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Regenerate the last reply as a new variant, or retry after a failed or stopped one
-         * @description Last message a reply: a new variant of it, generated from the history before it, active once saved. Last message the user's: a new reply to it (retry). A generation like send-message in every way (lock, events, attach, cancel, timeouts); its `start` has `kind: "regenerate"`, `userMessage: null` and `messageId` (null for a retry), its `done` the `messageId` and `variantIndex`.
-         */
-        post: operations["GenerationController_regenerate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -460,6 +296,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/providers/{provider}/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The provider's model list (for a model picker)
+         * @description From the provider's own list (OpenRouter /models with context length and pricing, OpenAI /models, Anthropic /v1/models), kept 10 minutes.
+         */
+        get: operations["ProvidersCatalogueController_models"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/settings": {
         parameters: {
             query?: never;
@@ -499,6 +355,30 @@ export interface paths {
          * @description Generations fail with a 400 until a key is stored again.
          */
         delete: operations["SettingsController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/providers/{provider}/api-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Store a provider's API key, encrypted (a Fernet token under the first ENCRYPTION_KEY)
+         * @description Replaces any stored key for that provider; `openrouter` is the same key as PUT /api/settings/openrouter-api-key. With `?verify=true` the provider is asked first (OpenRouter GET /key, others their model list) and nothing is stored unless it accepts the key.
+         */
+        put: operations["SettingsController_putProviderKey"];
+        post?: never;
+        /**
+         * Remove a provider's stored API key (200 even if none was stored)
+         * @description Generations with models of that provider are refused until a key is stored again (unless the provider needs none).
+         */
+        delete: operations["SettingsController_removeProviderKey"];
         options?: never;
         head?: never;
         patch?: never;
@@ -613,6 +493,8 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AiModelDto: {
+            /** @example 128000 */
+            contextLength: number | null;
             /** Format: date-time */
             createdAt: string;
             /** @example 1 */
@@ -627,6 +509,12 @@ export interface components {
              * @example GPT-4o mini
              */
             name: string | null;
+            parameters: components["schemas"]["GenerationParametersDto"] | null;
+            /**
+             * @description The provider the model is called through
+             * @example openrouter
+             */
+            provider: string;
         };
         CancelMessageResultDto: {
             /** @enum {boolean} */
@@ -637,55 +525,49 @@ export interface components {
             streamId: string;
         };
         CancelledEventDto: {
-            /** @description With keepPartialOnCancel and some text streamed: the message the text was kept in */
-            messageId?: number;
             /** @enum {string} */
             reason: "user_cancelled" | "timeout" | "no_clients" | "server_shutdown";
             /** Format: uuid */
             streamId: string;
             /** @enum {string} */
             type: "cancelled";
-            /** @description With messageId: the variant the text was kept as */
-            variantIndex?: number;
+        };
+        CatalogueModelDto: {
+            /** @example 128000 */
+            contextLength?: number;
+            /**
+             * @description The model id to use as an AI model's label
+             * @example openai/gpt-4o-mini
+             */
+            id: string;
+            /** @example OpenAI: GPT-4o-mini */
+            name: string;
+            pricing?: components["schemas"]["CataloguePricingDto"];
+        };
+        CataloguePricingDto: {
+            /**
+             * @description USD per completion token
+             * @example 0.0000006
+             */
+            completion?: string;
+            /**
+             * @description USD per prompt token, as the provider states it
+             * @example 0.00000015
+             */
+            prompt?: string;
         };
         CharacterDto: {
-            /** @description Further greetings: the first message's variants */
-            alternateGreetings: string[];
-            characterVersion: string;
             /** Format: date-time */
             createdAt: string;
-            creator: string;
-            /** @description For people, never sent to the model */
-            creatorNotes: string;
             /**
-             * @description The first line of the character part of the prompt
+             * @description Goes into the system prompt
              * @example A sharp-tongued ship navigator.
              */
             description: string;
-            /** @description In the prompt as `Example dialogue:\n…` */
-            exampleMessages: string;
-            /** @description The card's `extensions`, kept for export */
-            extensions: {
-                [key: string]: unknown;
-            };
-            /** @description A new chat session's first assistant message */
-            firstMessage: string;
-            /** @description Whether GET /api/characters/{id}/avatar has an image */
-            hasAvatar: boolean;
             /** @example 1 */
             id: number;
-            lorebook: components["schemas"]["LorebookDto"] | null;
             /** @example Mira */
             name: string;
-            /** @description In the prompt as `{{char}}'s personality: …` */
-            personality: string;
-            /** @description Replaces the session's postSystemPrompt; `{{original}}` stands for it */
-            postHistoryInstructions: string;
-            /** @description In the prompt as `Scenario: …` */
-            scenario: string;
-            /** @description Replaces the session's system prompt; `{{original}}` stands for it */
-            systemPrompt: string;
-            tags: string[];
         };
         ChatSessionDto: {
             aiModel: components["schemas"]["AiModelDto"];
@@ -697,10 +579,10 @@ export interface components {
             createdAt: string;
             /** @example 1 */
             id: number;
-            /** @description Keep the text of stopped or failed replies (partial: true) */
-            keepPartialOnCancel: boolean;
             /** @example The lighthouse */
             name: string | null;
+            /** @description Override the model's, key by key */
+            parameters: components["schemas"]["GenerationParametersDto"] | null;
             /** @description Sent as a system message after the history */
             postSystemPrompt: string | null;
             /** @description First part of the system prompt */
@@ -720,70 +602,33 @@ export interface components {
         };
         CreateAiModelDto: {
             /**
+             * @description Tokens the model takes in all
+             * @example 128000
+             */
+            contextLength?: number | null;
+            /**
              * @description The OpenRouter model id, without whitespace
              * @example openai/gpt-4o-mini
              */
             label: string;
             /** @example GPT-4o mini */
             name?: string | null;
+            parameters?: components["schemas"]["GenerationParametersDto"] | null;
+            /**
+             * @description A configured provider id: openrouter, openai, anthropic or an OPENAI_COMPATIBLE_ENDPOINTS name
+             * @default openrouter
+             * @example openrouter
+             */
+            provider: string;
         };
         CreateCharacterDto: {
-            /** @default [] */
-            alternateGreetings: string[];
-            /** @default  */
-            characterVersion: string;
-            /** @default  */
-            creator: string;
             /**
-             * @description For people, never sent to the model
-             * @default
-             */
-            creatorNotes: string;
-            /**
-             * @description The first line of the character part of the prompt
+             * @description Goes into the system prompt
              * @default
              */
             description: string;
-            /**
-             * @description In the prompt as `Example dialogue:\n…`
-             * @default
-             */
-            exampleMessages: string;
-            /** @default {} */
-            extensions: {
-                [key: string]: unknown;
-            };
-            /**
-             * @description A new chat session's first assistant message
-             * @default
-             */
-            firstMessage: string;
-            /** @description null (the default) for none */
-            lorebook?: components["schemas"]["LorebookDto"] | null;
             /** @example Mira */
             name: string;
-            /**
-             * @description In the prompt as `{{char}}'s personality: …`
-             * @default
-             */
-            personality: string;
-            /**
-             * @description Replaces the session's postSystemPrompt; `{{original}}` stands for it
-             * @default
-             */
-            postHistoryInstructions: string;
-            /**
-             * @description In the prompt as `Scenario: …`
-             * @default
-             */
-            scenario: string;
-            /**
-             * @description Replaces the session's system prompt; `{{original}}` stands for it
-             * @default
-             */
-            systemPrompt: string;
-            /** @default [] */
-            tags: string[];
         };
         CreateChatSessionDto: {
             /**
@@ -793,13 +638,9 @@ export interface components {
             aiModelId: number;
             /** @description An existing character id */
             characterId?: number | null;
-            /**
-             * @description Keep the text of a reply that is stopped (any cancel reason) or fails after some text, as a message with partial: true; false: such text is dropped
-             * @default false
-             */
-            keepPartialOnCancel: boolean;
             /** @example The lighthouse */
             name?: string | null;
+            parameters?: components["schemas"]["GenerationParametersDto"] | null;
             postSystemPrompt?: string | null;
             preSystemPrompt?: string | null;
             /** @description An existing system prompt id */
@@ -829,14 +670,6 @@ export interface components {
             streamId: string;
             /** @enum {string} */
             type: "done";
-            /** @description Tokens and cost, when the provider reported them */
-            usage?: components["schemas"]["UsageDto"];
-            /** @description The variant the text was saved as (now the active one) */
-            variantIndex: number;
-        };
-        EditMessageDto: {
-            /** @description The new text (of the active variant, for a reply) */
-            content: string;
         };
         ErrorBodyDto: {
             /**
@@ -860,21 +693,37 @@ export interface components {
             code: "upstream_auth" | "insufficient_credits" | "rate_limited" | "upstream_error" | "timeout" | "internal";
             /** @description What went wrong, in words */
             error: string;
-            /** @description With keepPartialOnCancel and some text streamed: the message the text was kept in */
-            messageId?: number;
             /** Format: uuid */
             streamId: string;
             /** @enum {string} */
             type: "error";
-            /** @description With messageId: the variant the text was kept as */
-            variantIndex?: number;
         };
-        GenerateDto: {
+        GenerationParametersDto: {
+            /** @description Penalises tokens by how often they appeared */
+            frequencyPenalty?: number;
+            /** @description Longest reply, in tokens */
+            maxTokens?: number;
+            /** @description Minimum probability relative to the likeliest token */
+            minP?: number;
+            /** @description Penalises tokens that appeared at all */
+            presencePenalty?: number;
             /**
-             * @description true (default): answer with text/event-stream; false: wait and answer with JSON
-             * @default true
+             * @description {"effort": "minimal"|"low"|"medium"|"high", "exclude"?: bool} or {"maxTokens": N, "exclude"?: bool}
+             * @example {
+             *       "effort": "medium"
+             *     }
              */
-            stream: boolean;
+            reasoning?: Record<string, never>;
+            /** @description Multiplicative repetition penalty (1 = none) */
+            repetitionPenalty?: number;
+            seed?: number;
+            /** @description Up to 4 stop sequences */
+            stop?: string[];
+            /** @description Randomness; Anthropic is clamped to 1 */
+            temperature?: number;
+            topK?: number;
+            /** @description Nucleus sampling */
+            topP?: number;
         };
         GenerationStatsDto: {
             byOutcome: components["schemas"]["OutcomeCountsDto"];
@@ -921,74 +770,6 @@ export interface components {
             /** @enum {string} */
             status: "ok" | "down";
         };
-        LorebookDto: {
-            description?: string;
-            entries: components["schemas"]["LorebookEntryDto"][];
-            /** @default {} */
-            extensions: {
-                [key: string]: unknown;
-            };
-            /** @description The card book's fields no spec names, written back on export */
-            extras?: {
-                [key: string]: unknown;
-            };
-            name?: string;
-            /** @description Kept for the card */
-            recursiveScanning?: boolean;
-            /** @description How many recent messages are scanned for keys (default 2) */
-            scanDepth?: number;
-            /** @description Kept for the card */
-            tokenBudget?: number;
-        };
-        LorebookEntryDto: {
-            /** @description Kept for the card; matching is case-insensitive either way */
-            caseSensitive?: boolean;
-            comment?: string;
-            /**
-             * @description Always in the prompt, keys or not
-             * @default false
-             */
-            constant: boolean;
-            /** @description The text put into the prompt (macros applied) */
-            content: string;
-            /** @default true */
-            enabled: boolean;
-            /** @default {} */
-            extensions: {
-                [key: string]: unknown;
-            };
-            /** @description The card entry's fields no spec names, written back on export */
-            extras?: {
-                [key: string]: unknown;
-            };
-            id?: number | string;
-            /**
-             * @description Entries are placed in ascending order
-             * @default 100
-             */
-            insertionOrder: number;
-            /** @description The entry enters the prompt when one occurs (case-insensitive) */
-            keys: string[];
-            name?: string;
-            /**
-             * @default after_char
-             * @enum {string}
-             */
-            position: "before_char" | "after_char";
-            priority?: number;
-            /**
-             * @description With `selective`, one of these must occur too
-             * @default []
-             */
-            secondaryKeys: string[];
-            /** @default false */
-            selective: boolean;
-            /**
-             * @description Kept for the card; keys are matched as plain text
-             * @default false
-             */
-            useRegex: boolean;
-        };
         MessageDto: {
             /** @example 1 */
             chatSessionId: number;
@@ -998,52 +779,36 @@ export interface components {
             createdAt: string;
             /** @example 1 */
             id: number;
-            /** @description Model label that wrote the reply (null for a user message) */
-            model: string | null;
-            /** @description The text was kept from a reply that was stopped or failed (keepPartialOnCancel) */
-            partial: boolean;
-            /** @description The model's reasoning, when it streamed any */
-            reasoning: string | null;
             /** @enum {string} */
             role: "user" | "assistant";
-            /** @description Tokens and cost the provider reported */
-            usage: components["schemas"]["UsageDto"] | null;
-            /**
-             * @description How many variants the message has (1 for a user message)
-             * @example 1
-             */
-            variantCount: number;
-            /**
-             * @description Index of the active variant (0 for a user message)
-             * @example 0
-             */
-            variantIndex: number;
-        };
-        MessagesChangedEventDto: {
-            /** @enum {string} */
-            change: "edited" | "deleted" | "variant" | "created";
-            /** @description The message edited, deleted (the first, for a rewind) or given another variant */
-            messageId: number;
-            /** @enum {string} */
-            type: "messages_changed";
         };
         OutcomeCountsDto: {
             cancelled: number;
             done: number;
             error: number;
         };
-        ReasoningEventDto: {
-            /** @description The model's reasoning as it arrives, before the content; counted in the offset */
-            data: string;
-            /** @enum {string} */
-            type: "reasoning";
-        };
-        SelectVariantDto: {
+        ProviderSettingsDto: {
+            /** @example sk-ant-…abcd */
+            apiKeyHint: string | null;
             /**
-             * @description The variant to make active (0-based)
-             * @example 1
+             * @description false for OpenAI-compatible endpoints, which may need no key
+             * @example true
              */
-            index: number;
+            apiKeyRequired: boolean;
+            /** @example true */
+            apiKeySet: boolean;
+            /**
+             * @description From the environment (OPENROUTER_BASE_URL, OPENAI_BASE_URL, ANTHROPIC_BASE_URL, OPENAI_COMPATIBLE_ENDPOINTS); read-only
+             * @example https://api.anthropic.com
+             */
+            baseUrl: string;
+            /**
+             * @description What an AI model's `provider` names
+             * @example anthropic
+             */
+            id: string;
+            /** @enum {string} */
+            kind: "openrouter" | "openai" | "anthropic" | "openai-compatible";
         };
         SendMessageDto: {
             /**
@@ -1059,13 +824,19 @@ export interface components {
         };
         SendMessageResultDto: {
             assistantMessage: components["schemas"]["MessageDto"];
-            /** @description The saved user message; null for regenerate and continue */
-            userMessage: components["schemas"]["MessageDto"] | null;
+            userMessage: components["schemas"]["MessageDto"];
         };
         SetOpenrouterApiKeyDto: {
             /**
              * @description An OpenRouter key: `sk-or-v1-` + 64 hex digits, or another `sk-` form of printable ASCII without whitespace
              * @example sk-or-v1-0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+             */
+            apiKey: string;
+        };
+        SetProviderApiKeyDto: {
+            /**
+             * @description The provider's key: printable ASCII without whitespace, at most 512 characters (OpenRouter keys as for the openrouter route)
+             * @example sk-ant-api03-…
              */
             apiKey: string;
         };
@@ -1097,6 +868,8 @@ export interface components {
              * @example https://openrouter.ai/api/v1
              */
             openrouterBaseUrl: string;
+            /** @description Every configured provider, OpenRouter first */
+            providers: components["schemas"]["ProviderSettingsDto"][];
             /**
              * @description STREAM_TIMEOUT_MS (read-only; set in the environment)
              * @example 300000
@@ -1114,19 +887,11 @@ export interface components {
             upstreamMaxRetries: number;
         };
         StartEventDto: {
-            /**
-             * @description What started the generation
-             * @enum {string}
-             */
-            kind: "send" | "regenerate" | "continue";
-            /** @description The message being regenerated or continued; null for a send and a retry */
-            messageId: number | null;
             /** Format: uuid */
             streamId: string;
             /** @enum {string} */
             type: "start";
-            /** @description The user message a send saved; null otherwise */
-            userMessage: components["schemas"]["MessageDto"] | null;
+            userMessage: components["schemas"]["MessageDto"];
         };
         StreamStatusDto: {
             /** @description SSE connections attached to the session (send-message responses and tabs) */
@@ -1152,70 +917,33 @@ export interface components {
         };
         UpdateAiModelDto: {
             /**
+             * @description Tokens the model takes in all
+             * @example 128000
+             */
+            contextLength?: number | null;
+            /**
              * @description The OpenRouter model id, without whitespace
              * @example openai/gpt-4o-mini
              */
             label?: string;
             /** @example GPT-4o mini */
             name?: string | null;
+            parameters?: components["schemas"]["GenerationParametersDto"] | null;
+            /**
+             * @description A configured provider id: openrouter, openai, anthropic or an OPENAI_COMPATIBLE_ENDPOINTS name
+             * @default openrouter
+             * @example openrouter
+             */
+            provider: string;
         };
         UpdateCharacterDto: {
-            /** @default [] */
-            alternateGreetings: string[];
-            /** @default  */
-            characterVersion: string;
-            /** @default  */
-            creator: string;
             /**
-             * @description For people, never sent to the model
-             * @default
-             */
-            creatorNotes: string;
-            /**
-             * @description The first line of the character part of the prompt
+             * @description Goes into the system prompt
              * @default
              */
             description: string;
-            /**
-             * @description In the prompt as `Example dialogue:\n…`
-             * @default
-             */
-            exampleMessages: string;
-            /** @default {} */
-            extensions: {
-                [key: string]: unknown;
-            };
-            /**
-             * @description A new chat session's first assistant message
-             * @default
-             */
-            firstMessage: string;
-            /** @description null (the default) for none */
-            lorebook?: components["schemas"]["LorebookDto"] | null;
             /** @example Mira */
             name?: string;
-            /**
-             * @description In the prompt as `{{char}}'s personality: …`
-             * @default
-             */
-            personality: string;
-            /**
-             * @description Replaces the session's postSystemPrompt; `{{original}}` stands for it
-             * @default
-             */
-            postHistoryInstructions: string;
-            /**
-             * @description In the prompt as `Scenario: …`
-             * @default
-             */
-            scenario: string;
-            /**
-             * @description Replaces the session's system prompt; `{{original}}` stands for it
-             * @default
-             */
-            systemPrompt: string;
-            /** @default [] */
-            tags: string[];
         };
         UpdateChatSessionDto: {
             /**
@@ -1225,13 +953,9 @@ export interface components {
             aiModelId?: number;
             /** @description An existing character id */
             characterId?: number | null;
-            /**
-             * @description Keep the text of a reply that is stopped (any cancel reason) or fails after some text, as a message with partial: true; false: such text is dropped
-             * @default false
-             */
-            keepPartialOnCancel: boolean;
             /** @example The lighthouse */
             name?: string | null;
+            parameters?: components["schemas"]["GenerationParametersDto"] | null;
             postSystemPrompt?: string | null;
             preSystemPrompt?: string | null;
             /** @description An existing system prompt id */
@@ -1254,17 +978,6 @@ export interface components {
             /** @example Mira */
             name?: string;
         };
-        UsageDto: {
-            /** @example 164 */
-            completionTokens?: number;
-            /**
-             * @description In US dollars, as the provider bills it
-             * @example 0.00042
-             */
-            cost?: number;
-            /** @example 812 */
-            promptTokens?: number;
-        };
         UserProfileDto: {
             /** Format: date-time */
             createdAt: string;
@@ -1277,18 +990,6 @@ export interface components {
             id: number;
             /** @example Mira */
             name: string;
-        };
-        VariantDto: {
-            /** @example Hello, traveller. */
-            content: string;
-            /** Format: date-time */
-            createdAt: string;
-            /** @example 0 */
-            index: number;
-            model: string | null;
-            partial: boolean;
-            reasoning: string | null;
-            usage: components["schemas"]["UsageDto"] | null;
         };
     };
     responses: never;
@@ -1743,68 +1444,6 @@ export interface operations {
             };
         };
     };
-    CharactersController_importCard: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description The card PNG (bytes), or the card JSON */
-        requestBody: {
-            content: {
-                "application/json": string;
-                "image/png": string;
-            };
-        };
-        responses: {
-            /** @description The character as stored */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CharacterDto"];
-                };
-            };
-            /** @description The body is not a character card (not a PNG, a bad chunk, no card chunk, not base64, not JSON, not a card, a bad field); the message says which */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description API_TOKEN is set and no valid bearer token (API_TOKEN or ADMIN_TOKEN) was sent */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description The body is over 20 MB */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description The body is neither image/png nor application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
     CharactersController_get: {
         parameters: {
             query?: never;
@@ -1983,116 +1622,6 @@ export interface operations {
             };
             /** @description The body is not application/json */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    CharactersController_avatar: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The character id */
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The image */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "image/png": string;
-                };
-            };
-            /** @description The id is not a positive whole number */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description API_TOKEN is set and no valid bearer token (API_TOKEN or ADMIN_TOKEN) was sent */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /**
-             * @description No character has this id, or it has no avatar
-             *
-             *     No character has this id
-             */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    CharactersController_exportCard: {
-        parameters: {
-            query?: {
-                /** @description png: the avatar with `ccv3` and V2 `chara` chunks; json: the V3 card */
-                format?: "png" | "json";
-            };
-            header?: never;
-            path: {
-                /** @description The character id */
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The card, as an attachment */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
-                    "image/png": string;
-                };
-            };
-            /** @description The id is not a positive whole number, or format is not png or json; the message says which */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description API_TOKEN is set and no valid bearer token (API_TOKEN or ADMIN_TOKEN) was sent */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No character has this id */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2487,144 +2016,6 @@ export interface operations {
             };
         };
     };
-    GenerationController_continue: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The chat session id */
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["GenerateDto"];
-            };
-        };
-        responses: {
-            /** @description stream: true → text/event-stream, the events of send-message (see docs/streaming-protocol.md). stream: false → `{"userMessage": null, "assistantMessage": …}` once the reply is saved. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SendMessageResultDto"];
-                    "text/event-stream": components["schemas"]["StartEventDto"] | components["schemas"]["ContentEventDto"] | components["schemas"]["ReasoningEventDto"] | components["schemas"]["DoneEventDto"] | components["schemas"]["ErrorEventDto"] | components["schemas"]["CancelledEventDto"] | components["schemas"]["MessagesChangedEventDto"];
-                };
-            };
-            /** @description The id is not a positive whole number, the body is not valid JSON, stream is not a boolean, no API key is set, or the session has no AI model; the message says which */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description API_TOKEN is set and no valid bearer token (API_TOKEN or ADMIN_TOKEN) was sent */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description stream: false: the provider says the account has too few credits */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No chat session has this id */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description A reply is already being generated in this session, or its last message is not a reply */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description The body is over BODY_LIMIT_BYTES */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description The body is not application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description More generation requests from this client in the last minute than GENERATION_RATE_LIMIT allows; see Retry-After. With stream: false, also when the provider rate-limited the reply (error code rate_limited) */
-            429: {
-                headers: {
-                    /** @description Seconds until the rate limit lets this client send again (on the rate limit 429) */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description stream: false: the generation failed inside the server */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description stream: false: the provider refused the API key or failed */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description REDIS_URL is set and Redis does not answer; with stream: false also at shutdown */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description stream: false: the provider went silent, or the reply ran over STREAM_TIMEOUT_MS */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
     MessagesController_list: {
         parameters: {
             query?: {
@@ -2682,456 +2073,6 @@ export interface operations {
             };
         };
     };
-    MessagesController_delete: {
-        parameters: {
-            query?: {
-                /** @description true: delete this message and every later one (rewind) */
-                after?: boolean;
-            };
-            header?: never;
-            path: {
-                /** @description The chat session id */
-                id: number;
-                /** @description The message id */
-                messageId: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Deleted */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The id is not a positive whole number, or after is not true or false; the message says which */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description API_TOKEN is set and no valid bearer token (API_TOKEN or ADMIN_TOKEN) was sent */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /**
-             * @description No chat session has this id, or it has no message with this messageId
-             *
-             *     No chat session has this id
-             */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description A reply is being generated in this session: wait for it to end or cancel it first */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description A body was sent and it is over BODY_LIMIT_BYTES */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description A body was sent and it is not application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    MessagesController_edit: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The chat session id */
-                id: number;
-                /** @description The message id */
-                messageId: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["EditMessageDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MessageDto"];
-                };
-            };
-            /** @description The id is not a positive whole number, or content is missing, empty or not a string; the message says which */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description API_TOKEN is set and no valid bearer token (API_TOKEN or ADMIN_TOKEN) was sent */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /**
-             * @description No chat session has this id, or it has no message with this messageId
-             *
-             *     No chat session has this id
-             */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description A reply is being generated in this session: wait for it to end or cancel it first */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description The body is over BODY_LIMIT_BYTES */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description The body is not application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    MessagesController_selectVariant: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The chat session id */
-                id: number;
-                /** @description The message id */
-                messageId: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SelectVariantDto"];
-            };
-        };
-        responses: {
-            /** @description The message with its new active variant */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MessageDto"];
-                };
-            };
-            /** @description The id is not a positive whole number, index is not a whole number of 0 or more, or the message has no such variant; the message says which */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description API_TOKEN is set and no valid bearer token (API_TOKEN or ADMIN_TOKEN) was sent */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /**
-             * @description No chat session has this id, or it has no message with this messageId
-             *
-             *     No chat session has this id
-             */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description A reply is being generated in this session: wait for it to end or cancel it first */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description The body is over BODY_LIMIT_BYTES */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description The body is not application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    MessagesController_variants: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The chat session id */
-                id: number;
-                /** @description The message id */
-                messageId: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["VariantDto"][];
-                };
-            };
-            /** @description The id is not a positive whole number (or messageId is not); the message says which */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description API_TOKEN is set and no valid bearer token (API_TOKEN or ADMIN_TOKEN) was sent */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /**
-             * @description No chat session has this id, or it has no message with this messageId
-             *
-             *     No chat session has this id
-             */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    GenerationController_regenerate: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The chat session id */
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["GenerateDto"];
-            };
-        };
-        responses: {
-            /** @description stream: true → text/event-stream, the events of send-message (see docs/streaming-protocol.md). stream: false → `{"userMessage": null, "assistantMessage": …}` once the reply is saved. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SendMessageResultDto"];
-                    "text/event-stream": components["schemas"]["StartEventDto"] | components["schemas"]["ContentEventDto"] | components["schemas"]["ReasoningEventDto"] | components["schemas"]["DoneEventDto"] | components["schemas"]["ErrorEventDto"] | components["schemas"]["CancelledEventDto"] | components["schemas"]["MessagesChangedEventDto"];
-                };
-            };
-            /** @description The id is not a positive whole number, the body is not valid JSON, stream is not a boolean, no API key is set, or the session has no AI model; the message says which */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description API_TOKEN is set and no valid bearer token (API_TOKEN or ADMIN_TOKEN) was sent */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description stream: false: the provider says the account has too few credits */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No chat session has this id */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description A reply is already being generated in this session, or the session has no messages yet */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description The body is over BODY_LIMIT_BYTES */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description The body is not application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description More generation requests from this client in the last minute than GENERATION_RATE_LIMIT allows; see Retry-After. With stream: false, also when the provider rate-limited the reply (error code rate_limited) */
-            429: {
-                headers: {
-                    /** @description Seconds until the rate limit lets this client send again (on the rate limit 429) */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description stream: false: the generation failed inside the server */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description stream: false: the provider refused the API key or failed */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description REDIS_URL is set and Redis does not answer; with stream: false also at shutdown */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description stream: false: the provider went silent, or the reply ran over STREAM_TIMEOUT_MS */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
     GenerationController_sendMessage: {
         parameters: {
             query?: never;
@@ -3153,14 +2094,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description stream: true → text/event-stream: each event is `id: <streamId>:<offset>` and `data: <json>`, one of the event schemas (StartEventDto, ReasoningEventDto, ContentEventDto, DoneEventDto, ErrorEventDto, CancelledEventDto; attached tabs also get MessagesChangedEventDto, without an id); `: ping` comments every HEARTBEAT_MS. See docs/streaming-protocol.md. stream: false → the user and assistant messages. */
+            /** @description stream: true → text/event-stream: each event is `id: <streamId>:<offset>` and `data: <json>`, one of the event schemas (StartEventDto, ContentEventDto, DoneEventDto, ErrorEventDto, CancelledEventDto); `: ping` comments every HEARTBEAT_MS. See docs/streaming-protocol.md. stream: false → the user and assistant messages. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SendMessageResultDto"];
-                    "text/event-stream": components["schemas"]["StartEventDto"] | components["schemas"]["ContentEventDto"] | components["schemas"]["ReasoningEventDto"] | components["schemas"]["DoneEventDto"] | components["schemas"]["ErrorEventDto"] | components["schemas"]["CancelledEventDto"] | components["schemas"]["MessagesChangedEventDto"];
+                    "text/event-stream": components["schemas"]["StartEventDto"] | components["schemas"]["ContentEventDto"] | components["schemas"]["DoneEventDto"] | components["schemas"]["ErrorEventDto"] | components["schemas"]["CancelledEventDto"];
                 };
             };
             /** @description The id is not a positive whole number, the body is not valid JSON, content is empty or not a string, stream is not a boolean, Idempotency-Key is empty or longer than 255 characters, no OpenRouter API key is set, or the session has no AI model; the message says which */
@@ -3290,13 +2231,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description text/event-stream: each event is `id: <streamId>:<offset>` and `data: <json>`, one of the event schemas (StartEventDto, ReasoningEventDto, ContentEventDto, DoneEventDto, ErrorEventDto, CancelledEventDto; attached tabs also get MessagesChangedEventDto, without an id); `: ping` comments every HEARTBEAT_MS. See docs/streaming-protocol.md. */
+            /** @description text/event-stream: each event is `id: <streamId>:<offset>` and `data: <json>`, one of the event schemas (StartEventDto, ContentEventDto, DoneEventDto, ErrorEventDto, CancelledEventDto); `: ping` comments every HEARTBEAT_MS. See docs/streaming-protocol.md. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": components["schemas"]["StartEventDto"] | components["schemas"]["ContentEventDto"] | components["schemas"]["ReasoningEventDto"] | components["schemas"]["DoneEventDto"] | components["schemas"]["ErrorEventDto"] | components["schemas"]["CancelledEventDto"] | components["schemas"]["MessagesChangedEventDto"];
+                    "text/event-stream": components["schemas"]["StartEventDto"] | components["schemas"]["ContentEventDto"] | components["schemas"]["DoneEventDto"] | components["schemas"]["ErrorEventDto"] | components["schemas"]["CancelledEventDto"];
                 };
             };
             /** @description The id is not a positive whole number */
@@ -3423,6 +2364,63 @@ export interface operations {
             };
             /** @description The database or Redis does not answer; the message names which */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ProvidersCatalogueController_models: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogueModelDto"][];
+                };
+            };
+            /** @description The provider needs an API key for its list and none is stored */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description API_TOKEN is set and no valid bearer token (API_TOKEN or ADMIN_TOKEN) was sent */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such provider is configured (the message names the known ones) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The provider could not be reached or sent a list that cannot be read */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3597,6 +2595,174 @@ export interface operations {
             };
             /** @description ADMIN_TOKEN is set and the API_TOKEN was sent: this route needs the ADMIN_TOKEN */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A body was sent and it is over BODY_LIMIT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A body was sent and it is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    SettingsController_putProviderKey: {
+        parameters: {
+            query?: {
+                /** @description true: ask OpenRouter whether it accepts the key first, and store nothing if it does not */
+                verify?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetProviderApiKeyDto"];
+            };
+        };
+        responses: {
+            /** @description Stored; the settings as GET returns them */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsDto"];
+                };
+            };
+            /** @description apiKey is missing or malformed, or (with verify) the provider rejected the key; nothing was stored; the message says which */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description ADMIN_TOKEN is set and no valid bearer token was sent (or, with only API_TOKEN set, not the API_TOKEN) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description ADMIN_TOKEN is set and the API_TOKEN was sent: this route needs the ADMIN_TOKEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such provider is configured (the message names the known ones) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The body is over BODY_LIMIT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description With verify: the provider could not be reached; nothing was stored */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    SettingsController_removeProviderKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed; the settings as GET returns them */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsDto"];
+                };
+            };
+            /** @description A body was sent and it is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description ADMIN_TOKEN is set and no valid bearer token was sent (or, with only API_TOKEN set, not the API_TOKEN) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description ADMIN_TOKEN is set and the API_TOKEN was sent: this route needs the ADMIN_TOKEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such provider is configured */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
