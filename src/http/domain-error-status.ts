@@ -97,6 +97,7 @@ export function generationRefusalStatus(code: GenerationRefusalCode): HttpStatus
     case GenerationRefusalCode.NoModel:
     case GenerationRefusalCode.NoApiKey:
     case GenerationRefusalCode.NoSuchVariant:
+    case GenerationRefusalCode.UnknownProvider:
       return HttpStatus.BAD_REQUEST;
     case GenerationRefusalCode.SessionBusy:
     case GenerationRefusalCode.NothingToRegenerate:

@@ -59,6 +59,11 @@ export class SettingsService implements OnApplicationBootstrap {
     return info;
   }
 
+  /** Whether `provider` names a provider this server configures. */
+  isConfigured(provider: string): boolean {
+    return findProvider(this.config, provider) !== undefined;
+  }
+
   /** Whether a generation with this provider needs a stored key (OpenAI-compatible endpoints do not). */
   apiKeyRequired(provider: string): boolean {
     return this.providerInfo(provider).keyRequired;
