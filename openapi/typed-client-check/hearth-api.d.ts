@@ -96,6 +96,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/characters/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a Character Card
+         * @description A Character Card V1, V2 (`chara_card_v2`) or V3 (`chara_card_v3`) as a PNG (`ccv3` tEXt chunk preferred over `chara`) or as JSON, up to 20 MB. Its `character_book` becomes the lorebook, a PNG becomes the avatar, and fields Hearth does not use are kept for export. Nothing is stored when the card is refused.
+         */
+        post: operations["CharactersController_importCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/characters/{id}": {
         parameters: {
             query?: never;
@@ -122,6 +142,46 @@ export interface paths {
          * @description Changes the fields given and leaves the others as they are; the answer is the whole character.
          */
         patch: operations["CharactersController_update"];
+        trace?: never;
+    };
+    "/api/characters/{id}/avatar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A character's avatar
+         * @description The image imported with its card.
+         */
+        get: operations["CharactersController_avatar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/characters/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export a character as a Character Card
+         * @description `format=json`: the V3 card. `format=png` (default): the avatar (or a plain placeholder image) with a `ccv3` chunk and a V2 `chara` chunk for older readers. Either imports back to the same character.
+         */
+        get: operations["CharactersController_exportCard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/chat-sessions": {
@@ -196,6 +256,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/chat-sessions/{id}/continue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Continue the last reply where it stopped
+         * @description The history is sent with the last reply as the final assistant turn (a prefill); the new text is appended to its active variant on `done`. The last message must be a reply (else 409). Events as for regenerate, with `kind: "continue"`.
+         */
+        post: operations["GenerationController_continue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/chat-sessions/{id}/messages": {
         parameters: {
             query?: never;
@@ -210,6 +290,90 @@ export interface paths {
         get: operations["MessagesController_list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chat-sessions/{id}/messages/{messageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a message, or rewind the conversation to before it
+         * @description With `after=true`, deletes this message and every later one (with their variants).
+         */
+        delete: operations["MessagesController_delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit a message
+         * @description Replaces the text of a user message, or of the active variant of a reply.
+         */
+        patch: operations["MessagesController_edit"];
+        trace?: never;
+    };
+    "/api/chat-sessions/{id}/messages/{messageId}/variant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Choose the active variant of a message
+         * @description The message's content (and every later prompt) becomes that variant's. Other attached tabs get a `messages_changed` event.
+         */
+        put: operations["MessagesController_selectVariant"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chat-sessions/{id}/messages/{messageId}/variants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A message's variants (swipes), by index
+         * @description An assistant message has one variant per reply generated for it; a user message is its own one.
+         */
+        get: operations["MessagesController_variants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chat-sessions/{id}/regenerate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Regenerate the last reply as a new variant, or retry after a failed or stopped one
+         * @description Last message a reply: a new variant of it, generated from the history before it, active once saved. Last message the user's: a new reply to it (retry). A generation like send-message in every way (lock, events, attach, cancel, timeouts); its `start` has `kind: "regenerate"`, `userMessage: null` and `messageId` (null for a retry), its `done` the `messageId` and `variantIndex`.
+         */
+        post: operations["GenerationController_regenerate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -525,12 +689,16 @@ export interface components {
             streamId: string;
         };
         CancelledEventDto: {
+            /** @description With keepPartialOnCancel and some text streamed: the message the text was kept in */
+            messageId?: number;
             /** @enum {string} */
             reason: "user_cancelled" | "timeout" | "no_clients" | "server_shutdown";
             /** Format: uuid */
             streamId: string;
             /** @enum {string} */
             type: "cancelled";
+            /** @description With messageId: the variant the text was kept as */
+            variantIndex?: number;
         };
         CatalogueModelDto: {
             /** @example 128000 */
@@ -557,17 +725,43 @@ export interface components {
             prompt?: string;
         };
         CharacterDto: {
+            /** @description Further greetings: the first message's variants */
+            alternateGreetings: string[];
+            characterVersion: string;
             /** Format: date-time */
             createdAt: string;
+            creator: string;
+            /** @description For people, never sent to the model */
+            creatorNotes: string;
             /**
-             * @description Goes into the system prompt
+             * @description The first line of the character part of the prompt
              * @example A sharp-tongued ship navigator.
              */
             description: string;
+            /** @description In the prompt as `Example dialogue:\n…` */
+            exampleMessages: string;
+            /** @description The card's `extensions`, kept for export */
+            extensions: {
+                [key: string]: unknown;
+            };
+            /** @description A new chat session's first assistant message */
+            firstMessage: string;
+            /** @description Whether GET /api/characters/{id}/avatar has an image */
+            hasAvatar: boolean;
             /** @example 1 */
             id: number;
+            lorebook: components["schemas"]["LorebookDto"] | null;
             /** @example Mira */
             name: string;
+            /** @description In the prompt as `{{char}}'s personality: …` */
+            personality: string;
+            /** @description Replaces the session's postSystemPrompt; `{{original}}` stands for it */
+            postHistoryInstructions: string;
+            /** @description In the prompt as `Scenario: …` */
+            scenario: string;
+            /** @description Replaces the session's system prompt; `{{original}}` stands for it */
+            systemPrompt: string;
+            tags: string[];
         };
         ChatSessionDto: {
             aiModel: components["schemas"]["AiModelDto"];
@@ -579,6 +773,8 @@ export interface components {
             createdAt: string;
             /** @example 1 */
             id: number;
+            /** @description Keep the text of stopped or failed replies (partial: true) */
+            keepPartialOnCancel: boolean;
             /** @example The lighthouse */
             name: string | null;
             /** @description Override the model's, key by key */
@@ -622,13 +818,62 @@ export interface components {
             provider: string;
         };
         CreateCharacterDto: {
+            /** @default [] */
+            alternateGreetings: string[];
+            /** @default  */
+            characterVersion: string;
+            /** @default  */
+            creator: string;
             /**
-             * @description Goes into the system prompt
+             * @description For people, never sent to the model
+             * @default
+             */
+            creatorNotes: string;
+            /**
+             * @description The first line of the character part of the prompt
              * @default
              */
             description: string;
+            /**
+             * @description In the prompt as `Example dialogue:\n…`
+             * @default
+             */
+            exampleMessages: string;
+            /** @default {} */
+            extensions: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description A new chat session's first assistant message
+             * @default
+             */
+            firstMessage: string;
+            /** @description null (the default) for none */
+            lorebook?: components["schemas"]["LorebookDto"] | null;
             /** @example Mira */
             name: string;
+            /**
+             * @description In the prompt as `{{char}}'s personality: …`
+             * @default
+             */
+            personality: string;
+            /**
+             * @description Replaces the session's postSystemPrompt; `{{original}}` stands for it
+             * @default
+             */
+            postHistoryInstructions: string;
+            /**
+             * @description In the prompt as `Scenario: …`
+             * @default
+             */
+            scenario: string;
+            /**
+             * @description Replaces the session's system prompt; `{{original}}` stands for it
+             * @default
+             */
+            systemPrompt: string;
+            /** @default [] */
+            tags: string[];
         };
         CreateChatSessionDto: {
             /**
@@ -638,6 +883,11 @@ export interface components {
             aiModelId: number;
             /** @description An existing character id */
             characterId?: number | null;
+            /**
+             * @description Keep the text of a reply that is stopped (any cancel reason) or fails after some text, as a message with partial: true; false: such text is dropped
+             * @default false
+             */
+            keepPartialOnCancel: boolean;
             /** @example The lighthouse */
             name?: string | null;
             parameters?: components["schemas"]["GenerationParametersDto"] | null;
@@ -670,6 +920,14 @@ export interface components {
             streamId: string;
             /** @enum {string} */
             type: "done";
+            /** @description Tokens and cost, when the provider reported them */
+            usage?: components["schemas"]["UsageDto"];
+            /** @description The variant the text was saved as (now the active one) */
+            variantIndex: number;
+        };
+        EditMessageDto: {
+            /** @description The new text (of the active variant, for a reply) */
+            content: string;
         };
         ErrorBodyDto: {
             /**
@@ -693,10 +951,21 @@ export interface components {
             code: "upstream_auth" | "insufficient_credits" | "rate_limited" | "upstream_error" | "timeout" | "internal";
             /** @description What went wrong, in words */
             error: string;
+            /** @description With keepPartialOnCancel and some text streamed: the message the text was kept in */
+            messageId?: number;
             /** Format: uuid */
             streamId: string;
             /** @enum {string} */
             type: "error";
+            /** @description With messageId: the variant the text was kept as */
+            variantIndex?: number;
+        };
+        GenerateDto: {
+            /**
+             * @description true (default): answer with text/event-stream; false: wait and answer with JSON
+             * @default true
+             */
+            stream: boolean;
         };
         GenerationParametersDto: {
             /** @description Penalises tokens by how often they appeared */
@@ -770,6 +1039,74 @@ export interface components {
             /** @enum {string} */
             status: "ok" | "down";
         };
+        LorebookDto: {
+            description?: string;
+            entries: components["schemas"]["LorebookEntryDto"][];
+            /** @default {} */
+            extensions: {
+                [key: string]: unknown;
+            };
+            /** @description The card book's fields no spec names, written back on export */
+            extras?: {
+                [key: string]: unknown;
+            };
+            name?: string;
+            /** @description Kept for the card */
+            recursiveScanning?: boolean;
+            /** @description How many recent messages are scanned for keys (default 2) */
+            scanDepth?: number;
+            /** @description Kept for the card */
+            tokenBudget?: number;
+        };
+        LorebookEntryDto: {
+            /** @description Kept for the card; matching is case-insensitive either way */
+            caseSensitive?: boolean;
+            comment?: string;
+            /**
+             * @description Always in the prompt, keys or not
+             * @default false
+             */
+            constant: boolean;
+            /** @description The text put into the prompt (macros applied) */
+            content: string;
+            /** @default true */
+            enabled: boolean;
+            /** @default {} */
+            extensions: {
+                [key: string]: unknown;
+            };
+            /** @description The card entry's fields no spec names, written back on export */
+            extras?: {
+                [key: string]: unknown;
+            };
+            id?: number | string;
+            /**
+             * @description Entries are placed in ascending order
+             * @default 100
+             */
+            insertionOrder: number;
+            /** @description The entry enters the prompt when one occurs (case-insensitive) */
+            keys: string[];
+            name?: string;
+            /**
+             * @default after_char
+             * @enum {string}
+             */
+            position: "before_char" | "after_char";
+            priority?: number;
+            /**
+             * @description With `selective`, one of these must occur too
+             * @default []
+             */
+            secondaryKeys: string[];
+            /** @default false */
+            selective: boolean;
+            /**
+             * @description Kept for the card; keys are matched as plain text
+             * @default false
+             */
+            useRegex: boolean;
+        };
         MessageDto: {
             /** @example 1 */
             chatSessionId: number;
@@ -779,8 +1116,34 @@ export interface components {
             createdAt: string;
             /** @example 1 */
             id: number;
+            /** @description Model label that wrote the reply (null for a user message) */
+            model: string | null;
+            /** @description The text was kept from a reply that was stopped or failed (keepPartialOnCancel) */
+            partial: boolean;
+            /** @description The model's reasoning, when it streamed any */
+            reasoning: string | null;
             /** @enum {string} */
             role: "user" | "assistant";
+            /** @description Tokens and cost the provider reported */
+            usage: components["schemas"]["UsageDto"] | null;
+            /**
+             * @description How many variants the message has (1 for a user message)
+             * @example 1
+             */
+            variantCount: number;
+            /**
+             * @description Index of the active variant (0 for a user message)
+             * @example 0
+             */
+            variantIndex: number;
+        };
+        MessagesChangedEventDto: {
+            /** @enum {string} */
+            change: "edited" | "deleted" | "variant" | "created";
+            /** @description The message edited, deleted (the first, for a rewind) or given another variant */
+            messageId: number;
+            /** @enum {string} */
+            type: "messages_changed";
         };
         OutcomeCountsDto: {
             cancelled: number;
@@ -810,6 +1173,19 @@ export interface components {
             /** @enum {string} */
             kind: "openrouter" | "openai" | "anthropic" | "openai-compatible";
         };
+        ReasoningEventDto: {
+            /** @description The model's reasoning as it arrives, before the content; counted in the offset */
+            data: string;
+            /** @enum {string} */
+            type: "reasoning";
+        };
+        SelectVariantDto: {
+            /**
+             * @description The variant to make active (0-based)
+             * @example 1
+             */
+            index: number;
+        };
         SendMessageDto: {
             /**
              * @description What the user says
@@ -824,7 +1200,8 @@ export interface components {
         };
         SendMessageResultDto: {
             assistantMessage: components["schemas"]["MessageDto"];
-            userMessage: components["schemas"]["MessageDto"];
+            /** @description The saved user message; null for regenerate and continue */
+            userMessage: components["schemas"]["MessageDto"] | null;
         };
         SetOpenrouterApiKeyDto: {
             /**
@@ -887,11 +1264,19 @@ export interface components {
             upstreamMaxRetries: number;
         };
         StartEventDto: {
+            /**
+             * @description What started the generation
+             * @enum {string}
+             */
+            kind: "send" | "regenerate" | "continue";
+            /** @description The message being regenerated or continued; null for a send and a retry */
+            messageId: number | null;
             /** Format: uuid */
             streamId: string;
             /** @enum {string} */
             type: "start";
-            userMessage: components["schemas"]["MessageDto"];
+            /** @description The user message a send saved; null otherwise */
+            userMessage: components["schemas"]["MessageDto"] | null;
         };
         StreamStatusDto: {
             /** @description SSE connections attached to the session (send-message responses and tabs) */
@@ -937,13 +1322,62 @@ export interface components {
             provider: string;
         };
         UpdateCharacterDto: {
+            /** @default [] */
+            alternateGreetings: string[];
+            /** @default  */
+            characterVersion: string;
+            /** @default  */
+            creator: string;
             /**
-             * @description Goes into the system prompt
+             * @description For people, never sent to the model
+             * @default
+             */
+            creatorNotes: string;
+            /**
+             * @description The first line of the character part of the prompt
              * @default
              */
             description: string;
+            /**
+             * @description In the prompt as `Example dialogue:\n…`
+             * @default
+             */
+            exampleMessages: string;
+            /** @default {} */
+            extensions: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description A new chat session's first assistant message
+             * @default
+             */
+            firstMessage: string;
+            /** @description null (the default) for none */
+            lorebook?: components["schemas"]["LorebookDto"] | null;
             /** @example Mira */
             name?: string;
+            /**
+             * @description In the prompt as `{{char}}'s personality: …`
+             * @default
+             */
+            personality: string;
+            /**
+             * @description Replaces the session's postSystemPrompt; `{{original}}` stands for it
+             * @default
+             */
+            postHistoryInstructions: string;
+            /**
+             * @description In the prompt as `Scenario: …`
+             * @default
+             */
+            scenario: string;
+            /**
+             * @description Replaces the session's system prompt; `{{original}}` stands for it
+             * @default
+             */
+            systemPrompt: string;
+            /** @default [] */
+            tags: string[];
         };
         UpdateChatSessionDto: {
             /**
@@ -953,6 +1387,11 @@ export interface components {
             aiModelId?: number;
             /** @description An existing character id */
             characterId?: number | null;
+            /**
+             * @description Keep the text of a reply that is stopped (any cancel reason) or fails after some text, as a message with partial: true; false: such text is dropped
+             * @default false
+             */
+            keepPartialOnCancel: boolean;
             /** @example The lighthouse */
             name?: string | null;
             parameters?: components["schemas"]["GenerationParametersDto"] | null;
@@ -978,6 +1417,17 @@ export interface components {
             /** @example Mira */
             name?: string;
         };
+        UsageDto: {
+            /** @example 164 */
+            completionTokens?: number;
+            /**
+             * @description In US dollars, as the provider bills it
+             * @example 0.00042
+             */
+            cost?: number;
+            /** @example 812 */
+            promptTokens?: number;
+        };
         UserProfileDto: {
             /** Format: date-time */
             createdAt: string;
@@ -990,6 +1440,18 @@ export interface components {
             id: number;
             /** @example Mira */
             name: string;
+        };
+        VariantDto: {
+            /** @example Hello, traveller. */
+            content: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @example 0 */
+            index: number;
+            model: string | null;
+            partial: boolean;
+            reasoning: string | null;
+            usage: components["schemas"]["UsageDto"] | null;
         };
     };
     responses: never;
@@ -1444,6 +1906,68 @@ export interface operations {
             };
         };
     };
+    CharactersController_importCard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The card PNG (bytes), or the card JSON */
+        requestBody: {
+            content: {
+                "application/json": string;
+                "image/png": string;
+            };
+        };
+        responses: {
+            /** @description The character as stored */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CharacterDto"];
+                };
+            };
+            /** @description The body is not a character card (not a PNG, a bad chunk, no card chunk, not base64, not JSON, not a card, a bad field); the message says which */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description API_TOKEN is set and no valid bearer token (API_TOKEN or ADMIN_TOKEN) was sent */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The body is over 20 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The body is neither image/png nor application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     CharactersController_get: {
         parameters: {
             query?: never;
@@ -1622,6 +2146,116 @@ export interface operations {
             };
             /** @description The body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    CharactersController_avatar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The character id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                };
+            };
+            /** @description The id is not a positive whole number */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description API_TOKEN is set and no valid bearer token (API_TOKEN or ADMIN_TOKEN) was sent */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /**
+             * @description No character has this id, or it has no avatar
+             *
+             *     No character has this id
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    CharactersController_exportCard: {
+        parameters: {
+            query?: {
+                /** @description png: the avatar with `ccv3` and V2 `chara` chunks; json: the V3 card */
+                format?: "png" | "json";
+            };
+            header?: never;
+            path: {
+                /** @description The character id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The card, as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                    "image/png": string;
+                };
+            };
+            /** @description The id is not a positive whole number, or format is not png or json; the message says which */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description API_TOKEN is set and no valid bearer token (API_TOKEN or ADMIN_TOKEN) was sent */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No character has this id */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2016,6 +2650,144 @@ export interface operations {
             };
         };
     };
+    GenerationController_continue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The chat session id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GenerateDto"];
+            };
+        };
+        responses: {
+            /** @description stream: true → text/event-stream, the events of send-message (see docs/streaming-protocol.md). stream: false → `{"userMessage": null, "assistantMessage": …}` once the reply is saved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SendMessageResultDto"];
+                    "text/event-stream": components["schemas"]["StartEventDto"] | components["schemas"]["ContentEventDto"] | components["schemas"]["ReasoningEventDto"] | components["schemas"]["DoneEventDto"] | components["schemas"]["ErrorEventDto"] | components["schemas"]["CancelledEventDto"] | components["schemas"]["MessagesChangedEventDto"];
+                };
+            };
+            /** @description The id is not a positive whole number, the body is not valid JSON, stream is not a boolean, no API key is set, or the session has no AI model; the message says which */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description API_TOKEN is set and no valid bearer token (API_TOKEN or ADMIN_TOKEN) was sent */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description stream: false: the provider says the account has too few credits */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No chat session has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A reply is already being generated in this session, or its last message is not a reply */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The body is over BODY_LIMIT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description More generation requests from this client in the last minute than GENERATION_RATE_LIMIT allows; see Retry-After. With stream: false, also when the provider rate-limited the reply (error code rate_limited) */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate limit lets this client send again (on the rate limit 429) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description stream: false: the generation failed inside the server */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description stream: false: the provider refused the API key or failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description REDIS_URL is set and Redis does not answer; with stream: false also at shutdown */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description stream: false: the provider went silent, or the reply ran over STREAM_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     MessagesController_list: {
         parameters: {
             query?: {
@@ -2073,6 +2845,456 @@ export interface operations {
             };
         };
     };
+    MessagesController_delete: {
+        parameters: {
+            query?: {
+                /** @description true: delete this message and every later one (rewind) */
+                after?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description The chat session id */
+                id: number;
+                /** @description The message id */
+                messageId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The id is not a positive whole number, or after is not true or false; the message says which */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description API_TOKEN is set and no valid bearer token (API_TOKEN or ADMIN_TOKEN) was sent */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /**
+             * @description No chat session has this id, or it has no message with this messageId
+             *
+             *     No chat session has this id
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A reply is being generated in this session: wait for it to end or cancel it first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A body was sent and it is over BODY_LIMIT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A body was sent and it is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    MessagesController_edit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The chat session id */
+                id: number;
+                /** @description The message id */
+                messageId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EditMessageDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageDto"];
+                };
+            };
+            /** @description The id is not a positive whole number, or content is missing, empty or not a string; the message says which */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description API_TOKEN is set and no valid bearer token (API_TOKEN or ADMIN_TOKEN) was sent */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /**
+             * @description No chat session has this id, or it has no message with this messageId
+             *
+             *     No chat session has this id
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A reply is being generated in this session: wait for it to end or cancel it first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The body is over BODY_LIMIT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    MessagesController_selectVariant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The chat session id */
+                id: number;
+                /** @description The message id */
+                messageId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SelectVariantDto"];
+            };
+        };
+        responses: {
+            /** @description The message with its new active variant */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageDto"];
+                };
+            };
+            /** @description The id is not a positive whole number, index is not a whole number of 0 or more, or the message has no such variant; the message says which */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description API_TOKEN is set and no valid bearer token (API_TOKEN or ADMIN_TOKEN) was sent */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /**
+             * @description No chat session has this id, or it has no message with this messageId
+             *
+             *     No chat session has this id
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A reply is being generated in this session: wait for it to end or cancel it first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The body is over BODY_LIMIT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    MessagesController_variants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The chat session id */
+                id: number;
+                /** @description The message id */
+                messageId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VariantDto"][];
+                };
+            };
+            /** @description The id is not a positive whole number (or messageId is not); the message says which */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description API_TOKEN is set and no valid bearer token (API_TOKEN or ADMIN_TOKEN) was sent */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /**
+             * @description No chat session has this id, or it has no message with this messageId
+             *
+             *     No chat session has this id
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    GenerationController_regenerate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The chat session id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GenerateDto"];
+            };
+        };
+        responses: {
+            /** @description stream: true → text/event-stream, the events of send-message (see docs/streaming-protocol.md). stream: false → `{"userMessage": null, "assistantMessage": …}` once the reply is saved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SendMessageResultDto"];
+                    "text/event-stream": components["schemas"]["StartEventDto"] | components["schemas"]["ContentEventDto"] | components["schemas"]["ReasoningEventDto"] | components["schemas"]["DoneEventDto"] | components["schemas"]["ErrorEventDto"] | components["schemas"]["CancelledEventDto"] | components["schemas"]["MessagesChangedEventDto"];
+                };
+            };
+            /** @description The id is not a positive whole number, the body is not valid JSON, stream is not a boolean, no API key is set, or the session has no AI model; the message says which */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description API_TOKEN is set and no valid bearer token (API_TOKEN or ADMIN_TOKEN) was sent */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description stream: false: the provider says the account has too few credits */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No chat session has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A reply is already being generated in this session, or the session has no messages yet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The body is over BODY_LIMIT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description More generation requests from this client in the last minute than GENERATION_RATE_LIMIT allows; see Retry-After. With stream: false, also when the provider rate-limited the reply (error code rate_limited) */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate limit lets this client send again (on the rate limit 429) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description stream: false: the generation failed inside the server */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description stream: false: the provider refused the API key or failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description REDIS_URL is set and Redis does not answer; with stream: false also at shutdown */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description stream: false: the provider went silent, or the reply ran over STREAM_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     GenerationController_sendMessage: {
         parameters: {
             query?: never;
@@ -2094,14 +3316,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description stream: true → text/event-stream: each event is `id: <streamId>:<offset>` and `data: <json>`, one of the event schemas (StartEventDto, ContentEventDto, DoneEventDto, ErrorEventDto, CancelledEventDto); `: ping` comments every HEARTBEAT_MS. See docs/streaming-protocol.md. stream: false → the user and assistant messages. */
+            /** @description stream: true → text/event-stream: each event is `id: <streamId>:<offset>` and `data: <json>`, one of the event schemas (StartEventDto, ReasoningEventDto, ContentEventDto, DoneEventDto, ErrorEventDto, CancelledEventDto; attached tabs also get MessagesChangedEventDto, without an id); `: ping` comments every HEARTBEAT_MS. See docs/streaming-protocol.md. stream: false → the user and assistant messages. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SendMessageResultDto"];
-                    "text/event-stream": components["schemas"]["StartEventDto"] | components["schemas"]["ContentEventDto"] | components["schemas"]["DoneEventDto"] | components["schemas"]["ErrorEventDto"] | components["schemas"]["CancelledEventDto"];
+                    "text/event-stream": components["schemas"]["StartEventDto"] | components["schemas"]["ContentEventDto"] | components["schemas"]["ReasoningEventDto"] | components["schemas"]["DoneEventDto"] | components["schemas"]["ErrorEventDto"] | components["schemas"]["CancelledEventDto"] | components["schemas"]["MessagesChangedEventDto"];
                 };
             };
             /** @description The id is not a positive whole number, the body is not valid JSON, content is empty or not a string, stream is not a boolean, Idempotency-Key is empty or longer than 255 characters, no OpenRouter API key is set, or the session has no AI model; the message says which */
@@ -2231,13 +3453,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description text/event-stream: each event is `id: <streamId>:<offset>` and `data: <json>`, one of the event schemas (StartEventDto, ContentEventDto, DoneEventDto, ErrorEventDto, CancelledEventDto); `: ping` comments every HEARTBEAT_MS. See docs/streaming-protocol.md. */
+            /** @description text/event-stream: each event is `id: <streamId>:<offset>` and `data: <json>`, one of the event schemas (StartEventDto, ReasoningEventDto, ContentEventDto, DoneEventDto, ErrorEventDto, CancelledEventDto; attached tabs also get MessagesChangedEventDto, without an id); `: ping` comments every HEARTBEAT_MS. See docs/streaming-protocol.md. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": components["schemas"]["StartEventDto"] | components["schemas"]["ContentEventDto"] | components["schemas"]["DoneEventDto"] | components["schemas"]["ErrorEventDto"] | components["schemas"]["CancelledEventDto"];
+                    "text/event-stream": components["schemas"]["StartEventDto"] | components["schemas"]["ContentEventDto"] | components["schemas"]["ReasoningEventDto"] | components["schemas"]["DoneEventDto"] | components["schemas"]["ErrorEventDto"] | components["schemas"]["CancelledEventDto"] | components["schemas"]["MessagesChangedEventDto"];
                 };
             };
             /** @description The id is not a positive whole number */
