@@ -472,12 +472,12 @@ describe(`${HearthClient.name} (${TEST_DB})`, () => {
 
     it('regenerate after a failed reply answers the user message again (a retry); an empty chat is a 409', async () => {
       const empty = await createSession(f.t.url);
-      await expectHearthError(collect(client.regenerate(empty)), 409, /.+/);
+      await expectHearthError(collect(client.regenerate(empty)), 409, /no messages yet/);
 
       const sessionId = await createSession(f.t.url);
       f.fake.enqueue({ status: 402 }, { chunks: ['Better now.'] });
       expect((await collect(client.sendMessage(sessionId, 'hello'))).map((e) => e.type)).toEqual(['start', 'error']);
-      await expectHearthError(collect(client.continue(sessionId)), 409, /.+/);
+      await expectHearthError(collect(client.continue(sessionId)), 409, /no reply to continue/);
 
       const events = await collect(client.regenerate(sessionId));
       expect(events[0]).toMatchObject({ type: 'start', kind: 'regenerate', userMessage: null, messageId: null });
