@@ -3,6 +3,7 @@ import { IdempotencyKeys1764547200000 } from './1764547200000-IdempotencyKeys';
 import { ConversationControl1764710000000 } from './1764710000000-ConversationControl';
 import { ProviderPerModel1764720000000 } from './1764720000000-ProviderPerModel';
 import { CharacterCards1764730000000 } from './1764730000000-CharacterCards';
+import { ContextBudget1764740000000 } from './1764740000000-ContextBudget';
 
 /** Listed explicitly (not globbed) so the same array works from ts-jest, ts-node and dist. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   ConversationControl1764710000000,
   ProviderPerModel1764720000000,
   CharacterCards1764730000000,
+  ContextBudget1764740000000,
 ];

@@ -76,6 +76,7 @@ describe(domainErrorStatus.name, () => {
       [GenerationRefusalCode.ConversationBusy]: 409,
       [GenerationRefusalCode.NoSuchVariant]: 400,
       [GenerationRefusalCode.UnknownProvider]: 400,
+      [GenerationRefusalCode.ContextOverflow]: 400,
     }),
   )('generation refusal %s is %d', (code, status) => {
     expect(domainErrorStatus(new GenerationDomainError(code, 'x'))).toBe(status);

@@ -98,6 +98,7 @@ export function generationRefusalStatus(code: GenerationRefusalCode): HttpStatus
     case GenerationRefusalCode.NoApiKey:
     case GenerationRefusalCode.NoSuchVariant:
     case GenerationRefusalCode.UnknownProvider:
+    case GenerationRefusalCode.ContextOverflow:
       return HttpStatus.BAD_REQUEST;
     case GenerationRefusalCode.SessionBusy:
     case GenerationRefusalCode.NothingToRegenerate:

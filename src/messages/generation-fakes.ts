@@ -107,12 +107,17 @@ export class FakeMessagesRepository implements MessagesRepositoryUsed {
 
   /** As the statements do: the history is read in the same snapshot, so without the new message. */
   private saveWithHistory(chatSessionId: number, content: string): SavedUserMessage {
-    const history = this.store.messagesOf(chatSessionId).map(({ role, content }) => ({ role, content }));
+    const history = this.store
+      .messagesOf(chatSessionId)
+      .map(({ id, role, content, tokenCount }) => ({ id, role, content, tokenCount }));
     return { message: this.store.addMessage(chatSessionId, 'user', content), history };
   }
 }
 
-type RepliesRepositoryUsed = Pick<RepliesRepository, 'insertReply' | 'addVariant' | 'appendToActive' | 'conversation'>;
+type RepliesRepositoryUsed = Pick<
+  RepliesRepository,
+  'insertReply' | 'addVariant' | 'appendToActive' | 'conversation' | 'storeTokenCounts'
+>;
 
 /** RepliesRepository's writes on the store (variants kept only as the count on the message). */
 export class FakeRepliesRepository implements RepliesRepositoryUsed {
@@ -132,16 +137,31 @@ export class FakeRepliesRepository implements RepliesRepositoryUsed {
     return Promise.resolve({ messageId, variantIndex: message.activeVariant });
   }
 
-  appendToActive(messageId: number, text: string, meta: ReplyMeta): Promise<SavedReplyRef | undefined> {
+  appendToActive(
+    messageId: number,
+    text: string,
+    _wholeText: string,
+    meta: ReplyMeta,
+  ): Promise<SavedReplyRef | undefined> {
     const message = this.store.messages.find((m) => m.id === messageId);
     if (!message) return Promise.resolve(undefined);
     Object.assign(message, meta, { content: message.content + text });
     return Promise.resolve({ messageId, variantIndex: message.activeVariant });
   }
 
+  storeTokenCounts(counts: Array<{ id: number; tokenCount: number }>): Promise<void> {
+    for (const { id, tokenCount } of counts) {
+      const message = this.store.messages.find((m) => m.id === id);
+      if (message) message.tokenCount = tokenCount;
+    }
+    return Promise.resolve();
+  }
+
   conversation(chatSessionId: number): Promise<ConversationTurn[]> {
     return Promise.resolve(
-      this.store.messagesOf(chatSessionId).map(({ id, role, content }) => ({ id, role, content })),
+      this.store
+        .messagesOf(chatSessionId)
+        .map(({ id, role, content, tokenCount }) => ({ id, role, content, tokenCount })),
     );
   }
 }

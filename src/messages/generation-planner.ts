@@ -1,6 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { GenerationRequest } from '../provider/llm-provider';
-import { buildContinuePrompt, buildPromptMessages, buildReplyPrompt } from '../prompt/build-prompt-messages';
+import {
+  buildContinuePrompt,
+  buildPromptMessages,
+  buildReplyPrompt,
+  trimmableForReply,
+} from '../prompt/build-prompt-messages';
+import type { ChatMessage } from '../provider/llm-provider';
+import { errorText } from '../errors/domain-error';
+import { CountedTurn, FittedPrompt, fitPrompt } from './prompt-budget';
 import { SettingsService } from '../settings/settings.service';
 import { ChatSessionsService } from '../chat-sessions/chat-sessions.service';
 import { MessagesService } from './messages.service';
@@ -24,6 +32,8 @@ export interface PreparedGeneration {
  */
 @Injectable()
 export class GenerationPlanner {
+  private readonly logger = new Logger('GenerationPlanner');
+
   constructor(
     private readonly settings: SettingsService,
     private readonly chatSessions: ChatSessionsService,
@@ -43,14 +53,26 @@ export class GenerationPlanner {
     );
     if (!sendable) throw this.chatSessions.notFound(chatSessionId);
     const call = this.checked(chatSessionId, sendable.context);
+    const { context } = sendable;
     // Not saved yet: a key stored since this instance last opened one (or none opened so far).
     const saved = sendable.saved ?? (await this.messages.createUserMessageAfterHistory(chatSessionId, content));
+    let fitted: FittedPrompt;
+    try {
+      fitted = this.fit(context, call, saved.history, saved.history.length, 'the new message', (keepFrom) =>
+        buildPromptMessages(context.session, saved.history, content, { keepFrom }),
+      );
+    } catch (err) {
+      // Saved with the history read in one statement, before the prompt could be measured: taken back.
+      await this.replies.delete(chatSessionId, saved.message.id, false);
+      throw err;
+    }
     return {
-      request: { ...call, messages: buildPromptMessages(sendable.context.session, saved.history, content) },
+      request: { ...call, parameters: fitted.parameters, messages: fitted.messages },
       plan: {
         target: newMessageTarget(this.replies, chatSessionId, 'send'),
         userMessage: this.messages.toDto(saved.message),
-        keepPartial: sendable.context.keepPartial,
+        keepPartial: context.keepPartial,
+        budget: { trimmedMessages: fitted.trimmedMessages, promptTokens: fitted.promptTokens },
       },
     };
   }
@@ -68,14 +90,18 @@ export class GenerationPlanner {
     }
     const isReply = last.role === 'assistant';
     const history = isReply ? conversation.slice(0, -1) : conversation;
+    const fitted = this.fit(context, call, history, trimmableForReply(history), 'the last user message', (keepFrom) =>
+      buildReplyPrompt(context.session, history, { keepFrom }),
+    );
     return {
-      request: { ...call, messages: buildReplyPrompt(context.session, history) },
+      request: { ...call, parameters: fitted.parameters, messages: fitted.messages },
       plan: {
         target: isReply
           ? newVariantTarget(this.replies, last.id)
           : newMessageTarget(this.replies, chatSessionId, 'regenerate'),
         userMessage: null,
         keepPartial: context.keepPartial,
+        budget: { trimmedMessages: fitted.trimmedMessages, promptTokens: fitted.promptTokens },
       },
     };
   }
@@ -95,14 +121,43 @@ export class GenerationPlanner {
       );
     }
     const message = await this.messages.findOne(last.id);
+    const history = conversation.slice(0, -1);
+    const fitted = this.fit(context, call, history, history.length, 'the reply being continued', (keepFrom) =>
+      buildContinuePrompt(context.session, history, message.content, { keepFrom }),
+    );
     return {
-      request: { ...call, messages: buildContinuePrompt(context.session, conversation.slice(0, -1), message.content) },
+      request: { ...call, parameters: fitted.parameters, messages: fitted.messages },
       plan: {
         target: continuationTarget(this.replies, message),
         userMessage: null,
         keepPartial: context.keepPartial,
+        budget: { trimmedMessages: fitted.trimmedMessages, promptTokens: fitted.promptTokens },
       },
     };
+  }
+
+  /** The prompt fitted to the model's context length (see prompt-budget.ts). */
+  private fit(
+    context: SendContext,
+    call: ProviderCall,
+    history: readonly CountedTurn[],
+    trimmable: number,
+    finalTurn: string,
+    build: (keepFrom: number) => ChatMessage[],
+  ): FittedPrompt {
+    return fitPrompt({
+      model: call.model,
+      contextLength: context.contextLength,
+      parameters: call.parameters ?? {},
+      history,
+      trimmable,
+      build,
+      finalTurn,
+      counted: (counts) =>
+        void this.replies
+          .storeTokenCounts(counts)
+          .catch((err: unknown) => this.logger.warn(`Token counts not stored: ${errorText(err)}`)),
+    });
   }
 
   /** The refusals that come before the lock's: 404, then 409 (unreadable key), then 400s. */

@@ -33,6 +33,8 @@ export interface GenerationPlan {
   userMessage: MessageDto | null;
   /** The session's keepPartialOnCancel: keep the text of a cancelled or failed reply as partial. */
   keepPartial: boolean;
+  /** What the context budget made of the prompt, for `start`. */
+  budget?: { trimmedMessages: number; promptTokens: number };
 }
 
 export interface GenerationRunTimeouts {
@@ -86,6 +88,7 @@ export class GenerationRun {
       kind: this.plan.target.kind,
       userMessage: this.plan.userMessage,
       messageId: this.plan.target.messageId,
+      ...this.plan.budget,
     };
   }
 

@@ -147,7 +147,8 @@ describe(GenerationService.name, () => {
         usage: null,
       });
       expect(frames.events).toEqual([
-        { type: 'start', streamId, kind: 'send', userMessage, messageId: null },
+        // "Hello": 1 token + 4 for the message + 3 for the reply's start.
+        { type: 'start', streamId, kind: 'send', userMessage, messageId: null, trimmedMessages: 0, promptTokens: 8 },
         { type: 'content', data: 'Hi!' },
         { type: 'done', messageId: assistant.id, variantIndex: 0 },
       ]);

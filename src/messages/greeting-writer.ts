@@ -4,6 +4,7 @@ import { ChatSessionsService } from '../chat-sessions/chat-sessions.service';
 import type { ChatSessionEntity } from '../chat-sessions/chat-session.entity';
 import type { SessionCreationHook } from '../chat-sessions/session-lifecycle';
 import { applyMacros } from '../prompt/macros';
+import { textTokens } from '../prompt/token-count';
 
 type GreetingSource = { name: string; first_message: string; alternate_greetings: string[]; user_name: string | null };
 
@@ -12,13 +13,18 @@ const GREETING_SOURCE = `
   FROM characters c LEFT JOIN user_profiles up ON up.id = $2
   WHERE c.id = $1`;
 
-/** The greeting message ($1 session, $2 first text, $3 how many variants) and its variants ($4 texts), at once. */
+/**
+ * The greeting message ($1 session, $4 texts: the first is active, $5 their token counts) and its
+ * variants, at once.
+ */
 const INSERT_GREETING = `
   WITH m AS (
-    INSERT INTO messages (chat_session_id, role, content, variant_count) VALUES ($1, 'assistant', $2, $3)
+    INSERT INTO messages (chat_session_id, role, content, variant_count, token_count)
+    VALUES ($1, 'assistant', $2, $3, ($5::int[])[1])
     RETURNING id, created_at)
-  INSERT INTO message_variants (message_id, variant_index, content, created_at)
-  SELECT m.id, g.ordinality - 1, g.text, m.created_at FROM m, unnest($4::text[]) WITH ORDINALITY AS g(text, ordinality)`;
+  INSERT INTO message_variants (message_id, variant_index, content, created_at, token_count)
+  SELECT m.id, g.ordinality - 1, g.text, m.created_at, g.tokens
+  FROM m, unnest($4::text[], $5::int[]) WITH ORDINALITY AS g(text, tokens, ordinality)`;
 
 /**
  * A new chat session whose character has a greeting (`firstMessage`) starts with it as an
@@ -40,7 +46,7 @@ export class GreetingWriter implements SessionCreationHook, OnModuleInit {
     if (!source) return;
     const texts = greetingTexts(source);
     if (texts.length === 0) return;
-    await manager.query(INSERT_GREETING, [session.id, texts[0], texts.length, texts]);
+    await manager.query(INSERT_GREETING, [session.id, texts[0], texts.length, texts, texts.map(textTokens)]);
   }
 }
 

@@ -31,4 +31,8 @@ export class MessageVariantEntity {
 
   @Column({ type: 'jsonb', nullable: true })
   usage: MessageUsage | null;
+
+  /** Tokens of the text (prompt/token-count.ts), taken as it was saved; null for rows saved before counting. */
+  @Column({ name: 'token_count', type: 'int', nullable: true })
+  tokenCount: number | null;
 }

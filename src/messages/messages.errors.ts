@@ -25,6 +25,8 @@ export enum GenerationRefusalCode {
   ConversationBusy = 'conversation_busy',
   /** The session's model names a provider this server does not configure (any more). */
   UnknownProvider = 'unknown_provider',
+  /** Even without any earlier message, the prompt and the reply's reserve exceed the model's contextLength. */
+  ContextOverflow = 'context_overflow',
   /** A variant index the message does not have. */
   NoSuchVariant = 'no_such_variant',
 }

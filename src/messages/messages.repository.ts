@@ -4,13 +4,14 @@ import { QueryFailedError, Repository } from 'typeorm';
 import { PreparedStatement, StatementRunner } from '../database/prepared-statement';
 import { storedApiKeyTokenSql } from '../settings/settings.repository';
 import { MessageEntity, MessageRole } from './message.entity';
+import { textTokens } from '../prompt/token-count';
 import { SendContext, SendContextRow, toSendContext } from './send-context';
 import type { MessagePage } from './dto/list-messages-query.dto';
 
 const FOREIGN_KEY_VIOLATION = '23503';
 
-/** An earlier message as the prompt uses it. */
-export type HistoryMessage = Pick<MessageEntity, 'role' | 'content'>;
+/** An earlier message as the prompt uses it, with its stored token count (null: not counted yet). */
+export type HistoryMessage = Pick<MessageEntity, 'id' | 'role' | 'content' | 'tokenCount'>;
 
 /** The user message a send saved, and the messages before it in prompt order. */
 export interface SavedUserMessage {
@@ -27,8 +28,13 @@ export interface SendableResult {
 
 // Row types, not interfaces: pg's QueryResultRow needs their implicit index signature.
 type SavedRow = { id: number; created_at: Date };
-/** Row seq 0 is the saved message (id, created_at); rows 1… are the history (role, content). */
-type UserMessageAndHistoryRow = SavedRow & { seq: number; role: MessageRole; content: string };
+/** Row seq 0 is the saved message (id, created_at); rows 1… are the history (id, role, content, token_count). */
+type UserMessageAndHistoryRow = SavedRow & {
+  seq: number;
+  role: MessageRole;
+  content: string;
+  token_count: number | null;
+};
 /** As above; row 0 also has the send context, and id null when nothing was saved. */
 type SendRow = Omit<UserMessageAndHistoryRow, 'id'> & { id: number | null; context: SendContextRow | null };
 
@@ -58,8 +64,8 @@ const SEND_CONTEXT = new PreparedStatement<SendContextRow>('hearth_send_context'
 /** Inserts only while the session exists: no row back means 404, and no failed INSERT in the database log. */
 const INSERT_IF_SESSION = new PreparedStatement<SavedRow>(
   'hearth_insert_message',
-  `INSERT INTO messages (chat_session_id, role, content)
-   SELECT $1::int, $2::varchar, $3::text WHERE EXISTS (SELECT 1 FROM chat_sessions WHERE id = $1::int)
+  `INSERT INTO messages (chat_session_id, role, content, token_count)
+   SELECT $1::int, $2::varchar, $3::text, $4::int WHERE EXISTS (SELECT 1 FROM chat_sessions WHERE id = $1::int)
    RETURNING id, created_at`,
 );
 
@@ -71,11 +77,12 @@ const INSERT_IF_SESSION = new PreparedStatement<SavedRow>(
 const USER_MESSAGE_AND_HISTORY = new PreparedStatement<UserMessageAndHistoryRow>(
   'hearth_user_message_and_history',
   `WITH saved AS (
-     INSERT INTO messages (chat_session_id, role, content) VALUES ($1, 'user', $2) RETURNING id, created_at
+     INSERT INTO messages (chat_session_id, role, content, token_count) VALUES ($1, 'user', $2, $3)
+     RETURNING id, created_at
    )
-   SELECT 0 AS seq, id, created_at, NULL::varchar AS role, NULL::text AS content FROM saved
+   SELECT 0 AS seq, id, created_at, NULL::varchar AS role, NULL::text AS content, NULL::int AS token_count FROM saved
    UNION ALL
-   SELECT (row_number() OVER (ORDER BY created_at, id))::int, NULL, NULL, role, content
+   SELECT (row_number() OVER (ORDER BY created_at, id))::int, id, NULL, role, content, token_count
    FROM messages WHERE chat_session_id = $1`,
 );
 
@@ -89,14 +96,15 @@ const SEND_AND_SAVE = new PreparedStatement<SendRow>(
   'hearth_send_and_save',
   `WITH ctx AS (${SEND_CONTEXT_SQL}),
    saved AS (
-     INSERT INTO messages (chat_session_id, role, content)
-     SELECT $1::int, 'user', $2::text FROM ctx WHERE ctx.model <> '' AND ctx.api_key_token = ANY($3::text[])
+     INSERT INTO messages (chat_session_id, role, content, token_count)
+     SELECT $1::int, 'user', $2::text, $4::int FROM ctx WHERE ctx.model <> '' AND ctx.api_key_token = ANY($3::text[])
      RETURNING id, created_at
    )
-   SELECT 0 AS seq, saved.id, saved.created_at, row_to_json(ctx) AS context, NULL::varchar AS role, NULL::text AS content
+   SELECT 0 AS seq, saved.id, saved.created_at, row_to_json(ctx) AS context, NULL::varchar AS role,
+          NULL::text AS content, NULL::int AS token_count
    FROM ctx LEFT JOIN saved ON true
    UNION ALL
-   SELECT (row_number() OVER (ORDER BY created_at, id))::int, NULL, NULL, NULL, role, content
+   SELECT (row_number() OVER (ORDER BY created_at, id))::int, id, NULL, NULL, role, content, token_count
    FROM messages WHERE chat_session_id = $1 AND EXISTS (SELECT 1 FROM saved)`,
 );
 
@@ -139,9 +147,12 @@ export class MessagesRepository {
   }
 
   async insert(chatSessionId: number, role: MessageRole, content: string): Promise<MessageEntity | undefined> {
-    const rows = await this.whileSessionExists(this.sql.run(INSERT_IF_SESSION, [chatSessionId, role, content]));
+    const tokenCount = textTokens(content);
+    const rows = await this.whileSessionExists(
+      this.sql.run(INSERT_IF_SESSION, [chatSessionId, role, content, tokenCount]),
+    );
     const saved = rows?.at(0);
-    return saved && messageEntity(chatSessionId, role, content, saved);
+    return saved && messageEntity(chatSessionId, role, content, tokenCount, saved);
   }
 
   /** The send context of a chat session, or undefined when there is no such session. */
@@ -155,8 +166,11 @@ export class MessagesRepository {
    * statement's sub-statements share one snapshot) in one statement.
    */
   async insertUserMessageAfterHistory(chatSessionId: number, content: string): Promise<SavedUserMessage | undefined> {
-    const rows = await this.whileSessionExists(this.sql.run(USER_MESSAGE_AND_HISTORY, [chatSessionId, content]));
-    return rows && savedUserMessage(chatSessionId, content, inSeqOrder(rows));
+    const tokenCount = textTokens(content);
+    const rows = await this.whileSessionExists(
+      this.sql.run(USER_MESSAGE_AND_HISTORY, [chatSessionId, content, tokenCount]),
+    );
+    return rows && savedUserMessage(chatSessionId, content, tokenCount, inSeqOrder(rows));
   }
 
   /** SEND_AND_SAVE: the context, and the message saved with its history when the stored token is one of `openedTokens`. */
@@ -165,14 +179,20 @@ export class MessagesRepository {
     content: string,
     openedTokens: string[],
   ): Promise<SendableResult | undefined> {
-    const rows = await this.whileSessionExists(this.sql.run(SEND_AND_SAVE, [chatSessionId, content, openedTokens]));
+    const tokenCount = textTokens(content);
+    const rows = await this.whileSessionExists(
+      this.sql.run(SEND_AND_SAVE, [chatSessionId, content, openedTokens, tokenCount]),
+    );
     if (!rows) return undefined;
     const ordered = inSeqOrder(rows);
     const first = ordered.at(0);
     if (!first?.context) return undefined;
     const context = toSendContext(first.context);
     if (first.id === null) return { context, saved: null };
-    return { context, saved: savedUserMessage(chatSessionId, content, ordered as UserMessageAndHistoryRow[]) };
+    return {
+      context,
+      saved: savedUserMessage(chatSessionId, content, tokenCount, ordered as UserMessageAndHistoryRow[]),
+    };
   }
 
   /** A session deleted between its check and the insert fails the foreign key: undefined, as for none. */
@@ -196,18 +216,30 @@ function inSeqOrder<R extends { seq: number }>(rows: R[]): R[] {
   return rows;
 }
 
-function messageEntity(chatSessionId: number, role: MessageRole, content: string, saved: SavedRow): MessageEntity {
+function messageEntity(
+  chatSessionId: number,
+  role: MessageRole,
+  content: string,
+  tokenCount: number,
+  saved: SavedRow,
+): MessageEntity {
   return Object.assign(new MessageEntity(), {
     id: saved.id,
     chatSessionId,
     role,
     content,
+    tokenCount,
     createdAt: saved.created_at,
   });
 }
 
-function savedUserMessage(chatSessionId: number, content: string, rows: UserMessageAndHistoryRow[]): SavedUserMessage {
+function savedUserMessage(
+  chatSessionId: number,
+  content: string,
+  tokenCount: number,
+  rows: UserMessageAndHistoryRow[],
+): SavedUserMessage {
   const [saved] = rows;
-  // The rows after the first are the history; they carry role and content (and seq, unused).
-  return { message: messageEntity(chatSessionId, 'user', content, saved), history: rows.slice(1) };
+  const history = rows.slice(1).map((r) => ({ id: r.id, role: r.role, content: r.content, tokenCount: r.token_count }));
+  return { message: messageEntity(chatSessionId, 'user', content, tokenCount, saved), history };
 }

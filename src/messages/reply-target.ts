@@ -50,7 +50,10 @@ export function continuationTarget(replies: RepliesRepository, message: MessageE
     kind: 'continue',
     messageId: message.id,
     save: async (text, meta) =>
-      saved(await replies.appendToActive(message.id, text, continuedMeta(message, meta)), `Message ${message.id}`),
+      saved(
+        await replies.appendToActive(message.id, text, message.content + text, continuedMeta(message, meta)),
+        `Message ${message.id}`,
+      ),
   };
 }
 

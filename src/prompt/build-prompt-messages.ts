@@ -44,8 +44,19 @@ function isPresent(text: string | null | undefined): text is string {
  * 3. `system`: postSystemPrompt, if non-empty;
  * 4. `user`: newContent.
  */
-export function buildPromptMessages(session: PromptSession, history: ChatMessage[], newContent: string): ChatMessage[] {
-  return buildPrompt(session, history, { role: 'user', content: newContent });
+export function buildPromptMessages(
+  session: PromptSession,
+  history: ChatMessage[],
+  newContent: string,
+  options: PromptOptions = {},
+): ChatMessage[] {
+  return buildPrompt(session, history, { role: 'user', content: newContent }, options);
+}
+
+/** How much of the history goes into the prompt; the lorebook still scans all of it. */
+export interface PromptOptions {
+  /** Index of the first history message sent (the context budget left out those before). Default 0. */
+  keepFrom?: number;
 }
 
 /**
@@ -53,18 +64,32 @@ export function buildPromptMessages(session: PromptSession, history: ChatMessage
  * `history`. Its last message, when it is the user's, is the turn replied to and goes after the
  * post-system part, as a send's new message does; otherwise the post-system part comes last.
  */
-export function buildReplyPrompt(session: PromptSession, history: ChatMessage[]): ChatMessage[] {
+export function buildReplyPrompt(
+  session: PromptSession,
+  history: ChatMessage[],
+  options: PromptOptions = {},
+): ChatMessage[] {
   const last = history.at(-1);
-  if (last?.role === 'user') return buildPrompt(session, history.slice(0, -1), last);
-  return buildPrompt(session, history, null);
+  if (last?.role === 'user') return buildPrompt(session, history.slice(0, -1), last, options);
+  return buildPrompt(session, history, null, options);
+}
+
+/** How many of a reply prompt's history messages the context budget may leave out: all but a last user turn. */
+export function trimmableForReply(history: readonly ChatMessage[]): number {
+  return history.at(-1)?.role === 'user' ? history.length - 1 : history.length;
 }
 
 /**
  * The prompt of a continue: `history` (the messages before the one continued), the post-system
  * part, then the continued text as the final `assistant` turn, which providers treat as a prefill.
  */
-export function buildContinuePrompt(session: PromptSession, history: ChatMessage[], continued: string): ChatMessage[] {
-  return buildPrompt(session, history, { role: 'assistant', content: continued });
+export function buildContinuePrompt(
+  session: PromptSession,
+  history: ChatMessage[],
+  continued: string,
+  options: PromptOptions = {},
+): ChatMessage[] {
+  return buildPrompt(session, history, { role: 'assistant', content: continued }, options);
 }
 
 /**
@@ -74,7 +99,12 @@ export function buildContinuePrompt(session: PromptSession, history: ChatMessage
  * its example dialogue after the user profile's part, its post-history instructions in place of
  * the post-system part, and `{{char}}`/`{{user}}` replaced in all of these.
  */
-function buildPrompt(session: PromptSession, history: ChatMessage[], final: ChatMessage | null): ChatMessage[] {
+function buildPrompt(
+  session: PromptSession,
+  history: ChatMessage[],
+  final: ChatMessage | null,
+  { keepFrom = 0 }: PromptOptions,
+): ChatMessage[] {
   const { character } = session;
   const macros = character
     ? (text: string) => applyMacros(text, { char: character.name ?? '', user: session.userProfile?.name })
@@ -101,7 +131,7 @@ function buildPrompt(session: PromptSession, history: ChatMessage[], final: Chat
   if (systemParts.length > 0) {
     messages.push({ role: 'system', content: macros(systemParts.join(SYSTEM_PART_SEPARATOR)) });
   }
-  for (const m of history) messages.push({ role: m.role, content: m.content });
+  for (let i = keepFrom; i < history.length; i++) messages.push({ role: history[i].role, content: history[i].content });
   if (isPresent(post)) messages.push({ role: 'system', content: macros(post) });
   // Copied, not pushed as is: a history row passed in may carry more than role and content (its id).
   if (final) messages.push({ role: final.role, content: final.content });

@@ -28,6 +28,10 @@ export interface StartEvent {
   userMessage: StreamUserMessage | null;
   /** The message being regenerated or continued; null for a send and a retry. */
   messageId: number | null;
+  /** How many of the oldest history messages the context budget left out of the prompt. */
+  trimmedMessages?: number;
+  /** The prompt's tokens, as counted (an estimate for models the tokenizer does not know). */
+  promptTokens?: number;
 }
 export interface ContentEvent {
   type: 'content';
