@@ -27,8 +27,11 @@ async function loadLibrary() {
   KIND_NAMES.forEach((k, i) => (library[k] = lists[i]));
 }
 
-/** @param {any} session the chat to edit, or null for a new one */
-async function openChatDialog(session) {
+/**
+ * @param {any} session the chat to edit, or null for a new one
+ * @param {{ characterId?: number }} [preset] a new chat's character (from the characters dialog's "New chat")
+ */
+export async function openChatDialog(session, preset = {}) {
   editing = session;
   $('chat-dialog-title').textContent = session ? 'Edit chat' : 'New chat';
   $('chat-error').hidden = true;
@@ -44,7 +47,7 @@ async function openChatDialog(session) {
   }
   for (const kind of KIND_NAMES) {
     const current = session ? session[`${kind}Id`] : library[kind].at(-1)?.id;
-    fillPicker(kind, kind === 'aiModel' || session ? current : null);
+    fillPicker(kind, kind === 'aiModel' || session ? current : kind === 'character' ? preset.characterId : null);
   }
   $('chat-dialog').showModal();
 }
