@@ -26,8 +26,12 @@ async function cardType(file) {
   return null;
 }
 
-/** @param {string} text */
-const sentence = (text) => text.trim().replace(/[.\s]*$/, '.');
+/** The server's words as the end of our sentence: "The card's …" reads "the card's …" after a colon. @param {string} text */
+const sentence = (text) =>
+  text
+    .trim()
+    .replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase())
+    .replace(/[.\s]*$/, '.');
 
 /**
  * Sends one card file to the server and returns the character it made.

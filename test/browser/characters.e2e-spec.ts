@@ -5,7 +5,7 @@ import { cardPng, V2_CARD, V3_CARD } from '../support/card-fixtures';
 import { DEFAULT_MODEL } from '../support/fake-openrouter';
 import { GenerationFixture, startGenerationApp } from '../support/generation-fixture';
 import { api, TEST_DB } from '../support/test-app';
-import { Browser, launchBrowser } from './browser';
+import { Browser, launchBrowser, screenshot } from './browser';
 
 jest.setTimeout(90_000);
 
@@ -100,6 +100,7 @@ describe(`characters on the chat page (${TEST_DB})`, () => {
     const row = '#character-list li:has(.character-name:text-is("Mira"))';
     await avatarLoaded(page, `${row} img.avatar`);
     expect(await page.textContent(`${row} .sub`)).toContain('sea, adventure');
+    await screenshot(page, 'characters');
     // Focus goes to the new character, ready for the keyboard.
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Edit Mira');
 
@@ -113,6 +114,7 @@ describe(`characters on the chat page (${TEST_DB})`, () => {
     await avatarLoaded(page, '.msg.assistant .msg-head img.avatar');
     expect(await page.getAttribute('.msg.assistant .msg-head img.avatar', 'alt')).toBe('Avatar of Mira');
     await avatarLoaded(page, '#session-list button[aria-current="true"] img.avatar');
+    await screenshot(page, 'character-greeting');
   });
 
   it('imports a card dropped on the page, and says in a sentence why a file is refused', async () => {
@@ -123,6 +125,7 @@ describe(`characters on the chat page (${TEST_DB})`, () => {
     await page.waitForSelector('#characters-error:not([hidden])');
     const error = await page.textContent('#characters-error');
     expect(error).toMatch(/^"notes\.json" could not be read as a character card: .+\. Nothing was imported\.$/);
+    expect(error).toContain('card: the JSON is not a character card');
 
     await pickFiles(page, [{ name: 'story.txt', mimeType: 'text/plain', buffer: Buffer.from('Once upon a time') }]);
     await page.waitForSelector('#characters-error:has-text("story.txt")');
@@ -156,6 +159,8 @@ describe(`characters on the chat page (${TEST_DB})`, () => {
     expect(await entries.nth(0).locator('[data-field="position"]').inputValue()).toBe('before_char');
     expect(await entries.nth(1).locator('[data-field="secondaryKeys"]').inputValue()).toBe('north');
     expect(await entries.nth(1).locator('[data-field="selective"]').isChecked()).toBe(true);
+    await page.locator('#lorebook > legend').evaluate((el) => el.scrollIntoView());
+    await screenshot(page, 'character-lorebook');
 
     const first = entries.nth(0);
     await first.locator('[data-field="keys"]').fill('kestrel, brig');
