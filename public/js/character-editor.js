@@ -64,9 +64,14 @@ function greetingItem(text) {
  * Opens the editor on a character, or on a new one (null).
  * @param {any | null} character the character as the API returns it
  * @param {(saved: any) => Promise<void> | void} onSaved
+ * @param {HTMLElement | null} [returnTo] where focus goes when it closes (default: what has focus now)
  */
-export function openCharacterEditor(character, onSaved) {
-  current = { character, onSaved, returnTo: /** @type {HTMLElement | null} */ (document.activeElement) };
+export function openCharacterEditor(character, onSaved, returnTo) {
+  current = {
+    character,
+    onSaved,
+    returnTo: returnTo ?? /** @type {HTMLElement | null} */ (document.activeElement),
+  };
   $('character-dialog-title').textContent = character ? `Edit ${character.name}` : 'New character';
   $('character-error').hidden = true;
   for (const field of Object.keys(TEXT_FIELDS)) $(`ch-${field}`).value = character?.[field] ?? '';

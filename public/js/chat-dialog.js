@@ -2,6 +2,7 @@
 // model, character, user profile, system prompt) that can also create a new record in place, and
 // an Edit button beside it that opens the picked record's form (record-editor.js).
 import { api } from './api.js';
+import { openCharacterEditor } from './character-editor.js';
 import { closeSession, loadSessions, openSession, renderSessionList, showSessionHeader } from './chat-list.js';
 import { $ } from './dom.js';
 import { openRecordEditor, wireRecordEditor } from './record-editor.js';
@@ -93,7 +94,12 @@ function showPicker(kind) {
 /** @param {Kind} kind */
 function editPicked(kind) {
   const item = pickedRecord(kind);
-  if (item) openRecordEditor(kind, KINDS[kind].path, item, (saved) => afterEdit(kind, saved));
+  if (!item) return;
+  /** @param {any} saved */
+  const onSaved = (saved) => afterEdit(kind, saved);
+  // A character has many more fields than the quick form shows: its full editor is one press away.
+  const more = kind === 'character' ? () => openCharacterEditor(item, onSaved, $('edit-character')) : undefined;
+  openRecordEditor(kind, KINDS[kind].path, item, onSaved, more);
 }
 
 /**

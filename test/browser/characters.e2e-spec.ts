@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { cardPng, V2_CARD, V3_CARD } from '../support/card-fixtures';
 import { DEFAULT_MODEL } from '../support/fake-openrouter';
-import { GenerationFixture, startGenerationApp } from '../support/generation-fixture';
+import { createSession, GenerationFixture, startGenerationApp } from '../support/generation-fixture';
 import { api, TEST_DB } from '../support/test-app';
-import { Browser, launchBrowser, screenshot } from './browser';
+import { Browser, launchBrowser, openChat, screenshot } from './browser';
 
 jest.setTimeout(90_000);
 
@@ -275,5 +275,37 @@ describe(`characters on the chat page (${TEST_DB})`, () => {
     const json = readFileSync(await jsonDownload.path(), 'utf8');
     expect(JSON.parse(json)).toMatchObject({ spec: 'chara_card_v3', data: { name: 'Mira' } });
     expect(jsonDownload.suggestedFilename()).toBe('Mira.json');
+  });
+
+  it("the chat dialog's character form leads to the full editor, and a lorebook made there is saved", async () => {
+    const sessionId = await createSession(f.t.url, { character: 'Keeper of the lighthouse.' });
+    const { characterId } = (await api<{ characterId: number }>(f.t.url, 'GET', `/api/chat-sessions/${sessionId}`))
+      .body;
+    await openChat(page, f.t.url, sessionId);
+    await page.click('#edit-chat');
+    await page.waitForSelector('#edit-character:not([disabled])');
+    await page.click('#edit-character');
+    await page.waitForSelector('#record-dialog[open]');
+    await page.click('#record-more');
+    await page.waitForSelector('#character-dialog[open]');
+    expect(await page.inputValue('#ch-description')).toBe('Keeper of the lighthouse.');
+    expect(await page.isVisible('#lorebook-empty')).toBe(true);
+
+    await page.fill('#ch-scenario', 'A storm is coming.');
+    await page.click('#lorebook-add');
+    const entry = page.locator('#lorebook-entries .lore-entry').first();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-field'))).toBe('keys');
+    await entry.locator('[data-field="keys"]').fill('lamp');
+    await entry.locator('[data-field="content"]').fill('The lamp burns whale oil.');
+    await page.click('#character-save');
+    await page.waitForSelector('#character-dialog[open]', { state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('edit-character');
+    expect(await page.isVisible('#chat-dialog')).toBe(true);
+
+    const saved = (await api<Character & { scenario: string }>(f.t.url, 'GET', `/api/characters/${characterId}`)).body;
+    expect(saved.scenario).toBe('A storm is coming.');
+    expect(saved.lorebook?.entries).toEqual([
+      expect.objectContaining({ keys: ['lamp'], content: 'The lamp burns whale oil.', enabled: true }),
+    ]);
   });
 });
