@@ -57,8 +57,8 @@ export async function api(method, path, body) {
   return res.json();
 }
 
-/** @param {Response} res */
-async function errorOf(res) {
+/** A refusal as an ApiError with the server's words (also for the raw-body calls in card-import.js). @param {Response} res */
+export async function errorOf(res) {
   const text = await res.text().catch(() => '');
   let message = text || `${res.status} ${res.statusText}`;
   try {

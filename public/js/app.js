@@ -1,6 +1,8 @@
 // The chat page, wired together: each part (composer, chat list, chat dialog, settings) brings its
 // own handlers; the state they share is in store.js. Start-up loads the chats and opens the one
 // in the address (#chat=id), the last one opened here, or the newest.
+import { forgetAvatars, watchReplyAvatars } from './avatars.js';
+import { wireCharactersPanel } from './characters-panel.js';
 import { $ } from './dom.js';
 import { loadSessions, openSession } from './chat-list.js';
 import { wireChatDialog } from './chat-dialog.js';
@@ -39,7 +41,14 @@ async function start() {
 wireComposer();
 wireDrawer();
 wireChatDialog();
-wireSettings({ onTokenSaved: () => void start() });
+wireCharactersPanel();
+watchReplyAvatars($('messages'), () => store.get('session')?.character);
+wireSettings({
+  onTokenSaved: () => {
+    forgetAvatars();
+    void start();
+  },
+});
 $('banner-close').addEventListener('click', clearBanner);
 $('banner-action').addEventListener('click', runBannerAction);
 window.addEventListener('hashchange', () => {

@@ -2,6 +2,7 @@
 // model, character, user profile, system prompt) that can also create a new record in place, and
 // an Edit button beside it that opens the picked record's form (record-editor.js).
 import { api } from './api.js';
+import { openCharacterEditor } from './character-editor.js';
 import { closeSession, loadSessions, openSession, renderSessionList, showSessionHeader } from './chat-list.js';
 import { $ } from './dom.js';
 import { openRecordEditor, wireRecordEditor } from './record-editor.js';
@@ -27,8 +28,11 @@ async function loadLibrary() {
   KIND_NAMES.forEach((k, i) => (library[k] = lists[i]));
 }
 
-/** @param {any} session the chat to edit, or null for a new one */
-async function openChatDialog(session) {
+/**
+ * @param {any} session the chat to edit, or null for a new one
+ * @param {{ characterId?: number }} [preset] a new chat's character (from the characters dialog's "New chat")
+ */
+export async function openChatDialog(session, preset = {}) {
   editing = session;
   $('chat-dialog-title').textContent = session ? 'Edit chat' : 'New chat';
   $('chat-error').hidden = true;
@@ -44,7 +48,7 @@ async function openChatDialog(session) {
   }
   for (const kind of KIND_NAMES) {
     const current = session ? session[`${kind}Id`] : library[kind].at(-1)?.id;
-    fillPicker(kind, kind === 'aiModel' || session ? current : null);
+    fillPicker(kind, kind === 'aiModel' || session ? current : kind === 'character' ? preset.characterId : null);
   }
   $('chat-dialog').showModal();
 }
@@ -90,7 +94,12 @@ function showPicker(kind) {
 /** @param {Kind} kind */
 function editPicked(kind) {
   const item = pickedRecord(kind);
-  if (item) openRecordEditor(kind, KINDS[kind].path, item, (saved) => afterEdit(kind, saved));
+  if (!item) return;
+  /** @param {any} saved */
+  const onSaved = (saved) => afterEdit(kind, saved);
+  // A character has many more fields than the quick form shows: its full editor is one press away.
+  const more = kind === 'character' ? () => openCharacterEditor(item, onSaved, $('edit-character')) : undefined;
+  openRecordEditor(kind, KINDS[kind].path, item, onSaved, more);
 }
 
 /**

@@ -1,6 +1,7 @@
 // The chats: the list in the sidebar, opening one (its header, its messages, its attached
 // stream), and closing the open one when it is deleted.
 import { api, ApiError } from './api.js';
+import { avatarElement } from './avatars.js';
 import { $ } from './dom.js';
 import { refreshMessages, view } from './messages.js';
 import { banner, clearBanner, setConnection, words } from './status.js';
@@ -26,7 +27,11 @@ export function renderSessionList() {
       const sub = document.createElement('span');
       sub.className = 'sub';
       sub.textContent = [s.character?.name, s.aiModel?.label].filter(Boolean).join(' · ');
-      b.append(name, sub);
+      const text = document.createElement('span');
+      text.className = 'session-text';
+      text.append(name, sub);
+      // The character's picture (its initial when it has none); the name is written beside it.
+      b.append(avatarElement(s.character, '', s.name || 'Chat'), text);
       b.addEventListener('click', () => void openSession(s.id));
       li.append(b);
       return li;

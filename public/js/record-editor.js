@@ -34,7 +34,10 @@ const FORMS = /** @type {const} */ ({
   systemPrompt: { title: 'system prompt', name: 'Name', text: 'content', fields: { name: 'Name', content: 'Content' } },
 });
 
-/** @type {{ kind: Kind, path: string, id: number, onSaved: (record: any) => Promise<void> | void } | null} */
+/**
+ * @type {{ kind: Kind, path: string, id: number, onSaved: (record: any) => Promise<void> | void,
+ *   onMore?: () => void } | null}
+ */
 let current = null;
 
 /**
@@ -43,10 +46,12 @@ let current = null;
  * @param {string} path the collection, e.g. `/api/characters`
  * @param {any} record the record as listed
  * @param {(record: any) => Promise<void> | void} onSaved
+ * @param {() => void} [onMore] opens the record's full editor (a character's); shows the button for it
  */
-export function openRecordEditor(kind, path, record, onSaved) {
+export function openRecordEditor(kind, path, record, onSaved, onMore) {
   const form = FORMS[kind];
-  current = { kind, path, id: record.id, onSaved };
+  current = { kind, path, id: record.id, onSaved, onMore };
+  $('record-more').hidden = !onMore;
   $('record-dialog-title').textContent = `Edit ${form.title}`;
   $('record-error').hidden = true;
   $('record-label-field').hidden = kind !== 'aiModel';
@@ -110,6 +115,11 @@ async function save() {
 
 export function wireRecordEditor() {
   $('record-save').addEventListener('click', () => void save());
+  $('record-more').addEventListener('click', () => {
+    const more = current?.onMore;
+    $('record-dialog').close();
+    more?.();
+  });
   // Back to the Edit button that opened it, also in browsers that do not restore focus themselves.
   $('record-dialog').addEventListener('close', () => {
     if (current) $(`edit-${current.kind}`).focus();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type Axe from 'axe-core';
 import type { Page } from 'playwright-core';
+import { cardPng, V2_CARD } from '../support/card-fixtures';
 import { createSession, GenerationFixture, startGenerationApp } from '../support/generation-fixture';
 import { TEST_DB } from '../support/test-app';
 import {
@@ -18,6 +19,25 @@ import {
 jest.setTimeout(120_000);
 
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** On a phone, every visible button, select, text box and checkbox row in `scope` is a 44px touch target. */
+async function expectTouchTargets(page: Page, scope: string): Promise<void> {
+  if (!(await page.isVisible('#menu'))) return;
+  const { checked, small } = await page.$$eval(
+    `${scope} button, ${scope} select, ${scope} input:not([type="checkbox"]), ${scope} label.check`,
+    (els) => {
+      const shown = els.filter((el) => (el as HTMLElement).offsetParent !== null);
+      return {
+        checked: shown.length,
+        small: shown
+          .filter((el) => el.getBoundingClientRect().height < 44)
+          .map((el) => `${el.outerHTML.slice(0, 80)}: ${el.getBoundingClientRect().height}px`),
+      };
+    },
+  );
+  expect(checked).toBeGreaterThan(3);
+  expect({ scope, small }).toEqual({ scope, small: [] });
+}
 
 interface Finding {
   id: string;
@@ -152,6 +172,44 @@ for (const [name, device] of [
         const box = await page.locator('#edit-character').boundingBox();
         expect(Math.min(box?.width ?? 0, box?.height ?? 0)).toBeGreaterThanOrEqual(44);
       }
+    });
+
+    it('has no serious findings in the characters dialog, after a refused import, and in the character editor', async () => {
+      const imported = await fetch(`${f.t.url}/api/characters/import`, {
+        method: 'POST',
+        headers: { 'content-type': 'image/png' },
+        body: new Uint8Array(cardPng({ chara: V2_CARD })),
+      });
+      expect(imported.status).toBe(201);
+      const mira = (await imported.json()) as { id: number };
+      await page.goto(f.t.url);
+      await page.waitForSelector('#session-list', { state: 'attached' });
+      await showChatList(page);
+      await page.focus('#open-characters');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#characters-dialog[open]');
+      await page.waitForSelector(`#character-list li[data-character-id="${mira.id}"] img.avatar`);
+      expect(await page.evaluate(() => !!document.activeElement?.closest('#characters-dialog'))).toBe(true);
+      await expectNoSeriousFindings(page, 'characters dialog');
+      await expectTouchTargets(page, '#characters-dialog');
+
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#card-pick')]);
+      await chooser.setFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('[1, 2]') });
+      await page.waitForSelector('#characters-error:not([hidden])');
+      await expectNoSeriousFindings(page, 'import refused');
+
+      await page.focus(`#character-list li[data-character-id="${mira.id}"] .character-edit`);
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#character-dialog[open]');
+      await page.waitForSelector('#lorebook-entries .lore-entry');
+      expect(await page.evaluate(() => !!document.activeElement?.closest('#character-dialog'))).toBe(true);
+      await expectNoSeriousFindings(page, 'character editor');
+      await expectTouchTargets(page, '#character-dialog');
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('#character-dialog[open]', { state: 'detached' });
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Edit Mira');
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('#characters-dialog[open]', { state: 'detached' });
     });
   });
 }
