@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { historyMessages } from './history';
+import { textTokens } from '../src/prompt/token-count';
 import { log } from './log';
 import { BenchSettings, Hub } from './results';
 import { HearthProcess } from './server-process';
@@ -88,7 +89,11 @@ export async function startFixture(
     },
   });
   await api(server.url, 'PUT', '/api/settings/openrouter-api-key', { apiKey: API_KEY });
-  const model = await api<{ id: number }>(server.url, 'POST', '/api/ai-models', { label: MODEL });
+  // A context length far above any prompt here: the context budget runs on every send, and leaves nothing out.
+  const model = await api<{ id: number }>(server.url, 'POST', '/api/ai-models', {
+    label: MODEL,
+    contextLength: 10_000_000,
+  });
 
   const maxLevel = Math.max(...settings.levels, settings.memoryN);
   const k = settings.ttftSends;
@@ -108,10 +113,11 @@ export async function startFixture(
   for (const id of historySessions) {
     // Spaced a millisecond apart, an hour ago: the order is the one the prompt builder reads.
     await pg.query(
-      `INSERT INTO messages (chat_session_id, role, content, created_at)
-       SELECT $1, m.role, m.content, now() - interval '1 hour' + m.n * interval '1 millisecond'
-       FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS m(role, content, n)`,
-      [id, history.map((m) => m.role), history.map((m) => m.content)],
+      // With the token counts the app stores as it saves each message.
+      `INSERT INTO messages (chat_session_id, role, content, token_count, created_at)
+       SELECT $1, m.role, m.content, m.tokens, now() - interval '1 hour' + m.n * interval '1 millisecond'
+       FROM unnest($2::text[], $3::text[], $4::int[]) WITH ORDINALITY AS m(role, content, tokens, n)`,
+      [id, history.map((m) => m.role), history.map((m) => m.content), history.map((m) => textTokens(m.content))],
     );
   }
   await pg.end();
