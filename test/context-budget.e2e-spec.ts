@@ -36,7 +36,7 @@ describe(`context budget (${TEST_DB})`, () => {
     const sender = await send(f.t.url, sessionId, 'And now?');
     await sender.waitForEnd();
 
-    const start = sender.events[0].data as { trimmedMessages: number; promptTokens: number };
+    const start = sender.events[0].data as unknown as { trimmedMessages: number; promptTokens: number };
     expect(start.trimmedMessages).toBeGreaterThan(0);
     expect(start.promptTokens).toBeLessThanOrEqual(300);
     const body = (await f.fake.waitForRequest(0)).body as { messages: Array<{ content: string }>; max_tokens?: number };

@@ -4,7 +4,7 @@ import { QueryFailedError, Repository } from 'typeorm';
 import { PreparedStatement, StatementRunner } from '../database/prepared-statement';
 import { storedApiKeyTokenSql } from '../settings/settings.repository';
 import { MessageEntity, MessageRole } from './message.entity';
-import { textTokens } from '../prompt/token-count';
+import { cachedTextTokens } from '../prompt/token-count';
 import { SendContext, SendContextRow, toSendContext } from './send-context';
 import type { MessagePage } from './dto/list-messages-query.dto';
 
@@ -147,7 +147,8 @@ export class MessagesRepository {
   }
 
   async insert(chatSessionId: number, role: MessageRole, content: string): Promise<MessageEntity | undefined> {
-    const tokenCount = textTokens(content);
+    // Cached: the budget counts the new message again as one of the parts never left out.
+    const tokenCount = cachedTextTokens(content);
     const rows = await this.whileSessionExists(
       this.sql.run(INSERT_IF_SESSION, [chatSessionId, role, content, tokenCount]),
     );
@@ -166,7 +167,8 @@ export class MessagesRepository {
    * statement's sub-statements share one snapshot) in one statement.
    */
   async insertUserMessageAfterHistory(chatSessionId: number, content: string): Promise<SavedUserMessage | undefined> {
-    const tokenCount = textTokens(content);
+    // Cached: the budget counts the new message again as one of the parts never left out.
+    const tokenCount = cachedTextTokens(content);
     const rows = await this.whileSessionExists(
       this.sql.run(USER_MESSAGE_AND_HISTORY, [chatSessionId, content, tokenCount]),
     );
@@ -179,7 +181,8 @@ export class MessagesRepository {
     content: string,
     openedTokens: string[],
   ): Promise<SendableResult | undefined> {
-    const tokenCount = textTokens(content);
+    // Cached: the budget counts the new message again as one of the parts never left out.
+    const tokenCount = cachedTextTokens(content);
     const rows = await this.whileSessionExists(
       this.sql.run(SEND_AND_SAVE, [chatSessionId, content, openedTokens, tokenCount]),
     );
