@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { GenerationEntity } from './generation.entity';
-import { GenerationStatsDto, GenerationStatsQueryDto } from './dto/generation-stats.dto';
+import { GenerationStatsDto, GenerationStatsQueryDto, KindCountsDto, UsageTotalsDto } from './dto/generation-stats.dto';
 
 const CANCEL_REASONS = ['user_cancelled', 'timeout', 'no_clients', 'server_shutdown'];
 
@@ -16,6 +16,14 @@ interface AggregateRow {
   p50_ttft: string | null;
   p95_ttft: string | null;
   mean_duration_done: string | null;
+  completion_tokens: string | null;
+  cost: string | null;
+}
+
+interface UsageRow {
+  key: string;
+  generations: string;
+  prompt_tokens: string | null;
   completion_tokens: string | null;
   cost: string | null;
 }
@@ -55,6 +63,20 @@ export class AnalyticsService {
       params,
     );
 
+    const kinds = await this.repo.query<{ kind: keyof KindCountsDto; n: string }[]>(
+      `SELECT kind, count(*) AS n FROM generations ${clause} GROUP BY kind`,
+      params,
+    );
+    const byKind: KindCountsDto = { send: 0, regenerate: 0, continue: 0 };
+    for (const k of kinds) byKind[k.kind] = Number(k.n);
+    const usageByModel = await this.usageBy('model', clause, params, 'cost DESC NULLS LAST, key');
+    const usageByDay = await this.usageBy(
+      `to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`,
+      clause,
+      params,
+      'key',
+    );
+
     const cancelReasons: Record<string, number> = Object.fromEntries(CANCEL_REASONS.map((r) => [r, 0]));
     const errorCodes: Record<string, number> = {};
     for (const r of reasons) {
@@ -77,6 +99,26 @@ export class AnalyticsService {
       meanDurationMs: num(row.mean_duration_done),
       completionTokens: Number(row.completion_tokens ?? 0),
       cost: Number(row.cost ?? 0),
+      byKind,
+      usageByModel,
+      usageByDay,
     };
+  }
+
+  /** Tokens and cost grouped by `keySql` (a trusted expression: a column or a date format). */
+  private async usageBy(keySql: string, clause: string, params: unknown[], order: string): Promise<UsageTotalsDto[]> {
+    const rows = await this.repo.query<UsageRow[]>(
+      `SELECT ${keySql} AS key, count(*) AS generations, sum(prompt_tokens) AS prompt_tokens,
+         sum(completion_tokens) AS completion_tokens, sum(cost) AS cost
+       FROM generations ${clause} GROUP BY 1 ORDER BY ${order}`,
+      params,
+    );
+    return rows.map((r) => ({
+      key: r.key,
+      generations: Number(r.generations),
+      promptTokens: Number(r.prompt_tokens ?? 0),
+      completionTokens: Number(r.completion_tokens ?? 0),
+      cost: Number(r.cost ?? 0),
+    }));
   }
 }

@@ -29,6 +29,22 @@ export class OutcomeCountsDto {
   @ApiProperty() cancelled: number;
 }
 
+export class KindCountsDto {
+  @ApiProperty() send: number;
+  @ApiProperty() regenerate: number;
+  @ApiProperty() continue: number;
+}
+
+/** Tokens and cost of the generations of one model, or of one day. */
+export class UsageTotalsDto {
+  @ApiProperty({ description: 'The model label, or the day (UTC, YYYY-MM-DD)', example: 'openai/gpt-4o-mini' })
+  key: string;
+  @ApiProperty() generations: number;
+  @ApiProperty({ description: 'Sum of prompt tokens reported by the provider' }) promptTokens: number;
+  @ApiProperty({ description: 'Sum of completion tokens reported by the provider' }) completionTokens: number;
+  @ApiProperty({ description: 'Sum of cost reported by the provider' }) cost: number;
+}
+
 export class GenerationStatsDto {
   @ApiProperty({ description: 'All generations in the window' })
   total: number;
@@ -68,4 +84,13 @@ export class GenerationStatsDto {
 
   @ApiProperty({ description: 'Sum of cost reported by the provider (credits)' })
   cost: number;
+
+  @ApiProperty({ type: KindCountsDto, description: 'Generations by what started them' })
+  byKind: KindCountsDto;
+
+  @ApiProperty({ type: [UsageTotalsDto], description: 'Tokens and cost per model, most costly first' })
+  usageByModel: UsageTotalsDto[];
+
+  @ApiProperty({ type: [UsageTotalsDto], description: 'Tokens and cost per day (UTC), oldest first' })
+  usageByDay: UsageTotalsDto[];
 }
