@@ -1,0 +1,113 @@
+// The parts of a message bubble: who wrote it and its Copy button, the "stopped" mark of a kept
+// partial reply, and the collapsible "Thinking" block that shows a reply's reasoning.
+
+/**
+ * A message bubble: who wrote it, a Copy button, the body.
+ * @param {'user' | 'assistant'} role
+ * @param {string} name who wrote it, as the page shows it
+ * @param {() => string} text the message's text as written (markdown source), for Copy
+ */
+export function bubble(role, name, text) {
+  const el = document.createElement('article');
+  el.className = `msg ${role}`;
+  const head = document.createElement('div');
+  head.className = 'msg-head';
+  const who = document.createElement('div');
+  who.className = 'who';
+  who.textContent = name;
+  const copy = document.createElement('button');
+  copy.type = 'button';
+  copy.className = 'copy tool';
+  copy.textContent = 'Copy';
+  copy.setAttribute('aria-label', `Copy the message from ${name}`);
+  copy.addEventListener('click', () => void copyText(copy, text()));
+  head.append(who, copy);
+  const body = document.createElement('div');
+  body.className = 'body';
+  el.append(head, body);
+  return { el, head, body };
+}
+
+/** One of the typing dots (decoration: its meaning is in the hidden text beside it). */
+export function dot() {
+  const span = document.createElement('span');
+  span.className = 'dot';
+  span.setAttribute('aria-hidden', 'true');
+  return span;
+}
+
+/**
+ * Marks a reply whose text was kept from a stopped or failed generation (keepPartialOnCancel).
+ * @param {HTMLElement} el the bubble
+ * @param {boolean} partial
+ */
+export function markPartial(el, partial) {
+  let badge = el.querySelector('.msg-head .stopped');
+  if (!partial) {
+    badge?.remove();
+    return;
+  }
+  if (badge) return;
+  badge = document.createElement('span');
+  badge.className = 'stopped';
+  badge.textContent = 'stopped';
+  badge.setAttribute('title', 'This reply was stopped before it ended; the text so far was kept.');
+  el.querySelector('.msg-head .who')?.after(badge);
+}
+
+/**
+ * The reply's reasoning in a `<details>` above its text: created on first use, its text replaced.
+ * Open while the model is still thinking (`open`), closed once the reply itself is written.
+ * @param {HTMLElement} el the bubble
+ * @param {string | null} reasoning
+ * @param {boolean} [open]
+ */
+export function showThinking(el, reasoning, open = false) {
+  let details = /** @type {HTMLDetailsElement | null} */ (el.querySelector(':scope > details.thinking'));
+  if (!reasoning) {
+    details?.remove();
+    return;
+  }
+  if (!details) {
+    details = document.createElement('details');
+    details.className = 'thinking';
+    const summary = document.createElement('summary');
+    summary.textContent = 'Thinking';
+    const text = document.createElement('div');
+    text.className = 'thinking-text';
+    details.append(summary, text);
+    details.open = open;
+    el.querySelector(':scope > .body')?.before(details);
+  }
+  const text = /** @type {HTMLElement} */ (details.querySelector('.thinking-text'));
+  // Append when it only grew, so a selection in the reasoning survives while it streams.
+  const shown = text.textContent ?? '';
+  if (reasoning.startsWith(shown)) {
+    if (reasoning.length > shown.length) text.append(reasoning.slice(shown.length));
+  } else text.textContent = reasoning;
+}
+
+/** Closes the thinking block once the reply's own text begins (the reader can open it again). @param {HTMLElement} el */
+export function foldThinking(el) {
+  const details = /** @type {HTMLDetailsElement | null} */ (el.querySelector(':scope > details.thinking'));
+  if (details && !details.dataset.folded) {
+    details.open = false;
+    details.dataset.folded = 'true';
+  }
+}
+
+/**
+ * Puts a message's text on the clipboard and says so on the button for a moment.
+ * @param {HTMLButtonElement} button
+ * @param {string} text
+ */
+async function copyText(button, text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    button.textContent = 'Copied';
+  } catch {
+    // No clipboard access (an insecure origin, a denied permission): say so rather than fail silently.
+    button.textContent = 'Copy failed';
+  }
+  setTimeout(() => (button.textContent = 'Copy'), 1500);
+}
