@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type Axe from 'axe-core';
 import type { Page } from 'playwright-core';
 import { createSession, GenerationFixture, startGenerationApp } from '../support/generation-fixture';
-import { TEST_DB } from '../support/test-app';
+import { api, TEST_DB } from '../support/test-app';
+import { STREAM_HUB, StreamHub } from '../../src/streaming/stream-hub';
 import {
   Browser,
   DESKTOP,
@@ -152,6 +154,75 @@ for (const [name, device] of [
         const box = await page.locator('#edit-character').boundingBox();
         expect(Math.min(box?.width ?? 0, box?.height ?? 0)).toBeGreaterThanOrEqual(44);
       }
+    });
+
+    it('has no serious findings with the conversation controls: variants, editing, the delete dialog, a stopped reply, thinking', async () => {
+      const sessionId = await createSession(f.t.url, { character: 'Keeper of the lighthouse.' });
+      await api(f.t.url, 'PATCH', `/api/chat-sessions/${sessionId}`, { keepPartialOnCancel: true });
+      await openChat(page, f.t.url, sessionId);
+      f.fake.enqueue({ chunks: ['The first answer.'] });
+      await sendFromPage(page, 'Hello.');
+      await waitForReply(page, 'The first answer.');
+      await waitIdle(page);
+      f.fake.enqueue({ chunks: ['The second answer.'] });
+      await page.click('.msg-foot .regenerate');
+      await page.waitForSelector('.msg-foot .variant-count:text-is("2/2")');
+      await waitIdle(page);
+      await expectNoSeriousFindings(page, 'reply with variants');
+      if (await page.isVisible('#menu')) {
+        // Phones: every control on a message is a 44px touch target.
+        for (const b of await page.locator('.msg button:visible').all()) {
+          const box = await b.boundingBox();
+          expect({ button: await b.innerText(), size: Math.min(box?.width ?? 0, box?.height ?? 0) >= 44 }).toEqual({
+            button: await b.innerText(),
+            size: true,
+          });
+        }
+      }
+
+      await page.focus('.msg.assistant .edit');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('.msg.assistant .editor textarea:focus');
+      await expectNoSeriousFindings(page, 'editing a message');
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('.msg.assistant .editor', { state: 'detached' });
+
+      await page.focus('.msg.user .delete');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#delete-dialog[open]');
+      expect(await page.evaluate(() => !!document.activeElement?.closest('#delete-dialog'))).toBe(true);
+      await expectNoSeriousFindings(page, 'delete dialog');
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('#delete-dialog[open]', { state: 'detached' });
+      expect(await page.evaluate(() => document.activeElement?.classList.contains('delete'))).toBe(true);
+
+      const hold = f.fake.hold();
+      f.fake.enqueue({ chunks: [' And', hold, ' more.'] });
+      await page.click('.msg-foot .continue');
+      await hold.reached;
+      await waitForReply(page, 'The second answer. And');
+      await page.click('#cancel');
+      await page.waitForSelector('.msg.assistant .stopped');
+      await waitIdle(page);
+      hold.release();
+      await expectNoSeriousFindings(page, 'stopped reply');
+
+      // Reasoning, played into the hub as a reasoning model's reply would be.
+      const hub = f.t.app.get<symbol, StreamHub>(STREAM_HUB);
+      const streamId = randomUUID();
+      expect(await hub.acquire(sessionId, streamId)).toBe(true);
+      await hub.publish(sessionId, streamId, {
+        type: 'start',
+        streamId,
+        kind: 'send',
+        userMessage: null,
+        messageId: null,
+      });
+      hub.appendReasoning(sessionId, streamId, 'Thinking it over.');
+      await page.waitForSelector('details.thinking[open]');
+      await expectNoSeriousFindings(page, 'thinking');
+      await hub.publish(sessionId, streamId, { type: 'cancelled', reason: 'user_cancelled' });
+      await waitIdle(page);
     });
   });
 }

@@ -340,6 +340,22 @@ describe(`conversation control on the chat page in Chromium (${TEST_DB})`, () =>
     await waitForReply(page, 'Welcome, traveller.');
     expect(await late.textContent('.thinking-text')).toBe('The user greets me. I should answer warmly.');
     expect((await streamStatus(f.t.url, sessionId)).connections).toBe(2);
+
+    // A notice (no id line) mid-generation, then the server drops the tabs: they come back with the
+    // generation's Last-Event-ID (reasoning and text counted together), not without one.
+    const resumedWith: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/stream')) resumedWith.push(r.headers()['last-event-id'] ?? '(none)');
+    });
+    await hub.notify(sessionId, { type: 'messages_changed', change: 'edited', messageId: 1 });
+    await hub.closeConnections(sessionId);
+    await waitUntil(async () => resumedWith.length > 0, 10_000, 'the page to reconnect');
+    const offset = 'The user greets me. I should answer warmly.'.length + 'Welcome, traveller.'.length;
+    expect(resumedWith[0]).toBe(`${streamId}:${offset}`);
+    await page.waitForSelector('#connection[data-state="live"]');
+    hub.append(sessionId, streamId, ' Sit down.');
+    await waitForReply(page, 'Welcome, traveller. Sit down.');
+    await waitForReply(late, 'Welcome, traveller. Sit down.');
     await hub.publish(sessionId, streamId, { type: 'cancelled', reason: 'user_cancelled' });
     await late.waitForSelector('.msg.unsaved');
     await late.close();
