@@ -1,5 +1,6 @@
-// The parts of a message bubble: who wrote it and its Copy button, the "stopped" mark of a kept
-// partial reply, and the collapsible "Thinking" block that shows a reply's reasoning.
+// The parts of the conversation's elements: a bubble with who wrote it and its Copy button, the
+// typing dots and the "slow to answer" note of a reply being written, the "stopped" mark of a
+// kept partial reply, the collapsible "Thinking" block of a reply's reasoning, and notices.
 
 /**
  * A message bubble: who wrote it, a Copy button, the body.
@@ -29,11 +30,68 @@ export function bubble(role, name, text) {
 }
 
 /** One of the typing dots (decoration: its meaning is in the hidden text beside it). */
-export function dot() {
+function dot() {
   const span = document.createElement('span');
   span.className = 'dot';
   span.setAttribute('aria-hidden', 'true');
   return span;
+}
+
+/** What a bubble shows while its reply is written: the markdown's root, and the typing dots. */
+export function streamingParts() {
+  const mdRoot = document.createElement('div');
+  mdRoot.className = 'md';
+  const typing = document.createElement('div');
+  typing.className = 'typing';
+  const said = document.createElement('span');
+  said.className = 'sr-only';
+  said.textContent = 'The AI is writing';
+  typing.append(said, dot(), dot(), dot());
+  return { mdRoot, typing };
+}
+
+/**
+ * The "slow to answer" note in a pending reply, with its Cancel button.
+ * @param {boolean} nothingYet no text (nor reasoning) has arrived at all
+ * @param {() => void} onCancel
+ */
+export function stalledNote(nothingYet, onCancel) {
+  const note = document.createElement('div');
+  note.className = 'stalled';
+  note.setAttribute('role', 'status');
+  const words = document.createElement('span');
+  words.textContent = nothingYet
+    ? 'The model is slow to answer: nothing has arrived yet. You can wait, or cancel and try again.'
+    : 'The model has paused. You can wait, or cancel the reply.';
+  const cancel = document.createElement('button');
+  cancel.type = 'button';
+  cancel.className = 'danger subtle';
+  cancel.textContent = 'Cancel';
+  cancel.addEventListener('click', onCancel);
+  note.append(words, cancel);
+  return note;
+}
+
+/**
+ * A line in the conversation that is not a message, with the button that fixes it, if any.
+ * @param {string} text
+ * @param {'error' | 'info'} kind
+ * @param {{ label: string, run: () => void }} [action]
+ */
+export function noticeElement(text, kind, action) {
+  const el = document.createElement('div');
+  el.className = `notice ${kind}`;
+  el.setAttribute('role', kind === 'error' ? 'alert' : 'status');
+  el.textContent = text;
+  if (action) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'subtle';
+    button.textContent = action.label;
+    button.addEventListener('click', action.run);
+    el.append(' ', button);
+  }
+  return el;
 }
 
 /**

@@ -1,8 +1,18 @@
+// Over ~300 lines: the list and the replies written into it share its bookkeeping (which saved
+// message a regenerate rewrites, where a late message goes).
 // The message list: saved messages, the reply being generated (a new bubble, or a saved reply
 // being regenerated or continued in place), notices, and scrolling that follows new text only
 // while the reader is at the bottom. The controls on the messages are message-tools.js's.
 import { IncrementalMarkdown, renderMarkdown } from './markdown.js';
-import { bubble, dot, foldThinking, markPartial, showThinking } from './bubble.js';
+import {
+  bubble,
+  foldThinking,
+  markPartial,
+  noticeElement,
+  showThinking,
+  stalledNote,
+  streamingParts,
+} from './bubble.js';
 
 /** How close to the bottom (px) still counts as "at the bottom". */
 const STICK_PX = 48;
@@ -96,7 +106,10 @@ export class ChatView {
     el.dataset.messageId = String(message.id);
     // The person's own text goes through the same safe renderer: paragraphs, *actions*.
     renderMarkdown(body, message.content);
-    const later = [...this.messageIds.values()].find((s) => s.message.id > message.id);
+    // Ids grow with time: the message goes before the earliest later one shown.
+    const later = [...this.messageIds.values()]
+      .filter((s) => s.message.id > message.id)
+      .reduce((a, b) => (!a || b.message.id < a.message.id ? b : a), /** @type {Saved | undefined} */ (undefined));
     const firstLive = [...this.replies.values()].find((r) => r.pending && r.target === undefined);
     const before = later?.el ?? firstLive?.el;
     if (before) this.list.insertBefore(el, before);
@@ -125,11 +138,11 @@ export class ChatView {
     this.show(saved, message);
   }
 
-  /** @param {Saved} saved @param {Message} message */
-  show(saved, message) {
+  /** @param {Saved} saved @param {Message} message @param {boolean} [redraw] even if the text is the same */
+  show(saved, message, redraw = false) {
     const was = saved.message;
     saved.message = message;
-    if (was.content !== message.content) renderMarkdown(saved.body, message.content);
+    if (redraw || was.content !== message.content) renderMarkdown(saved.body, message.content);
     markPartial(saved.el, !!message.partial);
     if (message.role === 'assistant') showThinking(saved.el, message.reasoning ?? null);
     this.changed();
@@ -168,15 +181,8 @@ export class ChatView {
     }
     el.classList.add('streaming');
     el.dataset.streamId = streamId;
-    const mdRoot = document.createElement('div');
-    mdRoot.className = 'md';
+    const { mdRoot, typing } = streamingParts();
     body.replaceChildren(mdRoot);
-    const typing = document.createElement('div');
-    typing.className = 'typing';
-    const said = document.createElement('span');
-    said.className = 'sr-only';
-    said.textContent = 'The AI is writing';
-    typing.append(said, dot(), dot(), dot());
     el.append(typing);
     reply = {
       streamId,
@@ -280,7 +286,7 @@ export class ChatView {
     if (target) {
       reply.typing.remove();
       target.el.classList.remove('streaming');
-      renderMarkdown(target.body, target.message.content);
+      this.show(target, target.message, true);
     } else reply.el.remove();
     this.changed();
   }
@@ -293,18 +299,7 @@ export class ChatView {
    * @param {{ label: string, run: () => void }} [action]
    */
   notice(text, kind, action) {
-    const el = document.createElement('div');
-    el.className = `notice ${kind}`;
-    el.setAttribute('role', kind === 'error' ? 'alert' : 'status');
-    el.textContent = text;
-    if (action) {
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.className = 'subtle';
-      button.textContent = action.label;
-      button.addEventListener('click', action.run);
-      el.append(' ', button);
-    }
+    const el = noticeElement(text, kind, action);
     this.list.append(el);
     this.changed();
     this.followNewText();
@@ -346,22 +341,8 @@ export class ChatView {
     if (!reply.pending) return;
     reply.stallTimer = setTimeout(() => {
       if (!reply.pending || !reply.el.isConnected) return;
-      const note = document.createElement('div');
-      note.className = 'stalled';
-      note.setAttribute('role', 'status');
-      const words = document.createElement('span');
-      words.textContent =
-        reply.text === ''
-          ? 'The model is slow to answer: nothing has arrived yet. You can wait, or cancel and try again.'
-          : 'The model has paused. You can wait, or cancel the reply.';
-      const cancel = document.createElement('button');
-      cancel.type = 'button';
-      cancel.className = 'danger subtle';
-      cancel.textContent = 'Cancel';
-      cancel.addEventListener('click', () => this.hooks.onCancel());
-      note.append(words, cancel);
-      reply.el.append(note);
-      reply.stalled = note;
+      reply.stalled = stalledNote(reply.text === '' && reply.reasoning === '', () => this.hooks.onCancel());
+      reply.el.append(reply.stalled);
       this.followNewText();
     }, STALL_MS);
   }

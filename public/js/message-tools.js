@@ -199,6 +199,7 @@ export function startEdit(saved) {
     e.preventDefault();
     void saveEdit(saved, input.value, error, save, close);
   });
+  input.addEventListener('input', () => (error.hidden = true));
   input.addEventListener('keydown', (e) => {
     if (e.key === 'Escape') {
       e.preventDefault();

@@ -11,7 +11,7 @@ import {
   waitUntil,
 } from '../support/generation-fixture';
 import { STREAM_HUB, StreamHub } from '../../src/streaming/stream-hub';
-import { Browser, launchBrowser, openChat, sendFromPage, waitForReply, waitIdle } from './browser';
+import { Browser, launchBrowser, openChat, screenshot, sendFromPage, waitForReply, waitIdle } from './browser';
 
 jest.setTimeout(120_000);
 
@@ -115,6 +115,7 @@ describe(`conversation control on the chat page in Chromium (${TEST_DB})`, () =>
     await page.click('.msg-foot .continue');
     await settled(page, 'Second answer. And more.');
     expect(await counter(page)).toBe('2/4');
+    await screenshot(page, 'variants');
     // The continue sent the reply as the final assistant turn (the prefill).
     expect(f.fake.requests.at(-1)?.body?.messages?.at(-1)).toEqual({
       role: 'assistant',
@@ -132,6 +133,7 @@ describe(`conversation control on the chat page in Chromium (${TEST_DB})`, () =>
     hold.release();
     await page.waitForSelector('.msg.assistant .stopped');
     await waitForReply(page, 'Second answer. And more. Then');
+    await screenshot(page, 'stopped-kept');
     rows = await messageRows(f.t, sessionId);
     expect(rows.at(-1)?.content).toBe('Second answer. And more. Then');
     expect((await variants(sessionId, replyId))[1]).toMatchObject({ partial: true });
@@ -207,6 +209,8 @@ describe(`conversation control on the chat page in Chromium (${TEST_DB})`, () =>
 
     await page.focus('#input');
     await page.keyboard.press('ArrowUp');
+    await page.waitForSelector('.msg.user .editor textarea:focus');
+    await screenshot(page, 'edit-in-place');
     await page.fill('.msg.user .editor textarea', '');
     await page.click('.msg.user .editor button[type="submit"]');
     await page.waitForSelector('.msg.user .editor .error-text:has-text("cannot be empty")');
@@ -259,6 +263,7 @@ describe(`conversation control on the chat page in Chromium (${TEST_DB})`, () =>
     await page.locator('.msg.user .delete').nth(1).click();
     await page.waitForSelector('#delete-after:not([hidden])');
     expect(await page.textContent('#delete-after')).toBe('Rewind: delete it and the 3 after it');
+    await screenshot(page, 'delete-dialog');
     await page.click('#delete-after');
     await page.waitForFunction(() => document.querySelectorAll('.msg').length === 1);
     expect(await contents()).toEqual(['Message 1.']);
@@ -292,6 +297,7 @@ describe(`conversation control on the chat page in Chromium (${TEST_DB})`, () =>
     await page.waitForSelector('#connection[data-state="live"]');
     await page.waitForSelector('.retry-bar .retry');
     expect(await page.locator('.msg').count()).toBe(1);
+    await screenshot(page, 'retry');
 
     f.fake.enqueue({ chunks: ['Here ', 'I am.'] });
     await page.focus('.retry-bar .retry');
@@ -327,6 +333,7 @@ describe(`conversation control on the chat page in Chromium (${TEST_DB})`, () =>
     await page.waitForSelector('.msg.assistant details.thinking[open]');
     hub.appendReasoning(sessionId, streamId, 'I should answer warmly.');
     await page.waitForSelector('.thinking-text:text-is("The user greets me. I should answer warmly.")');
+    await screenshot(page, 'thinking');
     hub.append(sessionId, streamId, 'Welcome, ');
     await waitForReply(page, 'Welcome,');
     expect(await page.isVisible('.msg.assistant details.thinking[open]')).toBe(false);
