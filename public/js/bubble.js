@@ -51,25 +51,52 @@ export function streamingParts() {
 }
 
 /**
- * The "slow to answer" note in a pending reply, with its Cancel button.
- * @param {boolean} nothingYet no text (nor reasoning) has arrived at all
- * @param {() => void} onCancel
+ * How long a pending reply may go without new text before the page says the model is slow (ms).
+ * `?stallMs=…` in the page address shortens it (the browser tests use that).
  */
-export function stalledNote(nothingYet, onCancel) {
+const STALL_MS = Number(new URLSearchParams(location.search).get('stallMs')) || 8000;
+
+/**
+ * Restarts the wait for the reply's next text; when it runs out while the reply is still pending,
+ * the bubble says the model is slow and offers Cancel. New text takes the notice away.
+ * @param {import('./chat-view.js').Reply} reply
+ * @param {() => void} onCancel
+ * @param {() => void} follow keeps the new note in view
+ */
+export function watchForStall(reply, onCancel, follow) {
+  clearTimeout(reply.stallTimer);
+  reply.stalled?.remove();
+  reply.stalled = undefined;
+  if (!reply.pending) return;
+  reply.stallTimer = setTimeout(() => {
+    if (!reply.pending || !reply.el.isConnected) return;
+    const note = document.createElement('div');
+    note.className = 'stalled';
+    note.setAttribute('role', 'status');
+    const words = document.createElement('span');
+    words.textContent =
+      reply.text === '' && reply.reasoning === ''
+        ? 'The model is slow to answer: nothing has arrived yet. You can wait, or cancel and try again.'
+        : 'The model has paused. You can wait, or cancel the reply.';
+    const cancel = document.createElement('button');
+    cancel.type = 'button';
+    cancel.className = 'danger subtle';
+    cancel.textContent = 'Cancel';
+    cancel.addEventListener('click', onCancel);
+    note.append(words, cancel);
+    reply.el.append(note);
+    reply.stalled = note;
+    follow();
+  }, STALL_MS);
+}
+
+/** A reply whose text was not saved: greyed, with a note saying why. @param {HTMLElement} el @param {string} text */
+export function markUnsaved(el, text) {
+  el.classList.add('unsaved');
   const note = document.createElement('div');
-  note.className = 'stalled';
-  note.setAttribute('role', 'status');
-  const words = document.createElement('span');
-  words.textContent = nothingYet
-    ? 'The model is slow to answer: nothing has arrived yet. You can wait, or cancel and try again.'
-    : 'The model has paused. You can wait, or cancel the reply.';
-  const cancel = document.createElement('button');
-  cancel.type = 'button';
-  cancel.className = 'danger subtle';
-  cancel.textContent = 'Cancel';
-  cancel.addEventListener('click', onCancel);
-  note.append(words, cancel);
-  return note;
+  note.className = 'note';
+  note.textContent = text;
+  el.append(note);
 }
 
 /**

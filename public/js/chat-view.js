@@ -10,17 +10,13 @@ import {
   markPartial,
   noticeElement,
   showThinking,
-  stalledNote,
+  markUnsaved,
   streamingParts,
+  watchForStall,
 } from './bubble.js';
 
 /** How close to the bottom (px) still counts as "at the bottom". */
 const STICK_PX = 48;
-/**
- * How long a pending reply may go without new text before the page says the model is slow (ms).
- * `?stallMs=…` in the page address shortens it (the browser tests use that).
- */
-const STALL_MS = Number(new URLSearchParams(location.search).get('stallMs')) || 8000;
 
 /**
  * @typedef {{ id: number, role: 'user' | 'assistant', content: string, variantIndex?: number,
@@ -199,7 +195,7 @@ export class ChatView {
     };
     if (reply.base) reply.md.update(reply.base);
     this.replies.set(streamId, reply);
-    this.watchForStall(reply);
+    watchForStall(reply, this.hooks.onCancel, () => this.followNewText());
     this.changed();
     this.followNewText();
     return reply;
@@ -212,7 +208,7 @@ export class ChatView {
   render(reply) {
     if (reply.scheduled) return;
     reply.scheduled = true;
-    this.watchForStall(reply);
+    watchForStall(reply, this.hooks.onCancel, () => this.followNewText());
     const run = () => {
       reply.scheduled = false;
       if (reply.text !== '') foldThinking(reply.el);
@@ -229,7 +225,7 @@ export class ChatView {
    * @param {Reply} reply
    */
   renderReasoning(reply) {
-    this.watchForStall(reply);
+    watchForStall(reply, this.hooks.onCancel, () => this.followNewText());
     showThinking(reply.el, reply.reasoning, reply.text === '');
     this.followNewText();
   }
@@ -243,7 +239,7 @@ export class ChatView {
    */
   finish(reply, outcome) {
     reply.pending = false;
-    this.watchForStall(reply);
+    watchForStall(reply, this.hooks.onCancel, () => this.followNewText());
     reply.md.update(reply.base + reply.text);
     reply.typing.remove();
     reply.el.classList.remove('streaming');
@@ -263,11 +259,7 @@ export class ChatView {
     } else if (reply.text === '') {
       reply.el.remove();
     } else {
-      reply.el.classList.add('unsaved');
-      const note = document.createElement('div');
-      note.className = 'note';
-      note.textContent = outcome.note ?? 'Not saved.';
-      reply.el.append(note);
+      markUnsaved(reply.el, outcome.note ?? 'Not saved.');
     }
     this.changed();
     this.followNewText();
@@ -305,17 +297,6 @@ export class ChatView {
     this.followNewText();
   }
 
-  /** After a rewind: the notes about replies that came after the last message shown are stale. */
-  dropTrailingNotes() {
-    const last = this.lastMessageId === undefined ? null : this.messageIds.get(this.lastMessageId)?.el;
-    let node = last ? last.nextElementSibling : this.list.firstElementChild;
-    while (node) {
-      const next = node.nextElementSibling;
-      if (node.matches('.notice:not(.placeholder), .msg.unsaved')) node.remove();
-      node = next;
-    }
-  }
-
   /**
    * A hint shown while the chat is empty; the first message replaces it.
    * @param {string} text
@@ -327,24 +308,6 @@ export class ChatView {
 
   removePlaceholder() {
     this.list.querySelector('.placeholder')?.remove();
-  }
-
-  /**
-   * Restarts the wait for the reply's next text; when it runs out while the reply is still pending,
-   * the bubble says the model is slow and offers Cancel. New text takes the notice away.
-   * @param {Reply} reply
-   */
-  watchForStall(reply) {
-    clearTimeout(reply.stallTimer);
-    reply.stalled?.remove();
-    reply.stalled = undefined;
-    if (!reply.pending) return;
-    reply.stallTimer = setTimeout(() => {
-      if (!reply.pending || !reply.el.isConnected) return;
-      reply.stalled = stalledNote(reply.text === '' && reply.reasoning === '', () => this.hooks.onCancel());
-      reply.el.append(reply.stalled);
-      this.followNewText();
-    }, STALL_MS);
   }
 
   /** Whether the reader has text selected in the conversation (moving focus would lose it). */

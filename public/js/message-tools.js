@@ -5,7 +5,7 @@
 // every tab follows them through the `messages_changed` notice.
 import { api, ApiError, newIdempotencyKey, openStream } from './api.js';
 import { $ } from './dom.js';
-import { syncMessages, view } from './messages.js';
+import { dropTrailingNotes, syncMessages, view } from './messages.js';
 import { banner, clearBanner, plainWords } from './status.js';
 import { store } from './store.js';
 import { onEvent } from './stream.js';
@@ -268,7 +268,7 @@ async function confirmDelete(after) {
     for (const id of [...view.messageIds.keys()]) {
       if (id === saved.message.id || (after && id > saved.message.id)) view.removeMessage(id);
     }
-    if (after) view.dropTrailingNotes();
+    if (after) dropTrailingNotes();
     void syncMessages(sessionId);
     $('input').focus();
   } catch (err) {

@@ -61,9 +61,20 @@ async function syncOnce(sessionId) {
     const present = new Set(messages.map((m) => m.id));
     const gone = [...view.messageIds.keys()].filter((id) => id >= oldest && !present.has(id));
     for (const id of gone) view.removeMessage(id);
-    if (gone.length) view.dropTrailingNotes();
+    if (gone.length) dropTrailingNotes();
     for (const m of messages) view.addMessage(m);
   } catch (err) {
     if (sessionId === store.get('sessionId')) banner(words(err));
+  }
+}
+
+/** After a rewind: the notes about replies that came after the last message shown are stale. */
+export function dropTrailingNotes() {
+  const last = view.lastMessageId === undefined ? null : view.messageIds.get(view.lastMessageId)?.el;
+  let node = last ? last.nextElementSibling : view.list.firstElementChild;
+  while (node) {
+    const next = node.nextElementSibling;
+    if (node.matches('.notice:not(.placeholder), .msg.unsaved')) node.remove();
+    node = next;
   }
 }
