@@ -259,7 +259,10 @@ describe(`conversation control on the chat page in Chromium (${TEST_DB})`, () =>
     await page.waitForFunction(() => document.querySelectorAll('.msg').length === 5);
     expect(await contents()).toEqual(['Message 1.', 'Message 2.', 'Reply 2.', 'Message 3.', 'Reply 3.']);
 
-    // Rewind to "Message 2.": it and everything after it go.
+    // Rewind to "Message 2.": it and everything after it go, here and in another tab.
+    const other = await browser.newPage();
+    await openChat(other, f.t.url, sessionId);
+    await other.waitForFunction(() => document.querySelectorAll('.msg').length === 5);
     await page.locator('.msg.user .delete').nth(1).click();
     await page.waitForSelector('#delete-after:not([hidden])');
     expect(await page.textContent('#delete-after')).toBe('Rewind: delete it and the 3 after it');
@@ -269,6 +272,9 @@ describe(`conversation control on the chat page in Chromium (${TEST_DB})`, () =>
     expect(await contents()).toEqual(['Message 1.']);
     // The last message is now the person's, with no reply: Retry is offered.
     await page.waitForSelector('.retry-bar .retry');
+    await other.waitForFunction(() => document.querySelectorAll('.msg').length === 1);
+    await other.waitForSelector('.retry-bar .retry');
+    expect(await other.innerText('.msg .body')).toBe('Message 1.');
 
     // The last message offers no rewind (there is nothing after it).
     await page.click('.msg.user .delete');
