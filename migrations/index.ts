@@ -1,6 +1,7 @@
 import { InitialSchema1764158400000 } from './1764158400000-InitialSchema';
 import { IdempotencyKeys1764547200000 } from './1764547200000-IdempotencyKeys';
 import { ConversationControl1764710000000 } from './1764710000000-ConversationControl';
+import { ProviderPerModel1764720000000 } from './1764720000000-ProviderPerModel';
 import { CharacterCards1764730000000 } from './1764730000000-CharacterCards';
 
 /** Listed explicitly (not globbed) so the same array works from ts-jest, ts-node and dist. */
@@ -8,5 +9,6 @@ export const migrations = [
   InitialSchema1764158400000,
   IdempotencyKeys1764547200000,
   ConversationControl1764710000000,
+  ProviderPerModel1764720000000,
   CharacterCards1764730000000,
 ];

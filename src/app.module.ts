@@ -16,6 +16,7 @@ import { UserProfilesModule } from './user-profiles/user-profiles.module';
 import { ChatSessionsModule } from './chat-sessions/chat-sessions.module';
 import { MessagesModule } from './messages/messages.module';
 import { ProviderModule } from './provider/provider.module';
+import { ProvidersCatalogueModule } from './providers-catalogue/providers-catalogue.module';
 import { StreamingModule } from './streaming/streaming.module';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { WebModule } from './web/web.module';
@@ -40,6 +41,7 @@ export class AppModule {
         UserProfilesModule,
         ChatSessionsModule,
         ProviderModule,
+        ProvidersCatalogueModule,
         StreamingModule.forRoot(config),
         MessagesModule,
         AnalyticsModule,

@@ -1,4 +1,5 @@
 import { ArgumentMetadata, Logger, LogLevel, ValidationPipe, BadRequestException } from '@nestjs/common';
+import type { ValidationError } from 'class-validator';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import helmet from '@fastify/helmet';
@@ -88,10 +89,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,
-      exceptionFactory: (errors) =>
-        new BadRequestException(
-          errors.flatMap((e) => Object.values(e.constraints ?? { invalid: `${e.property} is invalid` })).join('; '),
-        ),
+      exceptionFactory: (errors) => new BadRequestException(validationMessages(errors).join('; ')),
     }),
   );
   // Exit 0 after a clean shutdown on SIGTERM/SIGINT (Nest would re-raise the signal: status 143).
@@ -103,6 +101,19 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
 export const bootLogger = new Logger('Hearth');
 
 const MAX_BODY_DEPTH = 32;
+
+/**
+ * Each failed constraint's message; a nested object's (`parameters`) prefixed with its path, so
+ * "parameters.temperature must be from 0 to 2" says where.
+ */
+export function validationMessages(errors: ValidationError[], path = ''): string[] {
+  return errors.flatMap((e) => {
+    const prefix = path === '' ? '' : `${path}.`;
+    if (e.constraints) return Object.values(e.constraints).map((m) => prefix + m);
+    if (e.children && e.children.length > 0) return validationMessages(e.children, prefix + e.property);
+    return [`${prefix}${e.property} is invalid`];
+  });
+}
 
 /** Depth of a parsed JSON value, counting no further than `limit + 1`. */
 export function nestingDepth(value: unknown, limit: number, depth = 0): number {

@@ -92,7 +92,11 @@ async function runStream(ex: Exchange, s: StreamScenario, drop: () => void): Pro
     } else if (step instanceof FakeHold) events.push({ hold: step });
     else if ('waitMs' in step) events.push({ waitMs: step.waitMs });
     else if ('comment' in step) writeText(`: ${step.comment}\n\n`);
-    else if ('raw' in step) writeText(step.raw);
+    else if ('reasoning' in step) {
+      writeText(
+        sse(chunk({ delta: { role: 'assistant', content: '', reasoning: step.reasoning }, finish_reason: null })),
+      );
+    } else if ('raw' in step) writeText(step.raw);
   }
   const end = s.end ?? 'done';
   if (end === 'done') {

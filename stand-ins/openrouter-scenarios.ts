@@ -19,6 +19,8 @@ export type StreamStep =
   | Hold
   | { waitMs: number }
   | { comment: string }
+  /** A reasoning delta (`delta.reasoning`, as OpenRouter streams a thinking model's reasoning). */
+  | { reasoning: string }
   /** Exact bytes, e.g. a malformed line or half an event; not JSON-encoded. */
   | { raw: string | Uint8Array };
 
@@ -107,9 +109,35 @@ export interface RecordedRequest {
   ended: Promise<ExchangeEnd>;
 }
 
+/** One entry of GET /models, as OpenRouter lists it (OpenAI's list has only id, object, created, owned_by). */
+export interface FakeModel {
+  id: string;
+  name?: string;
+  context_length?: number;
+  pricing?: { prompt: string; completion: string };
+  [field: string]: unknown;
+}
+
+export const DEFAULT_MODELS: readonly FakeModel[] = [
+  {
+    id: 'openai/gpt-4o-mini',
+    name: 'OpenAI: GPT-4o-mini',
+    context_length: 128000,
+    pricing: { prompt: '0.00000015', completion: '0.0000006' },
+  },
+  {
+    id: 'deepseek/deepseek-r1',
+    name: 'DeepSeek: R1',
+    context_length: 163840,
+    pricing: { prompt: '0.0000004', completion: '0.000002' },
+  },
+];
+
 export interface FakeOpenRouterOptions {
   /** Keys accepted by /chat/completions and /key. Default: any non-empty Bearer token. */
   validKeys?: string[];
+  /** Accept calls with no key at all, as a local OpenAI-compatible server does (kept across reset()). */
+  keyless?: boolean;
   /** Scenario used when the queue is empty. Default: a short successful stream. */
   defaultScenario?: FakeScenario | ScenarioFn;
 }

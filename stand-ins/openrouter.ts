@@ -36,6 +36,7 @@
  *   { status: 402, message?, retryAfter?, retryAfterMs?, headers? }   HTTP error with OpenRouter's
  *       body {"error":{"code":402,"message":"..."}} before any stream.
  *   { stall: 'before-headers' }   the request is read and never answered.
+ * GET /models: `{"object":"list","data":fake.models}` (DEFAULT_MODELS); fake.modelsFailure scripts an error or a stall.
  * GET /key: 200 {"data":{"label":...,"limit_remaining":...}} for a valid key, 401 otherwise;
  *   fake.enqueueKeyResponse({ status: 500 }) / ({ stall: 'before-headers' }) scripts the next one.
  */
@@ -44,12 +45,16 @@ import type { AddressInfo, Socket } from 'node:net';
 import { Exchange, FakeHold, runCompletion, runHttpError } from './openrouter-playback';
 import {
   ChatCompletionBody,
+  DEFAULT_MODELS,
   ExchangeEnd,
+  FakeModel,
   FakeOpenRouterOptions,
   FakeScenario,
   Hold,
+  HttpErrorScenario,
   KeyScenario,
   RecordedRequest,
+  StallScenario,
   ScenarioFn,
 } from './openrouter-scenarios';
 import { keyData, readBody, sendError, sendJson } from './openrouter-wire';
@@ -64,6 +69,11 @@ export class FakeOpenRouter {
   private readonly sockets = new Set<Socket>();
   private readonly requestWaiters: Array<() => void> = [];
   private validKeys: string[] | undefined;
+  private readonly keyless: boolean;
+  /** GET /models answers with these. */
+  models: FakeModel[] = [...DEFAULT_MODELS];
+  /** GET /models answers with this error while set (a list that cannot be had). */
+  modelsFailure: HttpErrorScenario | StallScenario | undefined;
   private defaultScenario: FakeScenario | ScenarioFn;
   private generation = 0;
 
@@ -73,6 +83,7 @@ export class FakeOpenRouter {
     options: FakeOpenRouterOptions,
   ) {
     this.validKeys = options.validKeys;
+    this.keyless = options.keyless ?? false;
     this.defaultScenario = options.defaultScenario ?? {};
   }
 
@@ -144,6 +155,8 @@ export class FakeOpenRouter {
     this.keyQueue.length = 0;
     this.validKeys = options.validKeys;
     this.defaultScenario = options.defaultScenario ?? {};
+    this.models = [...DEFAULT_MODELS];
+    this.modelsFailure = undefined;
   }
 
   /** Resolves with requests[index] once it has fully arrived. */
@@ -254,7 +267,8 @@ export class FakeOpenRouter {
     for (const wake of this.requestWaiters.splice(0)) wake();
 
     const keyOk =
-      bearer !== undefined && bearer !== '' && (this.validKeys === undefined || this.validKeys.includes(bearer));
+      (this.keyless && bearer === undefined) ||
+      (bearer !== undefined && bearer !== '' && (this.validKeys === undefined || this.validKeys.includes(bearer)));
     if (record.path.endsWith('/chat/completions') && record.method === 'POST') {
       if (!keyOk) {
         sendError(res, { status: 401, message: bearer ? undefined : 'No auth credentials found' });
@@ -273,6 +287,17 @@ export class FakeOpenRouter {
         return;
       }
       sendJson(res, 200, { data: { ...keyData(bearer), ...(scripted?.data ?? {}) } });
+      return;
+    }
+    if (record.path.endsWith('/models') && record.method === 'GET') {
+      // OpenRouter's list is public; OpenAI's needs a key. A key given must be a valid one.
+      if (this.modelsFailure && 'stall' in this.modelsFailure) return;
+      if (this.modelsFailure) return runHttpError(ex, this.modelsFailure);
+      if (bearer !== undefined && !keyOk) {
+        sendError(res, { status: 401 });
+        return;
+      }
+      sendJson(res, 200, { object: 'list', data: this.models });
       return;
     }
     sendError(res, { status: 404, message: `No route for ${record.method} ${record.path}` });

@@ -54,6 +54,7 @@ describe(`chat sessions (${TEST_DB})`, () => {
       preSystemPrompt: null,
       postSystemPrompt: null,
       keepPartialOnCancel: false,
+      parameters: null,
       createdAt: expect.stringMatching(/Z$/),
       aiModel: model,
       systemPrompt: null,

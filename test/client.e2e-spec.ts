@@ -1,14 +1,20 @@
 import { createServer, Server, Socket, connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { expect } from '@jest/globals';
 import {
   EventTracker,
   HearthClient,
   HearthError,
+  isGenerationEvent,
   parseEventId,
   ReconnectInfo,
   StreamEvent,
   ContentEvent,
+  GenerationEvent,
 } from '../examples/client/hearth-client';
+import { toStreamEvent } from '../examples/client/wire';
+import { STREAM_HUB, StreamHub } from '../src/streaming/stream-hub';
 import { TEST_DB } from './support/test-app';
 import { DEFAULT_REPLY, DEFAULT_MODEL } from './support/fake-openrouter';
 import {
@@ -98,11 +104,8 @@ class FlakyProxy {
 }
 
 /** Drains an event iterator, keeping everything it yields. */
-async function collect(
-  events: AsyncIterable<StreamEvent>,
-  until?: (e: StreamEvent) => boolean,
-): Promise<StreamEvent[]> {
-  const seen: StreamEvent[] = [];
+async function collect<E extends StreamEvent>(events: AsyncIterable<E>, until?: (e: E) => boolean): Promise<E[]> {
+  const seen: E[] = [];
   for await (const event of events) {
     seen.push(event);
     if (until?.(event)) break;
@@ -233,7 +236,7 @@ describe(`${HearthClient.name} (${TEST_DB})`, () => {
     const sessionId = await createSession(f.t.url);
     const hold = f.fake.hold();
     f.fake.enqueue({ chunks: ['Part', hold, 'never'] });
-    const events: StreamEvent[] = [];
+    const events: GenerationEvent[] = [];
     const reading = (async () => {
       for await (const e of client.sendMessage(sessionId, 'go')) events.push(e);
     })();
@@ -349,7 +352,7 @@ describe(`${HearthClient.name} (${TEST_DB})`, () => {
       const [h1, h2] = [f.fake.hold(), f.fake.hold()];
       f.fake.enqueue({ chunks: ['It was ', h1, 'a dark and ', 'stormy ', h2, 'night. ✨'] });
 
-      const events: StreamEvent[] = [];
+      const events: GenerationEvent[] = [];
       for await (const e of flaky.sendMessage(sessionId, 'tell me')) {
         events.push(e);
         if (e.type === 'content' && e.offset === 7) {
@@ -399,7 +402,8 @@ describe(`${HearthClient.name} (${TEST_DB})`, () => {
       await watching;
 
       const byStream = new Map<string, StreamEvent[]>();
-      for (const e of seen) byStream.set(e.streamId, [...(byStream.get(e.streamId) ?? []), e]);
+      for (const e of seen.filter(isGenerationEvent))
+        byStream.set(e.streamId, [...(byStream.get(e.streamId) ?? []), e]);
       const saved = (await messageRows(f.t, sessionId)).filter((m) => m.role === 'assistant').map((m) => m.content);
       expect([...byStream.values()].map(textOf)).toEqual(saved);
       expect(saved).toEqual(['First reply.', 'Second reply.']);
@@ -421,7 +425,7 @@ describe(`${HearthClient.name} (${TEST_DB})`, () => {
       const sessionId = await createSession(f.t.url);
       const hold = f.fake.hold();
       f.fake.enqueue({ chunks: ['Still ', hold, 'here.'] });
-      const events: StreamEvent[] = [];
+      const events: GenerationEvent[] = [];
       for await (const e of flaky.sendMessage(sessionId, 'ping?')) {
         events.push(e);
         if (e.type === 'content' && e.offset === 6) {
@@ -436,6 +440,281 @@ describe(`${HearthClient.name} (${TEST_DB})`, () => {
       await proxy.close();
     }
   });
+
+  describe('conversation control', () => {
+    it('regenerate streams a new variant of the last reply from the history before it; it becomes active', async () => {
+      const sessionId = await createSession(f.t.url);
+      f.fake.enqueue({ chunks: ['First ', 'take.'] }, { chunks: ['Second ', 'take.'] });
+      const sent = await client.sendMessageAndWait(sessionId, 'Hi');
+      const replyId = sent.assistantMessage.id;
+
+      const events = await collect(client.regenerate(sessionId));
+      expect(events[0]).toMatchObject({ type: 'start', kind: 'regenerate', userMessage: null, messageId: replyId });
+      expect(textOf(events)).toBe('Second take.');
+      expect(events[events.length - 1]).toMatchObject({ type: 'done', messageId: replyId, variantIndex: 1 });
+      expect(f.fake.chatRequests[1].body?.messages?.at(-1)).toEqual({ role: 'user', content: 'Hi' });
+
+      const [, reply] = await client.messages(sessionId);
+      expect(reply).toMatchObject({
+        id: replyId,
+        content: 'Second take.',
+        variantIndex: 1,
+        variantCount: 2,
+        partial: false,
+        model: DEFAULT_MODEL,
+      });
+      const variants = await client.variants(sessionId, replyId);
+      expect(variants.map((v) => [v.index, v.content, v.partial])).toEqual([
+        [0, 'First take.', false],
+        [1, 'Second take.', false],
+      ]);
+    });
+
+    it('regenerate after a failed reply answers the user message again (a retry); an empty chat is a 409', async () => {
+      const empty = await createSession(f.t.url);
+      await expectHearthError(collect(client.regenerate(empty)), 409, /no messages yet/);
+
+      const sessionId = await createSession(f.t.url);
+      f.fake.enqueue({ status: 402 }, { chunks: ['Better now.'] });
+      expect((await collect(client.sendMessage(sessionId, 'hello'))).map((e) => e.type)).toEqual(['start', 'error']);
+      await expectHearthError(collect(client.continue(sessionId)), 409, /no reply to continue/);
+
+      const events = await collect(client.regenerate(sessionId));
+      expect(events[0]).toMatchObject({ type: 'start', kind: 'regenerate', userMessage: null, messageId: null });
+      const done = events[events.length - 1];
+      const saved = await client.messages(sessionId);
+      expect(saved.map((m) => [m.role, m.content])).toEqual([
+        ['user', 'hello'],
+        ['assistant', 'Better now.'],
+      ]);
+      expect(done).toMatchObject({ type: 'done', messageId: saved[1].id, variantIndex: 0 });
+    });
+
+    it('continue streams only the new text, sends the reply as the last assistant turn, and appends on done', async () => {
+      const sessionId = await createSession(f.t.url);
+      f.fake.enqueue({ chunks: ['Once ', 'upon'] }, { chunks: [' a ', 'time.'] });
+      const sent = await client.sendMessageAndWait(sessionId, 'A story?');
+      const replyId = sent.assistantMessage.id;
+
+      const events = await collect(client.continue(sessionId));
+      expect(events[0]).toMatchObject({ type: 'start', kind: 'continue', userMessage: null, messageId: replyId });
+      expect(textOf(events)).toBe(' a time.');
+      expect(events[events.length - 1]).toMatchObject({ type: 'done', messageId: replyId, variantIndex: 0 });
+      expect(f.fake.chatRequests[1].body?.messages?.at(-1)).toEqual({ role: 'assistant', content: 'Once upon' });
+      expect((await client.messages(sessionId))[1]).toMatchObject({ content: 'Once upon a time.', variantCount: 1 });
+    });
+
+    it('regenerateAndWait and continueAndWait answer {userMessage: null, assistantMessage}', async () => {
+      const sessionId = await createSession(f.t.url);
+      f.fake.enqueue({ chunks: ['One.'] }, { chunks: ['Two.'] }, { chunks: [' And on.'] });
+      const sent = await client.sendMessageAndWait(sessionId, 'go');
+
+      const regenerated = await client.regenerateAndWait(sessionId);
+      expect(regenerated.userMessage).toBeNull();
+      expect(regenerated.assistantMessage).toMatchObject({
+        id: sent.assistantMessage.id,
+        content: 'Two.',
+        variantIndex: 1,
+        variantCount: 2,
+      });
+      const continued = await client.continueAndWait(sessionId);
+      expect(continued).toMatchObject({
+        userMessage: null,
+        assistantMessage: { id: sent.assistantMessage.id, content: 'Two. And on.', variantIndex: 1 },
+      });
+      const variants = await client.variants(sessionId, sent.assistantMessage.id);
+      expect(variants.map((v) => v.content)).toEqual(['One.', 'Two. And on.']);
+    });
+
+    it('a regenerate whose connection is cut resumes from its last id; a retry with its key replays it', async () => {
+      const proxy = await FlakyProxy.start(f.t.url);
+      try {
+        const reconnects: ReconnectInfo[] = [];
+        const flaky = new HearthClient({
+          baseUrl: proxy.url,
+          reconnect: { initialDelayMs: 20 },
+          onReconnect: (i) => reconnects.push(i),
+        });
+        const sessionId = await createSession(f.t.url);
+        const sent = await client.sendMessageAndWait(sessionId, 'Tell me again');
+        const hold = f.fake.hold();
+        f.fake.enqueue({ chunks: ['Again: ', hold, 'the tide ', 'came in. 🌊'] });
+
+        const events: GenerationEvent[] = [];
+        for await (const e of flaky.regenerate(sessionId, { idempotencyKey: 'regen-1' })) {
+          events.push(e);
+          if (e.type === 'content' && e.offset === 7) {
+            proxy.cut();
+            hold.release();
+          }
+        }
+        const variants = await client.variants(sessionId, sent.assistantMessage.id);
+        expect(variants).toHaveLength(2);
+        expect(textOf(events)).toBe(variants[1].content);
+        expect(variants[1].content).toBe('Again: the tide came in. 🌊');
+        expect(events.filter((e) => e.type === 'start')).toHaveLength(1);
+        const done = events[events.length - 1];
+        expect(done).toMatchObject({ type: 'done', messageId: sent.assistantMessage.id, variantIndex: 1 });
+        expect(reconnects[0].lastEventId).toBe(`${events[0].streamId}:7`);
+
+        const calls = f.fake.chatRequests.length;
+        const replayed = await collect(client.regenerate(sessionId, { idempotencyKey: 'regen-1' }));
+        expect(replayed.map((e) => e.type)).toEqual(['start', 'content', 'done']);
+        expect(replayed[0]).toMatchObject({ streamId: events[0].streamId, kind: 'regenerate' });
+        expect(textOf(replayed)).toBe('Again: the tide came in. 🌊');
+        expect(replayed[2]).toMatchObject({ messageId: sent.assistantMessage.id, variantIndex: 1 });
+        expect(f.fake.chatRequests).toHaveLength(calls);
+        expect(await client.variants(sessionId, sent.assistantMessage.id)).toHaveLength(2);
+      } finally {
+        await proxy.close();
+      }
+    });
+
+    it('selects a variant, edits and deletes messages (409 while a reply runs); the next prompt uses the choice', async () => {
+      const sessionId = await createSession(f.t.url);
+      f.fake.enqueue({ chunks: ['A.'] }, { chunks: ['B.'] }, { chunks: ['Next.'] });
+      const first = await client.sendMessageAndWait(sessionId, 'one');
+      const replyId = first.assistantMessage.id;
+      await client.regenerateAndWait(sessionId);
+
+      expect(await client.selectVariant(sessionId, replyId, 0)).toMatchObject({
+        id: replyId,
+        content: 'A.',
+        variantIndex: 0,
+        variantCount: 2,
+      });
+      await expectHearthError(client.selectVariant(sessionId, replyId, 5), 400, /no variant 5/);
+      expect(await client.editMessage(sessionId, replyId, 'A, edited.')).toMatchObject({
+        content: 'A, edited.',
+        variantIndex: 0,
+      });
+      expect((await client.variants(sessionId, replyId)).map((v) => v.content)).toEqual(['A, edited.', 'B.']);
+      await client.sendMessageAndWait(sessionId, 'two');
+      expect(f.fake.chatRequests.at(-1)?.body?.messages?.map((m) => m.content)).toEqual(['one', 'A, edited.', 'two']);
+
+      const hold = f.fake.hold();
+      f.fake.enqueue({ chunks: ['Wait', hold, 'ed.'] });
+      const running = client.sendMessage(sessionId, 'three')[Symbol.asyncIterator]();
+      expect((await running.next()).value).toMatchObject({ type: 'start' });
+      await hold.reached;
+      await expectHearthError(client.editMessage(sessionId, replyId, 'no'), 409, /being generated/);
+      await expectHearthError(client.selectVariant(sessionId, replyId, 1), 409, /being generated/);
+      await expectHearthError(client.deleteMessage(sessionId, replyId), 409, /being generated/);
+      hold.release();
+      expect(textOf(await collect({ [Symbol.asyncIterator]: () => running }))).toBe('Waited.');
+
+      const all = await client.messages(sessionId);
+      expect(all.map((m) => m.content)).toEqual(['one', 'A, edited.', 'two', 'Next.', 'three', 'Waited.']);
+      await client.deleteMessage(sessionId, all[2].id, { after: true });
+      expect((await client.messages(sessionId)).map((m) => m.content)).toEqual(['one', 'A, edited.']);
+      await client.deleteMessage(sessionId, replyId);
+      expect((await client.messages(sessionId)).map((m) => m.content)).toEqual(['one']);
+      await expectHearthError(client.variants(sessionId, replyId), 404, new RegExp(`no message ${replyId}`));
+    });
+
+    it('with keepPartialOnCancel, a cancelled regenerate keeps its text as a partial variant named by the event', async () => {
+      const sessionId = await createSession(f.t.url);
+      await client.chatSessions.update(sessionId, { keepPartialOnCancel: true });
+      const sent = await client.sendMessageAndWait(sessionId, 'hi');
+      const hold = f.fake.hold();
+      f.fake.enqueue({ chunks: ['Half a ', hold, 'thought'] });
+      const events: GenerationEvent[] = [];
+      const reading = (async () => {
+        for await (const e of client.regenerate(sessionId)) events.push(e);
+      })();
+      await hold.reached;
+      await waitUntil(async () => events.some((e) => e.type === 'content'), 5000, 'the first text');
+      await client.cancel(sessionId);
+      await reading;
+      hold.release();
+
+      const replyId = sent.assistantMessage.id;
+      expect(events[events.length - 1]).toMatchObject({
+        type: 'cancelled',
+        reason: 'user_cancelled',
+        messageId: replyId,
+        variantIndex: 1,
+      });
+      expect((await client.messages(sessionId))[1]).toMatchObject({
+        content: 'Half a ',
+        partial: true,
+        variantIndex: 1,
+      });
+      expect((await client.variants(sessionId, replyId)).map((v) => v.partial)).toEqual([false, true]);
+    });
+
+    it('a notice passes through attach without ending it or moving its resumption point', async () => {
+      const proxy = await FlakyProxy.start(f.t.url);
+      try {
+        const reconnects: ReconnectInfo[] = [];
+        const flaky = new HearthClient({
+          baseUrl: proxy.url,
+          reconnect: { initialDelayMs: 20 },
+          onReconnect: (i) => reconnects.push(i),
+        });
+        const sessionId = await createSession(f.t.url);
+        f.fake.enqueue({ chunks: ['One.'] }, { chunks: ['Two.'] });
+        const { seen, finished: watching } = watch(flaky, sessionId, 2);
+        await waitUntil(async () => (await client.status(sessionId)).connections === 1, 5000, 'the attach');
+        const first = await client.sendMessageAndWait(sessionId, 'first');
+        await waitUntil(async () => seen.some((e) => e.type === 'done'), 5000, 'the first end');
+
+        await client.editMessage(sessionId, first.userMessage.id, 'first, edited');
+        await waitUntil(async () => seen.some((e) => e.type === 'messages_changed'), 5000, 'the notice');
+        proxy.cut();
+        await waitUntil(async () => (await client.status(sessionId)).connections === 1, 5000, 'the re-attach');
+        await client.sendMessageAndWait(sessionId, 'second');
+        await watching;
+
+        expect(seen.map((e) => e.type)).toEqual([
+          'start',
+          'content',
+          'done',
+          'messages_changed',
+          'start',
+          'content',
+          'done',
+        ]);
+        expect(seen[3]).toEqual({ type: 'messages_changed', change: 'edited', messageId: first.userMessage.id });
+        const firstDone = seen[2] as GenerationEvent;
+        expect(reconnects[0].lastEventId).toBe(firstDone.id);
+        expect(textOf(seen.slice(4))).toBe('Two.');
+      } finally {
+        await proxy.close();
+      }
+    });
+
+    it('attach resumes inside the reasoning: the rest of it, then the content, each character once', async () => {
+      // The stand-in OpenRouter sends no reasoning: the hub is driven as the provider's run would.
+      const hub = f.t.app.get<symbol, StreamHub>(STREAM_HUB);
+      const sessionId = await createSession(f.t.url);
+      const streamId = randomUUID();
+      expect(await hub.acquire(sessionId, streamId)).toBe(true);
+      await hub.publish(sessionId, streamId, {
+        type: 'start',
+        streamId,
+        kind: 'send',
+        userMessage: null,
+        messageId: null,
+      });
+      hub.appendReasoning(sessionId, streamId, 'Let me ');
+      hub.appendReasoning(sessionId, streamId, 'think.');
+      hub.append(sessionId, streamId, 'Hello');
+
+      const reading = collect(client.attach(sessionId, { lastEventId: `${streamId}:4` }), (e) => e.type === 'done');
+      await waitUntil(async () => (await client.status(sessionId)).connections === 1, 5000, 'the attach');
+      hub.append(sessionId, streamId, ' wörld');
+      await hub.publish(sessionId, streamId, { type: 'done', messageId: 1, variantIndex: 0 });
+      const events = (await reading).filter(isGenerationEvent);
+
+      expect(events.map((e) => [e.type, 'data' in e ? e.data : null, e.offset])).toEqual([
+        ['reasoning', 'me think.', 13],
+        ['content', 'Hello', 18],
+        ['content', ' wörld', 24],
+        ['done', null, 24],
+      ]);
+    });
+  });
 });
 
 describe(EventTracker.name, () => {
@@ -444,7 +723,21 @@ describe(EventTracker.name, () => {
     streamId,
     id: `${streamId}:0`,
     offset: 0,
-    userMessage: { id: 1, chatSessionId: 1, role: 'user', content: 'x', createdAt: '' },
+    kind: 'send',
+    messageId: null,
+    userMessage: {
+      id: 1,
+      chatSessionId: 1,
+      role: 'user',
+      content: 'x',
+      createdAt: '',
+      variantIndex: 0,
+      variantCount: 1,
+      partial: false,
+      model: null,
+      reasoning: null,
+      usage: null,
+    },
   });
   const content = (streamId: string, offset: number, data: string): StreamEvent => ({
     type: 'content',
@@ -467,11 +760,57 @@ describe(EventTracker.name, () => {
     const sut = EventTracker.after('s:2');
     expect(sut.accept(content('s', 2, 'ab'))).toBeUndefined();
     expect(sut.accept(content('s', 4, 'abcd'))).toMatchObject({ data: 'cd' });
-    const done: StreamEvent = { type: 'done', streamId: 's', id: 's:4', offset: 4, messageId: 9 };
+    const done: StreamEvent = { type: 'done', streamId: 's', id: 's:4', offset: 4, messageId: 9, variantIndex: 0 };
     expect(sut.accept(done)).toBe(done);
     expect(sut.accept(done)).toBeUndefined();
     expect(sut.accept(content('s', 5, 'e'))).toBeUndefined();
     expect(sut.accept(content('t', 1, 'x'))).toMatchObject({ data: 'x' });
+  });
+
+  it('counts reasoning and content in one offset: trims overlaps across the two, drops repeats', () => {
+    const reasoning = (offset: number, data: string): StreamEvent => ({
+      type: 'reasoning',
+      streamId: 's',
+      id: `s:${offset}`,
+      offset,
+      data,
+    });
+    const sut = EventTracker.after('s:4');
+    expect(sut.accept(reasoning(7, 'Hmm, ok'))).toMatchObject({ type: 'reasoning', data: ' ok', offset: 7 });
+    expect(sut.accept(reasoning(7, 'Hmm, ok'))).toBeUndefined();
+    // A catch-up after a reconnect: the whole content so far, of which nothing was seen yet.
+    expect(sut.accept(content('s', 10, 'Yes'))).toMatchObject({ type: 'content', data: 'Yes' });
+    expect(sut.accept(content('s', 12, 'esNo'))).toMatchObject({ data: 'No', offset: 12 });
+  });
+
+  it('passes notices and unknown events on as they are, even repeated, and they end nothing', () => {
+    const sut = new EventTracker();
+    const notice: StreamEvent = { type: 'messages_changed', change: 'deleted', messageId: 4 };
+    const unknown: StreamEvent = { type: 'unknown:typing', raw: { type: 'typing' }, id: undefined };
+    expect(sut.accept(start('s'))).toBeDefined();
+    expect(sut.accept(notice)).toBe(notice);
+    expect(sut.accept(notice)).toBe(notice);
+    expect(sut.accept(unknown)).toBe(unknown);
+    expect(sut.accept(content('s', 2, 'ab'))).toMatchObject({ data: 'ab' });
+  });
+
+  it('reads SSE messages as events: generation events from their id, notices and unknown types apart', () => {
+    expect(toStreamEvent({ id: 'abc:5', event: undefined, data: '{"type":"reasoning","data":"think"}' })).toEqual({
+      type: 'reasoning',
+      data: 'think',
+      streamId: 'abc',
+      id: 'abc:5',
+      offset: 5,
+    });
+    const notice = '{"type":"messages_changed","change":"variant","messageId":8}';
+    expect(toStreamEvent({ id: undefined, event: undefined, data: notice })).toEqual({
+      type: 'messages_changed',
+      change: 'variant',
+      messageId: 8,
+    });
+    const newer = toStreamEvent({ id: undefined, event: undefined, data: '{"type":"typing","who":"Ada"}' });
+    expect(newer).toEqual({ type: 'unknown:typing', raw: { type: 'typing', who: 'Ada' }, id: undefined });
+    expect(isGenerationEvent(newer)).toBe(false);
   });
 
   it('reads event ids, and refuses what is not one', () => {

@@ -1,7 +1,10 @@
 import { describe, expect, it, beforeAll, afterAll, beforeEach } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { api, TEST_DB } from './support/test-app';
-import { DEFAULT_REPLY } from './support/fake-openrouter';
+import { api, createScratchDatabase, startTestApp, TEST_DB } from './support/test-app';
+import { DEFAULT_REPLY, FakeOpenRouter } from './support/fake-openrouter';
 import { SseClient } from './support/sse-client';
 import {
   attach,
@@ -11,6 +14,7 @@ import {
   send,
   startGenerationApp,
   streamStatus,
+  TEST_API_KEY,
 } from './support/generation-fixture';
 
 interface Message {
@@ -426,4 +430,43 @@ describe(`keepPartialOnCancel (${TEST_DB})`, () => {
     },
     180_000,
   );
+});
+
+describe(`variants across a restart (${TEST_DB})`, () => {
+  it('keeps every variant and the active one when the server starts again', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'hearth-variants-e2e-'));
+    const database = TEST_DB === 'postgres' ? await createScratchDatabase() : undefined;
+    const fake = await FakeOpenRouter.start();
+    const env = {
+      DATA_DIR: dataDir,
+      OPENROUTER_BASE_URL: fake.url,
+      UPSTREAM_MAX_RETRIES: '0',
+      ...(database ? { DATABASE_URL: database.url } : {}),
+    };
+    try {
+      const first = await startTestApp(env);
+      await api(first.url, 'PUT', '/api/settings/openrouter-api-key', { apiKey: TEST_API_KEY });
+      const sessionId = await createSession(first.url);
+      await (await send(first.url, sessionId, 'Hi')).waitForEnd();
+      fake.enqueue({ chunks: ['Second'] });
+      await api(first.url, 'POST', `/api/chat-sessions/${sessionId}/regenerate`, { stream: false });
+      const before = await api<Message[]>(first.url, 'GET', `/api/chat-sessions/${sessionId}/messages`);
+      const path = `/api/chat-sessions/${sessionId}/messages/${before.body[1].id}/variants`;
+      const variantsBefore = (await api(first.url, 'GET', path)).body;
+      await first.close();
+
+      const second = await startTestApp(env);
+      try {
+        expect((await api(second.url, 'GET', `/api/chat-sessions/${sessionId}/messages`)).body).toEqual(before.body);
+        expect((await api(second.url, 'GET', path)).body).toEqual(variantsBefore);
+        expect(before.body[1]).toMatchObject({ content: 'Second', variantIndex: 1, variantCount: 2 });
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await fake.close();
+      await database?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -15,7 +15,7 @@ import {
 
 const KEY_B = 'sk-or-v1-' + 'b2'.repeat(32);
 const KEY_C = 'sk-or-v1-' + 'c3'.repeat(32);
-const NO_KEY = 'No OpenRouter API key is set: an admin must PUT /api/settings/openrouter-api-key first';
+const NO_KEY = 'No OpenRouter API key is set: an admin must PUT /api/settings/providers/openrouter/api-key first';
 
 /**
  * A send decrypts the stored key only when its token changed (SettingsService keeps the last

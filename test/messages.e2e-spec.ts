@@ -93,18 +93,18 @@ describe(`messages (${TEST_DB})`, () => {
        ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
     );
     try {
-      const stale = await messages.createUserMessageIfSendable(sessionId, 'Hello', 'token-b');
+      const stale = await messages.createUserMessageIfSendable(sessionId, 'Hello', ['token-b']);
       expect(stale).toMatchObject({ context: { model: 'openai/gpt-4o-mini', apiKeyToken: 'token-a' }, saved: null });
-      expect(await messages.createUserMessageIfSendable(sessionId, 'Hello', null)).toMatchObject({ saved: null });
+      expect(await messages.createUserMessageIfSendable(sessionId, 'Hello', [])).toMatchObject({ saved: null });
       expect(await page(sessionId)).toEqual([]);
 
-      const first = await messages.createUserMessageIfSendable(sessionId, 'Hello', 'token-a');
+      const first = await messages.createUserMessageIfSendable(sessionId, 'Hello', ['token-a']);
       expect(first?.saved?.history).toEqual([]);
-      const second = await messages.createUserMessageIfSendable(sessionId, 'Again', 'token-a');
+      const second = await messages.createUserMessageIfSendable(sessionId, 'Again', ['token-a']);
       expect(second?.saved?.history.map((m) => [m.role, m.content])).toEqual([['user', 'Hello']]);
       expect(await page(sessionId)).toEqual([first, second].map((s) => messages.toDto(s!.saved!.message)));
 
-      expect(await messages.createUserMessageIfSendable(987654, 'x', 'token-a')).toBeUndefined();
+      expect(await messages.createUserMessageIfSendable(987654, 'x', ['token-a'])).toBeUndefined();
     } finally {
       await db.query(`DELETE FROM application_settings WHERE key = 'openrouter_api_key'`);
     }
@@ -187,7 +187,7 @@ describe(`messages (${TEST_DB})`, () => {
       await seed(copy);
       await db.query(`INSERT INTO application_settings (key, value) VALUES ('openrouter_api_key', 'token-a')`);
       try {
-        const sent = await messages.createUserMessageIfSendable(copy, 'm8', 'token-a');
+        const sent = await messages.createUserMessageIfSendable(copy, 'm8', ['token-a']);
         expect(sent?.saved?.history.map((m) => m.content)).toEqual(ORDER);
       } finally {
         await db.query(`DELETE FROM application_settings WHERE key = 'openrouter_api_key'`);

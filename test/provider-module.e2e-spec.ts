@@ -2,7 +2,7 @@ import { Test } from '@nestjs/testing';
 import { loadConfig } from '../src/config/app-config';
 import { ConfigModule } from '../src/config/config.module';
 import { GenerationRequest, LLM_PROVIDER, LLMProvider, ProviderEvent } from '../src/provider/llm-provider';
-import { OpenRouterProvider } from '../src/provider/openrouter.provider';
+import { ProviderRouter } from '../src/provider/provider-router';
 import { ProviderModule } from '../src/provider/provider.module';
 import { DEFAULT_REPLY, FakeOpenRouter } from './support/fake-openrouter';
 
@@ -42,12 +42,12 @@ describe(ProviderModule.name, () => {
 
   const imports = () => [ConfigModule.forRoot(loadConfig({ OPENROUTER_BASE_URL: fake.url })), ProviderModule];
 
-  it('binds LLM_PROVIDER to OpenRouter, configured from AppConfig', async () => {
+  it('binds LLM_PROVIDER to the provider router, which sends a request without provider to OpenRouter', async () => {
     const moduleRef = await Test.createTestingModule({ imports: imports() }).compile();
 
     const sut = moduleRef.get<LLMProvider>(LLM_PROVIDER);
 
-    expect(sut).toBeInstanceOf(OpenRouterProvider);
+    expect(sut).toBeInstanceOf(ProviderRouter);
     expect(await textFrom(sut)).toBe(DEFAULT_REPLY);
     expect(fake.chatRequests).toHaveLength(1);
     await moduleRef.close();

@@ -138,13 +138,26 @@ describe(`${OpenRouterProvider.name} against the stand-in OpenRouter`, () => {
       expect(terminalOf(parts).type).toBe('finish');
     });
 
-    it('ignores a data line that is not JSON', async () => {
+    it('ends with upstream_error at a data line that is not JSON, never a silently shortened reply', async () => {
       fake.enqueue({ chunks: ['a', { raw: 'data: {not json\n\n' }, 'b'] });
 
       const parts = await run(providerWith());
 
-      expect(textOf(parts)).toBe('ab');
-      expect(terminalOf(parts).type).toBe('finish');
+      expect(textOf(parts)).toBe('a');
+      expect(errorOf(parts)).toMatchObject({
+        code: 'upstream_error',
+        message: expect.stringContaining('not valid JSON'),
+      });
+      expect(fake.chatRequests).toHaveLength(1);
+    });
+
+    it('retries a garbage line that comes before any text', async () => {
+      fake.enqueue({ chunks: [{ raw: 'data: <html>\n\n' }, 'late'] }, { chunks: ['fine'] });
+
+      const parts = await run(providerWith());
+
+      expect(textOf(parts)).toBe('fine');
+      expect(fake.chatRequests).toHaveLength(2);
     });
 
     it('ends at [DONE] even if the connection stays open, and closes it', async () => {

@@ -26,8 +26,17 @@ const CASES: ResourceCase[] = [
   {
     path: '/api/ai-models',
     noun: 'AI model',
-    full: { label: 'openai/gpt-4o-mini', name: 'GPT-4o mini' },
-    minimal: { body: { label: 'anthropic/claude-3.5-sonnet' }, answer: { name: null } },
+    full: {
+      label: 'claude-sonnet-4-5',
+      name: 'Claude Sonnet',
+      provider: 'anthropic',
+      contextLength: 200000,
+      parameters: { temperature: 0.7, stop: ['\nUser:'], reasoning: { effort: 'low', exclude: true } },
+    },
+    minimal: {
+      body: { label: 'anthropic/claude-3.5-sonnet' },
+      answer: { name: null, provider: 'openrouter', contextLength: null, parameters: null },
+    },
     change: { name: 'Mini' },
     notNull: ['label'],
     clearable: 'name',
@@ -182,6 +191,38 @@ describe(`resources (${TEST_DB})`, () => {
     }
     const longest = await api(t.url, 'POST', '/api/ai-models', { label: 'a/' + 'b'.repeat(198) });
     expect(longest.status).toBe(201);
+  });
+
+  it('takes only configured providers and parameters within the contract ranges on AI models', async () => {
+    for (const [body, message] of [
+      [
+        { provider: 'mistral' },
+        'provider "mistral" is not configured on this server; the providers are: openrouter, openai, anthropic',
+      ],
+      [{ provider: null }, 'provider must be a provider id such as openrouter or anthropic'],
+      [{ parameters: { temperature: 2.5 } }, 'parameters.temperature must be from 0 to 2'],
+      [{ parameters: { topK: 1.5 } }, 'parameters.topK must be a whole number ≥ 0'],
+      [{ parameters: { stop: ['a', 'b', 'c', 'd', 'e'] } }, 'parameters.stop takes at most 4 strings'],
+      [
+        { parameters: { reasoning: { effort: 'extreme' } } },
+        'parameters.reasoning effort must be one of minimal, low, medium, high',
+      ],
+      [
+        { parameters: { reasoning: { effort: 'low', maxTokens: 10 } } },
+        'parameters.reasoning takes either effort or maxTokens, not both',
+      ],
+      [{ parameters: { warmth: 1 } }, 'parameters.property warmth should not exist'],
+      [{ parameters: [] }, 'parameters must be an object'],
+    ] as const) {
+      const res = await api<{ message: string | string[] }>(t.url, 'POST', '/api/ai-models', { label: 'm', ...body });
+      expect(res.status).toBe(400);
+      expect([res.body.message].flat().join('; ')).toContain(message);
+    }
+    const ok = await api(t.url, 'POST', '/api/ai-models', {
+      label: 'm',
+      parameters: { temperature: 2, topP: 0, minP: 1, frequencyPenalty: -2, seed: -5, reasoning: { maxTokens: 1 } },
+    });
+    expect(ok.status).toBe(201);
   });
 
   it('refuses blank names', async () => {

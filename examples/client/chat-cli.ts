@@ -1,13 +1,14 @@
 /**
  * A terminal chat on top of HearthClient: streams replies as they arrive, Ctrl+C cancels the
- * reply being written (a second Ctrl+C quits).
+ * reply being written (a second Ctrl+C quits). `/regenerate` writes another version of the last
+ * reply (or retries one that failed), `/continue` makes the last reply go on.
  *
  *   npx ts-node examples/client/chat-cli.ts                 # new session with the first AI model
  *   npx ts-node examples/client/chat-cli.ts 7               # continue chat session 7
  *   HEARTH_URL=http://127.0.0.1:3000 HEARTH_TOKEN=… npx ts-node examples/client/chat-cli.ts
  */
 import { createInterface } from 'node:readline/promises';
-import { HearthClient, HearthError } from './hearth-client';
+import { type GenerationEvent, HearthClient, HearthError } from './hearth-client';
 
 async function main(): Promise<void> {
   const client = new HearthClient({
@@ -38,15 +39,18 @@ async function main(): Promise<void> {
     } catch {
       break; // closed (Ctrl+C or Ctrl+D at the prompt)
     }
-    if (!line.trim()) continue;
+    const command = line.trim();
+    if (!command) continue;
     replying = true;
-    process.stdout.write('ai > ');
+    process.stdout.write(command === '/continue' ? 'ai…> ' : 'ai > ');
     try {
-      for await (const event of client.sendMessage(sessionId, line)) {
-        if (event.type === 'content') process.stdout.write(event.data);
-        else if (event.type === 'error') process.stdout.write(`\n[error ${event.code}: ${event.error}]`);
-        else if (event.type === 'cancelled') process.stdout.write(`\n[cancelled: ${event.reason}]`);
-      }
+      const events =
+        command === '/regenerate'
+          ? client.regenerate(sessionId)
+          : command === '/continue'
+            ? client.continue(sessionId)
+            : client.sendMessage(sessionId, line);
+      await print(events);
     } catch (err) {
       // Refusals (409 busy, 400 no API key, …) carry the server's explanation.
       process.stdout.write(err instanceof HearthError ? `[${err.status}] ${err.message}` : String(err));
@@ -54,6 +58,15 @@ async function main(): Promise<void> {
       replying = false;
       process.stdout.write('\n\n');
     }
+  }
+}
+
+async function print(events: AsyncIterable<GenerationEvent>): Promise<void> {
+  for await (const event of events) {
+    if (event.type === 'content') process.stdout.write(event.data);
+    else if (event.type === 'done' && event.variantIndex > 0) process.stdout.write(`\n[variant ${event.variantIndex}]`);
+    else if (event.type === 'error') process.stdout.write(`\n[error ${event.code}: ${event.error}]`);
+    else if (event.type === 'cancelled') process.stdout.write(`\n[cancelled: ${event.reason}]`);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { StreamEvent } from './types';
+import { type GenerationEvent, type StreamEvent, isGenerationEvent } from './types';
 
 /** How many finished generations to remember, so a late duplicate terminal event is still dropped. */
 const FINISHED_MEMORY = 32;
@@ -6,10 +6,12 @@ const FINISHED_MEMORY = 32;
 /**
  * Makes a sequence of events from several connections (a dropped one, then its reconnection) read
  * as one: each piece of text once, one `start` and one terminal event per generation. Offsets say
- * exactly which part of the text a content event covers, so overlaps are trimmed, not guessed.
+ * exactly which part of the text a `reasoning` or `content` event covers (they count both, the
+ * reasoning first), so overlaps are trimmed, not guessed. Notices and events of unknown types
+ * belong to no generation: they are passed on as they are and never end anything.
  */
 export class EventTracker {
-  /** Text length already passed on, per generation. */
+  /** Characters (reasoning and content) already passed on, per generation. */
   private readonly delivered = new Map<string, number>();
   private readonly started = new Set<string>();
   private readonly finished: string[] = [];
@@ -25,8 +27,11 @@ export class EventTracker {
     return tracker;
   }
 
-  /** The event to pass on (content possibly trimmed to its new part), or undefined for a duplicate. */
+  /** The event to pass on (text possibly trimmed to its new part), or undefined for a duplicate. */
+  accept(event: GenerationEvent): GenerationEvent | undefined;
+  accept(event: StreamEvent): StreamEvent | undefined;
   accept(event: StreamEvent): StreamEvent | undefined {
+    if (!isGenerationEvent(event)) return event;
     const { streamId } = event;
     if (this.finished.includes(streamId)) return undefined;
     switch (event.type) {
@@ -34,6 +39,7 @@ export class EventTracker {
         if (this.started.has(streamId)) return undefined;
         this.started.add(streamId);
         return event;
+      case 'reasoning':
       case 'content': {
         const seen = this.delivered.get(streamId) ?? 0;
         if (event.offset <= seen) return undefined;

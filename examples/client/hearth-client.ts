@@ -1,5 +1,6 @@
-import { EventTracker, parseEventId } from './event-tracker';
+import { EventTracker } from './event-tracker';
 import { IdleTimeoutError, readSse } from './sse';
+import { toStreamEvent } from './wire';
 import {
   type AiModel,
   type AiModelInput,
@@ -8,6 +9,8 @@ import {
   type ChatSessionInput,
   type DescribedRecord,
   type DescribedRecordInput,
+  type GenerateAndWaitResult,
+  type GenerationEvent,
   type Message,
   type SendAndWaitResult,
   type Settings,
@@ -15,6 +18,8 @@ import {
   type StreamStatus,
   type SystemPrompt,
   type SystemPromptInput,
+  type Variant,
+  isGenerationEvent,
   isTerminal,
 } from './types';
 
@@ -35,7 +40,11 @@ export class HearthError extends Error {
   }
 }
 
-/** The send-message connection was lost before its `start` event: whether the message was accepted is unknown. */
+/**
+ * The send-message (regenerate, continue) connection was lost before its `start` event: whether
+ * the request was accepted is unknown. Call again with the same `idempotencyKey` to find out
+ * safely: the server answers with the first call's generation, or starts it if it never did.
+ */
 export class ConnectionLostError extends Error {
   constructor(cause: unknown) {
     super("The connection was lost before the reply started; look at the session's messages before sending again", {
@@ -90,6 +99,14 @@ export interface HearthClientOptions {
 export interface PageQuery {
   limit?: number;
   offset?: number;
+}
+
+/** Options of the calls that start a generation and stream it. */
+export interface GenerateOptions {
+  /** Stops listening (the generation goes on: use `cancel`). */
+  signal?: AbortSignal;
+  /** Reuse the key of an earlier call to retry it: the server never starts a second generation for one key. */
+  idempotencyKey?: string;
 }
 
 export interface MessageQuery {
@@ -193,6 +210,54 @@ export class HearthClient {
     );
   }
 
+  /**
+   * Regenerates the last reply (a new variant, active once saved), or answers the last user
+   * message when its reply failed or was cancelled (a retry), and waits for it. Empty session or
+   * busy: HearthError 409; a failed reply: its status, as for sendMessageAndWait.
+   */
+  regenerateAndWait(sessionId: number, opts: { idempotencyKey?: string } = {}): Promise<GenerateAndWaitResult> {
+    return this.generateAndWait(sessionId, 'regenerate', opts.idempotencyKey);
+  }
+
+  /** Continues the last reply where it stopped and waits; the text is appended to its active variant. 409 when the last message is not a reply. */
+  continueAndWait(sessionId: number, opts: { idempotencyKey?: string } = {}): Promise<GenerateAndWaitResult> {
+    return this.generateAndWait(sessionId, 'continue', opts.idempotencyKey);
+  }
+
+  private generateAndWait(
+    sessionId: number,
+    route: 'regenerate' | 'continue',
+    idempotencyKey: string | undefined,
+  ): Promise<GenerateAndWaitResult> {
+    return this.request(
+      'POST',
+      `/api/chat-sessions/${sessionId}/${route}`,
+      { stream: false },
+      { headers: { 'idempotency-key': idempotencyKey ?? crypto.randomUUID() } },
+    );
+  }
+
+  /** A message's variants (swipes), by index; a user message is its own single variant. */
+  variants(sessionId: number, messageId: number): Promise<Variant[]> {
+    return this.request('GET', `/api/chat-sessions/${sessionId}/messages/${messageId}/variants`);
+  }
+
+  /** Makes variant `index` the active one (its content, and every later prompt's); the message as it now is. */
+  selectVariant(sessionId: number, messageId: number, index: number): Promise<Message> {
+    return this.request('PUT', `/api/chat-sessions/${sessionId}/messages/${messageId}/variant`, { index });
+  }
+
+  /** Replaces the text of a user message, or of the active variant of a reply. */
+  editMessage(sessionId: number, messageId: number, content: string): Promise<Message> {
+    return this.request('PATCH', `/api/chat-sessions/${sessionId}/messages/${messageId}`, { content });
+  }
+
+  /** Deletes a message with its variants; `after: true` also every later one (rewinds the chat to before it). */
+  async deleteMessage(sessionId: number, messageId: number, opts: { after?: boolean } = {}): Promise<void> {
+    const rewind = opts.after ? '?after=true' : '';
+    await this.request<undefined>('DELETE', `/api/chat-sessions/${sessionId}/messages/${messageId}${rewind}`);
+  }
+
   cancel(sessionId: number): Promise<CancelResult> {
     return this.request('POST', `/api/chat-sessions/${sessionId}/cancel-message`);
   }
@@ -209,13 +274,38 @@ export class HearthClient {
    * generation (use `cancel`). Each call sends a fresh Idempotency-Key (or `idempotencyKey`), so
    * a retry with the same key can never start a second reply.
    */
-  async *sendMessage(
+  sendMessage(sessionId: number, content: string, opts: GenerateOptions = {}): AsyncGenerator<GenerationEvent> {
+    return this.generate(sessionId, 'send-message', { content, stream: true }, opts);
+  }
+
+  /**
+   * Regenerates the last reply as a new variant (active once `done`), or, when the last message
+   * is the user's (its reply failed or was cancelled), answers it anew. Events as for
+   * sendMessage: `start` has `kind: 'regenerate'`, `userMessage: null` and `messageId` (null for a
+   * retry); `done` has `messageId` and `variantIndex`. Same refusals (409 busy or empty session),
+   * same reconnection and Idempotency-Key behaviour.
+   */
+  regenerate(sessionId: number, opts: GenerateOptions = {}): AsyncGenerator<GenerationEvent> {
+    return this.generate(sessionId, 'regenerate', { stream: true }, opts);
+  }
+
+  /**
+   * Continues the last reply where it stopped: the content events are only the new text, which
+   * is appended to the reply's active variant on `done`. 409 when the last message is not a reply.
+   */
+  continue(sessionId: number, opts: GenerateOptions = {}): AsyncGenerator<GenerationEvent> {
+    return this.generate(sessionId, 'continue', { stream: true }, opts);
+  }
+
+  /** One POST that starts a generation, then its events (followed over GET /stream if the response drops). */
+  private async *generate(
     sessionId: number,
-    content: string,
-    opts: { signal?: AbortSignal; idempotencyKey?: string } = {},
-  ): AsyncGenerator<StreamEvent> {
-    const res = await this.openSse('POST', `/api/chat-sessions/${sessionId}/send-message`, {
-      body: { content, stream: true },
+    route: 'send-message' | 'regenerate' | 'continue',
+    body: object,
+    opts: GenerateOptions,
+  ): AsyncGenerator<GenerationEvent> {
+    const res = await this.openSse('POST', `/api/chat-sessions/${sessionId}/${route}`, {
+      body,
       signal: opts.signal,
       headers: { 'idempotency-key': opts.idempotencyKey ?? crypto.randomUUID() },
     });
@@ -225,6 +315,8 @@ export class HearthClient {
     let lost: unknown = new Error('The server closed the reply before its end');
     try {
       for await (const raw of this.eventsOf(res.body)) {
+        // One generation's response: anything else (an event type this client does not know) is not part of it.
+        if (!isGenerationEvent(raw)) continue;
         const event = tracker.accept(raw);
         if (!event) continue;
         streamId ??= event.streamId;
@@ -244,7 +336,10 @@ export class HearthClient {
    * Attaches to a session (GET /stream) and yields every event of its generations, across
    * generations, until `signal` aborts or the consumer stops. Reconnects on network loss,
    * resuming after the last event yielded (or `lastEventId`), so no text is repeated. On attach
-   * mid-generation the text so far comes as one content event without a `start`.
+   * mid-generation the text so far comes as one content event (after one reasoning event, if the
+   * model reasoned) without a `start`. The session's notices (`messages_changed`: reload the
+   * messages) and events of types this client does not know are yielded too; they end nothing
+   * and do not move the resumption point.
    */
   async *attach(
     sessionId: number,
@@ -265,7 +360,7 @@ export class HearthClient {
         for await (const raw of this.eventsOf(res.body)) {
           const event = tracker.accept(raw);
           if (!event) continue;
-          lastEventId = event.id;
+          if (isGenerationEvent(event)) lastEventId = event.id;
           delivered = true;
           yield event;
         }
@@ -287,7 +382,7 @@ export class HearthClient {
     tracker: EventTracker,
     lost: unknown,
     signal: AbortSignal | undefined,
-  ): AsyncGenerator<StreamEvent> {
+  ): AsyncGenerator<GenerationEvent> {
     let failures = 1;
     for (;;) {
       await this.backOff(failures, lost, lastEventId, signal);
@@ -313,7 +408,8 @@ export class HearthClient {
         );
         try {
           for await (const raw of this.eventsOf(res.body)) {
-            if (raw.streamId !== streamId) continue;
+            // Notices and other generations are not this call's business.
+            if (!isGenerationEvent(raw) || raw.streamId !== streamId) continue;
             const event = tracker.accept(raw);
             if (!event) continue;
             lastEventId = event.id;
@@ -348,21 +444,10 @@ export class HearthClient {
     await sleep(delayMs, signal);
   }
 
-  /** Typed events out of an SSE body; each gets its `id` and the `offset` read from it. */
+  /** Typed events out of an SSE body (see toStreamEvent). */
   private async *eventsOf(body: ReadableStream<Uint8Array>): AsyncGenerator<StreamEvent> {
     for await (const message of readSse(body, { idleTimeoutMs: this.options.idleTimeoutMs ?? 45_000 })) {
-      const id = message.id ?? '';
-      const parsedId = parseEventId(id);
-      // On the wire only `start` names its stream in the data; every event names it in its SSE id.
-      const payload = JSON.parse(message.data) as Omit<StreamEvent, 'id' | 'offset' | 'streamId'> & {
-        streamId?: string;
-      };
-      yield {
-        ...payload,
-        streamId: payload.streamId ?? parsedId?.streamId,
-        id,
-        offset: parsedId?.offset ?? 0,
-      } as StreamEvent;
+      yield toStreamEvent(message);
     }
   }
 

@@ -460,6 +460,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/providers/{provider}/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The provider's model list (for a model picker)
+         * @description From the provider's own list (OpenRouter /models with context length and pricing, OpenAI /models, Anthropic /v1/models), kept 10 minutes.
+         */
+        get: operations["ProvidersCatalogueController_models"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/settings": {
         parameters: {
             query?: never;
@@ -499,6 +519,30 @@ export interface paths {
          * @description Generations fail with a 400 until a key is stored again.
          */
         delete: operations["SettingsController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/providers/{provider}/api-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Store a provider's API key, encrypted (a Fernet token under the first ENCRYPTION_KEY)
+         * @description Replaces any stored key for that provider; `openrouter` is the same key as PUT /api/settings/openrouter-api-key. With `?verify=true` the provider is asked first (OpenRouter GET /key, others their model list) and nothing is stored unless it accepts the key.
+         */
+        put: operations["SettingsController_putProviderKey"];
+        post?: never;
+        /**
+         * Remove a provider's stored API key (200 even if none was stored)
+         * @description Generations with models of that provider are refused until a key is stored again (unless the provider needs none).
+         */
+        delete: operations["SettingsController_removeProviderKey"];
         options?: never;
         head?: never;
         patch?: never;
@@ -613,6 +657,8 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AiModelDto: {
+            /** @example 128000 */
+            contextLength: number | null;
             /** Format: date-time */
             createdAt: string;
             /** @example 1 */
@@ -627,6 +673,12 @@ export interface components {
              * @example GPT-4o mini
              */
             name: string | null;
+            parameters: components["schemas"]["GenerationParametersDto"] | null;
+            /**
+             * @description The provider the model is called through
+             * @example openrouter
+             */
+            provider: string;
         };
         CancelMessageResultDto: {
             /** @enum {boolean} */
@@ -647,6 +699,30 @@ export interface components {
             type: "cancelled";
             /** @description With messageId: the variant the text was kept as */
             variantIndex?: number;
+        };
+        CatalogueModelDto: {
+            /** @example 128000 */
+            contextLength?: number;
+            /**
+             * @description The model id to use as an AI model's label
+             * @example openai/gpt-4o-mini
+             */
+            id: string;
+            /** @example OpenAI: GPT-4o-mini */
+            name: string;
+            pricing?: components["schemas"]["CataloguePricingDto"];
+        };
+        CataloguePricingDto: {
+            /**
+             * @description USD per completion token
+             * @example 0.0000006
+             */
+            completion?: string;
+            /**
+             * @description USD per prompt token, as the provider states it
+             * @example 0.00000015
+             */
+            prompt?: string;
         };
         CharacterDto: {
             /** @description Further greetings: the first message's variants */
@@ -701,6 +777,8 @@ export interface components {
             keepPartialOnCancel: boolean;
             /** @example The lighthouse */
             name: string | null;
+            /** @description Override the model's, key by key */
+            parameters: components["schemas"]["GenerationParametersDto"] | null;
             /** @description Sent as a system message after the history */
             postSystemPrompt: string | null;
             /** @description First part of the system prompt */
@@ -720,12 +798,24 @@ export interface components {
         };
         CreateAiModelDto: {
             /**
+             * @description Tokens the model takes in all
+             * @example 128000
+             */
+            contextLength?: number | null;
+            /**
              * @description The OpenRouter model id, without whitespace
              * @example openai/gpt-4o-mini
              */
             label: string;
             /** @example GPT-4o mini */
             name?: string | null;
+            parameters?: components["schemas"]["GenerationParametersDto"] | null;
+            /**
+             * @description A configured provider id: openrouter, openai, anthropic or an OPENAI_COMPATIBLE_ENDPOINTS name
+             * @default openrouter
+             * @example openrouter
+             */
+            provider: string;
         };
         CreateCharacterDto: {
             /** @default [] */
@@ -800,6 +890,7 @@ export interface components {
             keepPartialOnCancel: boolean;
             /** @example The lighthouse */
             name?: string | null;
+            parameters?: components["schemas"]["GenerationParametersDto"] | null;
             postSystemPrompt?: string | null;
             preSystemPrompt?: string | null;
             /** @description An existing system prompt id */
@@ -829,6 +920,8 @@ export interface components {
             streamId: string;
             /** @enum {string} */
             type: "done";
+            /** @description Tokens and cost, when the provider reported them */
+            usage?: components["schemas"]["UsageDto"];
             /** @description The variant the text was saved as (now the active one) */
             variantIndex: number;
         };
@@ -873,6 +966,33 @@ export interface components {
              * @default true
              */
             stream: boolean;
+        };
+        GenerationParametersDto: {
+            /** @description Penalises tokens by how often they appeared */
+            frequencyPenalty?: number;
+            /** @description Longest reply, in tokens */
+            maxTokens?: number;
+            /** @description Minimum probability relative to the likeliest token */
+            minP?: number;
+            /** @description Penalises tokens that appeared at all */
+            presencePenalty?: number;
+            /**
+             * @description {"effort": "minimal"|"low"|"medium"|"high", "exclude"?: bool} or {"maxTokens": N, "exclude"?: bool}
+             * @example {
+             *       "effort": "medium"
+             *     }
+             */
+            reasoning?: Record<string, never>;
+            /** @description Multiplicative repetition penalty (1 = none) */
+            repetitionPenalty?: number;
+            seed?: number;
+            /** @description Up to 4 stop sequences */
+            stop?: string[];
+            /** @description Randomness; Anthropic is clamped to 1 */
+            temperature?: number;
+            topK?: number;
+            /** @description Nucleus sampling */
+            topP?: number;
         };
         GenerationStatsDto: {
             byOutcome: components["schemas"]["OutcomeCountsDto"];
@@ -1030,6 +1150,29 @@ export interface components {
             done: number;
             error: number;
         };
+        ProviderSettingsDto: {
+            /** @example sk-ant-…abcd */
+            apiKeyHint: string | null;
+            /**
+             * @description false for OpenAI-compatible endpoints, which may need no key
+             * @example true
+             */
+            apiKeyRequired: boolean;
+            /** @example true */
+            apiKeySet: boolean;
+            /**
+             * @description From the environment (OPENROUTER_BASE_URL, OPENAI_BASE_URL, ANTHROPIC_BASE_URL, OPENAI_COMPATIBLE_ENDPOINTS); read-only
+             * @example https://api.anthropic.com
+             */
+            baseUrl: string;
+            /**
+             * @description What an AI model's `provider` names
+             * @example anthropic
+             */
+            id: string;
+            /** @enum {string} */
+            kind: "openrouter" | "openai" | "anthropic" | "openai-compatible";
+        };
         ReasoningEventDto: {
             /** @description The model's reasoning as it arrives, before the content; counted in the offset */
             data: string;
@@ -1067,6 +1210,13 @@ export interface components {
              */
             apiKey: string;
         };
+        SetProviderApiKeyDto: {
+            /**
+             * @description The provider's key: printable ASCII without whitespace, at most 512 characters (OpenRouter keys as for the openrouter route)
+             * @example sk-ant-api03-…
+             */
+            apiKey: string;
+        };
         SettingsDto: {
             /**
              * @description HEARTBEAT_MS (read-only; set in the environment)
@@ -1095,6 +1245,8 @@ export interface components {
              * @example https://openrouter.ai/api/v1
              */
             openrouterBaseUrl: string;
+            /** @description Every configured provider, OpenRouter first */
+            providers: components["schemas"]["ProviderSettingsDto"][];
             /**
              * @description STREAM_TIMEOUT_MS (read-only; set in the environment)
              * @example 300000
@@ -1150,12 +1302,24 @@ export interface components {
         };
         UpdateAiModelDto: {
             /**
+             * @description Tokens the model takes in all
+             * @example 128000
+             */
+            contextLength?: number | null;
+            /**
              * @description The OpenRouter model id, without whitespace
              * @example openai/gpt-4o-mini
              */
             label?: string;
             /** @example GPT-4o mini */
             name?: string | null;
+            parameters?: components["schemas"]["GenerationParametersDto"] | null;
+            /**
+             * @description A configured provider id: openrouter, openai, anthropic or an OPENAI_COMPATIBLE_ENDPOINTS name
+             * @default openrouter
+             * @example openrouter
+             */
+            provider: string;
         };
         UpdateCharacterDto: {
             /** @default [] */
@@ -1230,6 +1394,7 @@ export interface components {
             keepPartialOnCancel: boolean;
             /** @example The lighthouse */
             name?: string | null;
+            parameters?: components["schemas"]["GenerationParametersDto"] | null;
             postSystemPrompt?: string | null;
             preSystemPrompt?: string | null;
             /** @description An existing system prompt id */
@@ -3430,6 +3595,63 @@ export interface operations {
             };
         };
     };
+    ProvidersCatalogueController_models: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogueModelDto"][];
+                };
+            };
+            /** @description The provider needs an API key for its list and none is stored */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description API_TOKEN is set and no valid bearer token (API_TOKEN or ADMIN_TOKEN) was sent */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such provider is configured (the message names the known ones) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The provider could not be reached or sent a list that cannot be read */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     SettingsController_get: {
         parameters: {
             query?: never;
@@ -3595,6 +3817,174 @@ export interface operations {
             };
             /** @description ADMIN_TOKEN is set and the API_TOKEN was sent: this route needs the ADMIN_TOKEN */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A body was sent and it is over BODY_LIMIT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A body was sent and it is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    SettingsController_putProviderKey: {
+        parameters: {
+            query?: {
+                /** @description true: ask OpenRouter whether it accepts the key first, and store nothing if it does not */
+                verify?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetProviderApiKeyDto"];
+            };
+        };
+        responses: {
+            /** @description Stored; the settings as GET returns them */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsDto"];
+                };
+            };
+            /** @description apiKey is missing or malformed, or (with verify) the provider rejected the key; nothing was stored; the message says which */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description ADMIN_TOKEN is set and no valid bearer token was sent (or, with only API_TOKEN set, not the API_TOKEN) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description ADMIN_TOKEN is set and the API_TOKEN was sent: this route needs the ADMIN_TOKEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such provider is configured (the message names the known ones) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The body is over BODY_LIMIT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description With verify: the provider could not be reached; nothing was stored */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    SettingsController_removeProviderKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed; the settings as GET returns them */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsDto"];
+                };
+            };
+            /** @description A body was sent and it is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description ADMIN_TOKEN is set and no valid bearer token was sent (or, with only API_TOKEN set, not the API_TOKEN) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description ADMIN_TOKEN is set and the API_TOKEN was sent: this route needs the ADMIN_TOKEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such provider is configured */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { DeepPartial, Repository } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { findProvider, knownProviderIds } from '../provider/provider-registry';
 import { ResourceService } from '../resources/resource.service';
 import { ResourceDomainError, ResourceErrorCode } from '../resources/resource.errors';
 import { AiModelEntity } from './ai-model.entity';
@@ -14,8 +16,25 @@ const SESSIONS_NAMED = 10;
 export class AiModelsService extends ResourceService<AiModelEntity, AiModelDto> {
   private readonly usages: AiModelUsage[] = [];
 
-  constructor(@InjectRepository(AiModelEntity) repo: Repository<AiModelEntity>) {
+  constructor(
+    @InjectRepository(AiModelEntity) repo: Repository<AiModelEntity>,
+    private readonly config: AppConfig,
+  ) {
     super(repo, 'AI model');
+  }
+
+  /** A provider this server does not configure is the client's mistake: 400 naming the known ones. */
+  protected override checkReferences(values: DeepPartial<AiModelEntity>): Promise<void> {
+    const { provider } = values;
+    if (typeof provider === 'string' && !findProvider(this.config, provider)) {
+      return Promise.reject(
+        new ResourceDomainError(
+          ResourceErrorCode.BadReference,
+          `provider "${provider}" is not configured on this server; the providers are: ${knownProviderIds(this.config)}`,
+        ),
+      );
+    }
+    return Promise.resolve();
   }
 
   /** Called once at start-up by each module whose records point at AI models. */
@@ -24,7 +43,15 @@ export class AiModelsService extends ResourceService<AiModelEntity, AiModelDto> 
   }
 
   toDto(e: AiModelEntity): AiModelDto {
-    return { id: e.id, label: e.label, name: e.name, createdAt: e.createdAt.toISOString() };
+    return {
+      id: e.id,
+      label: e.label,
+      name: e.name,
+      provider: e.provider,
+      contextLength: e.contextLength,
+      parameters: e.parameters,
+      createdAt: e.createdAt.toISOString(),
+    };
   }
 
   /** A model still used by chat sessions stays (409, naming them); the FK would refuse anyway. */

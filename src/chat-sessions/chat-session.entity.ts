@@ -3,6 +3,7 @@ import { AiModelEntity } from '../ai-models/ai-model.entity';
 import { SystemPromptEntity } from '../system-prompts/system-prompt.entity';
 import { CharacterEntity } from '../characters/character.entity';
 import { UserProfileEntity } from '../user-profiles/user-profile.entity';
+import type { GenerationParameters } from '../provider/generation-parameters';
 
 @Entity('chat_sessions')
 @Index('idx_chat_sessions_ai_model', ['aiModelId'])
@@ -50,6 +51,9 @@ export class ChatSessionEntity {
   /** Keep the text of a stopped or failed reply as a partial message (contract: keepPartialOnCancel). */
   @Column({ name: 'keep_partial_on_cancel', type: 'boolean', default: false })
   keepPartialOnCancel: boolean;
+  /** Overrides the model's parameters, key by key (mergeParameters). */
+  @Column({ type: 'jsonb', nullable: true })
+  parameters: GenerationParameters | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -94,6 +94,7 @@ export class ChatSessionsService
       preSystemPrompt: e.preSystemPrompt,
       postSystemPrompt: e.postSystemPrompt,
       keepPartialOnCancel: e.keepPartialOnCancel,
+      parameters: e.parameters,
       createdAt: e.createdAt.toISOString(),
       aiModel: this.aiModels.toDto(e.aiModel),
       systemPrompt: e.systemPrompt ? this.systemPrompts.toDto(e.systemPrompt) : null,

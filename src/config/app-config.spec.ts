@@ -126,6 +126,25 @@ describe(loadConfig.name, () => {
     expect(sut.encryptionKeys).toBeUndefined();
   });
 
+  it('reads the provider base URLs and OpenAI-compatible endpoints, without trailing slashes', () => {
+    expect(loadConfig({})).toMatchObject({
+      openaiBaseUrl: 'https://api.openai.com/v1',
+      anthropicBaseUrl: 'https://api.anthropic.com',
+      openaiCompatibleEndpoints: [],
+    });
+    const sut = loadConfig({
+      OPENAI_BASE_URL: 'http://proxy:8080/v1/',
+      ANTHROPIC_BASE_URL: 'http://proxy:8081/',
+      OPENAI_COMPATIBLE_ENDPOINTS: ' ollama=http://127.0.0.1:11434/v1/ , vllm-2=https://gpu.lan/v1',
+    });
+    expect(sut.openaiBaseUrl).toBe('http://proxy:8080/v1');
+    expect(sut.anthropicBaseUrl).toBe('http://proxy:8081');
+    expect(sut.openaiCompatibleEndpoints).toEqual([
+      { name: 'ollama', url: 'http://127.0.0.1:11434/v1' },
+      { name: 'vllm-2', url: 'https://gpu.lan/v1' },
+    ]);
+  });
+
   it('reads METRICS_TOKEN trimmed, blank as unset', () => {
     expect(loadConfig({ METRICS_TOKEN: ' scrape ' }).metricsToken).toBe('scrape');
     expect(loadConfig({ METRICS_TOKEN: '  ' }).metricsToken).toBeUndefined();
@@ -156,6 +175,13 @@ describe(loadConfig.name, () => {
       ['ENCRYPTION_KEY', { ENCRYPTION_KEY: KEY_A.replace('_', '/') }],
       ['OPENROUTER_BASE_URL', { OPENROUTER_BASE_URL: 'ftp://openrouter.ai' }],
       ['OPENROUTER_REFERER', { OPENROUTER_REFERER: 'nope' }],
+      ['OPENAI_BASE_URL', { OPENAI_BASE_URL: 'file:///etc' }],
+      ['ANTHROPIC_BASE_URL', { ANTHROPIC_BASE_URL: 'not a url' }],
+      ['OPENAI_COMPATIBLE_ENDPOINTS', { OPENAI_COMPATIBLE_ENDPOINTS: 'http://127.0.0.1:11434/v1' }],
+      ['OPENAI_COMPATIBLE_ENDPOINTS', { OPENAI_COMPATIBLE_ENDPOINTS: 'Ollama=http://127.0.0.1:11434/v1' }],
+      ['OPENAI_COMPATIBLE_ENDPOINTS', { OPENAI_COMPATIBLE_ENDPOINTS: 'openai=http://127.0.0.1:8000/v1' }],
+      ['OPENAI_COMPATIBLE_ENDPOINTS', { OPENAI_COMPATIBLE_ENDPOINTS: 'a=http://x/v1,a=http://y/v1' }],
+      ['OPENAI_COMPATIBLE_ENDPOINTS', { OPENAI_COMPATIBLE_ENDPOINTS: 'vllm=ftp://x' }],
       ['STREAM_TIMEOUT_MS', { STREAM_TIMEOUT_MS: '0' }],
       ['NO_CLIENT_TIMEOUT_MS', { NO_CLIENT_TIMEOUT_MS: 'soon' }],
       ['UPSTREAM_IDLE_TIMEOUT_MS', { UPSTREAM_IDLE_TIMEOUT_MS: '0' }],

@@ -37,6 +37,12 @@ export class AppConfig {
   readonly openrouterBaseUrl: string;
   readonly openrouterReferer: string | undefined;
   readonly openrouterTitle: string;
+  /** OPENAI_BASE_URL, no trailing slash. */
+  readonly openaiBaseUrl: string;
+  /** ANTHROPIC_BASE_URL, no trailing slash. */
+  readonly anthropicBaseUrl: string;
+  /** OPENAI_COMPATIBLE_ENDPOINTS: each a provider of its own, speaking the chat-completions dialect. */
+  readonly openaiCompatibleEndpoints: Array<{ name: string; url: string }>;
   readonly apiToken: string | undefined;
   readonly adminToken: string | undefined;
   /** Bearer token for GET /metrics alone; unset: /metrics takes API_TOKEN or ADMIN_TOKEN (open if neither). */
@@ -125,6 +131,45 @@ function allowedHosts(env: Env): string[] {
       );
     }
     return parsed.name;
+  });
+}
+
+/** Provider ids Hearth defines itself; an OPENAI_COMPATIBLE_ENDPOINTS name may not take one. */
+export const BUILT_IN_PROVIDERS = ['openrouter', 'openai', 'anthropic'] as const;
+
+/** `name=url,…` (e.g. `ollama=http://127.0.0.1:11434/v1`); names `[a-z0-9-]+`, unique, not a built-in id. */
+function compatibleEndpoints(env: Env): Array<{ name: string; url: string }> {
+  const variable = 'OPENAI_COMPATIBLE_ENDPOINTS';
+  const entries = (str(env, variable) ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  const seen = new Set<string>();
+  return entries.map((entry) => {
+    const eq = entry.indexOf('=');
+    const name = eq < 0 ? '' : entry.slice(0, eq).trim();
+    const raw = eq < 0 ? '' : entry.slice(eq + 1).trim();
+    if (!/^[a-z0-9-]{1,60}$/.test(name)) {
+      throw new ConfigError(
+        variable,
+        `"${entry}" is not name=url: names are 1 to 60 lower-case letters, digits and "-", e.g. ollama=http://127.0.0.1:11434/v1`,
+      );
+    }
+    if ((BUILT_IN_PROVIDERS as readonly string[]).includes(name)) {
+      throw new ConfigError(variable, `"${name}" is a built-in provider; give the endpoint another name`);
+    }
+    if (seen.has(name)) throw new ConfigError(variable, `"${name}" is listed twice`);
+    seen.add(name);
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(raw);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !['http:', 'https:'].includes(parsed.protocol)) {
+      throw new ConfigError(variable, `the URL of "${name}" is not an http:// or https:// URL`);
+    }
+    return { name, url: raw.replace(/\/+$/, '') };
   });
 }
 
@@ -226,6 +271,15 @@ export function loadConfig(env: Env): AppConfig {
     openrouterBaseUrl,
     openrouterReferer: url(env, 'OPENROUTER_REFERER', ['http:', 'https:']),
     openrouterTitle: str(env, 'OPENROUTER_TITLE') ?? 'Hearth',
+    openaiBaseUrl: (url(env, 'OPENAI_BASE_URL', ['http:', 'https:']) ?? 'https://api.openai.com/v1').replace(
+      /\/+$/,
+      '',
+    ),
+    anthropicBaseUrl: (url(env, 'ANTHROPIC_BASE_URL', ['http:', 'https:']) ?? 'https://api.anthropic.com').replace(
+      /\/+$/,
+      '',
+    ),
+    openaiCompatibleEndpoints: compatibleEndpoints(env),
     apiToken,
     adminToken,
     metricsToken: str(env, 'METRICS_TOKEN'),

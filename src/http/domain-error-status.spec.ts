@@ -75,6 +75,7 @@ describe(domainErrorStatus.name, () => {
       [GenerationRefusalCode.NothingToContinue]: 409,
       [GenerationRefusalCode.ConversationBusy]: 409,
       [GenerationRefusalCode.NoSuchVariant]: 400,
+      [GenerationRefusalCode.UnknownProvider]: 400,
     }),
   )('generation refusal %s is %d', (code, status) => {
     expect(domainErrorStatus(new GenerationDomainError(code, 'x'))).toBe(status);

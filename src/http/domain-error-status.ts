@@ -1,4 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
+import { ProvidersDomainError, ProvidersErrorCode } from '../provider/providers.errors';
 import { ResourceDomainError, ResourceErrorCode } from '../resources/resource.errors';
 import { CharacterDomainError, CharacterErrorCode } from '../characters/characters.errors';
 import { SettingsDomainError, SettingsErrorCode } from '../settings/settings.errors';
@@ -20,6 +21,7 @@ export function domainErrorStatus(err: unknown): HttpStatus | undefined {
   if (err instanceof ResourceDomainError) return resourceStatus(err.code);
   if (err instanceof CharacterDomainError) return characterStatus(err.code);
   if (err instanceof SettingsDomainError) return settingsStatus(err.code);
+  if (err instanceof ProvidersDomainError) return providersStatus(err.code);
   if (err instanceof StreamingDomainError) return streamingStatus(err.code);
   if (err instanceof GenerationDomainError) return generationRefusalStatus(err.code);
   if (err instanceof GenerationFailedError) return generationFailureStatus(err.code);
@@ -64,6 +66,19 @@ export function settingsStatus(code: SettingsErrorCode): HttpStatus {
   }
 }
 
+export function providersStatus(code: ProvidersErrorCode): HttpStatus {
+  switch (code) {
+    case ProvidersErrorCode.UnknownProvider:
+      return HttpStatus.NOT_FOUND;
+    case ProvidersErrorCode.NoApiKey:
+      return HttpStatus.BAD_REQUEST;
+    case ProvidersErrorCode.CatalogueUnavailable:
+      return HttpStatus.BAD_GATEWAY;
+    default:
+      return unmapped(code);
+  }
+}
+
 export function streamingStatus(code: StreamingErrorCode): HttpStatus {
   switch (code) {
     case StreamingErrorCode.TooManyConnections:
@@ -82,6 +97,7 @@ export function generationRefusalStatus(code: GenerationRefusalCode): HttpStatus
     case GenerationRefusalCode.NoModel:
     case GenerationRefusalCode.NoApiKey:
     case GenerationRefusalCode.NoSuchVariant:
+    case GenerationRefusalCode.UnknownProvider:
       return HttpStatus.BAD_REQUEST;
     case GenerationRefusalCode.SessionBusy:
     case GenerationRefusalCode.NothingToRegenerate:

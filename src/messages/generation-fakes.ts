@@ -81,12 +81,12 @@ export class FakeMessagesRepository implements MessagesRepositoryUsed {
   insertUserMessageIfSendable(
     chatSessionId: number,
     content: string,
-    apiKeyToken: string | null,
+    openedTokens: string[],
   ): Promise<SendableResult | undefined> {
     this.calls.push('insertUserMessageIfSendable');
     const context = this.context(chatSessionId);
     if (!context) return Promise.resolve(undefined);
-    const sendable = !!context.model && context.apiKeyToken !== null && context.apiKeyToken === apiKeyToken;
+    const sendable = !!context.model && context.apiKeyToken !== null && openedTokens.includes(context.apiKeyToken);
     return Promise.resolve({ context, saved: sendable ? this.saveWithHistory(chatSessionId, content) : null });
   }
 
@@ -96,6 +96,10 @@ export class FakeMessagesRepository implements MessagesRepositoryUsed {
     return {
       session: {},
       model: session.model,
+      provider: 'openrouter',
+      modelParameters: null,
+      sessionParameters: null,
+      contextLength: null,
       apiKeyToken: this.store.apiKeyToken,
       keepPartial: !!session.keepPartial,
     };

@@ -9,6 +9,7 @@ import { SendContext } from './send-context';
 import type { GenerationPlan } from './generation-run';
 import { continuationTarget, newMessageTarget, newVariantTarget } from './reply-target';
 import { GenerationDomainError, GenerationRefusalCode } from './messages.errors';
+import { mergeParameters } from '../provider/generation-parameters';
 
 /** A generation ready to run: the provider request and what the run saves where. */
 export interface PreparedGeneration {
@@ -38,14 +39,14 @@ export class GenerationPlanner {
     const sendable = await this.messages.createUserMessageIfSendable(
       chatSessionId,
       content,
-      this.settings.openedApiKeyToken(),
+      this.settings.openedApiKeyTokens(),
     );
     if (!sendable) throw this.chatSessions.notFound(chatSessionId);
-    const { model, apiKey } = this.checked(chatSessionId, sendable.context);
+    const call = this.checked(chatSessionId, sendable.context);
     // Not saved yet: a key stored since this instance last opened one (or none opened so far).
     const saved = sendable.saved ?? (await this.messages.createUserMessageAfterHistory(chatSessionId, content));
     return {
-      request: { model, apiKey, messages: buildPromptMessages(sendable.context.session, saved.history, content) },
+      request: { ...call, messages: buildPromptMessages(sendable.context.session, saved.history, content) },
       plan: {
         target: newMessageTarget(this.replies, chatSessionId, 'send'),
         userMessage: this.messages.toDto(saved.message),
@@ -56,7 +57,7 @@ export class GenerationPlanner {
 
   /** A new variant of the last reply, or (the last message is the user's) a retry: a new reply. */
   async regenerate(chatSessionId: number): Promise<PreparedGeneration> {
-    const { context, model, apiKey } = await this.context(chatSessionId);
+    const { context, call } = await this.context(chatSessionId);
     const conversation = await this.replies.conversation(chatSessionId);
     const last = conversation.at(-1);
     if (!last) {
@@ -68,7 +69,7 @@ export class GenerationPlanner {
     const isReply = last.role === 'assistant';
     const history = isReply ? conversation.slice(0, -1) : conversation;
     return {
-      request: { model, apiKey, messages: buildReplyPrompt(context.session, history) },
+      request: { ...call, messages: buildReplyPrompt(context.session, history) },
       plan: {
         target: isReply
           ? newVariantTarget(this.replies, last.id)
@@ -81,7 +82,7 @@ export class GenerationPlanner {
 
   /** More of the last reply: the history with that reply as the final assistant turn (a prefill). */
   async continue(chatSessionId: number): Promise<PreparedGeneration> {
-    const { context, model, apiKey } = await this.context(chatSessionId);
+    const { context, call } = await this.context(chatSessionId);
     const conversation = await this.replies.conversation(chatSessionId);
     const last = conversation.at(-1);
     if (last?.role !== 'assistant') {
@@ -95,11 +96,7 @@ export class GenerationPlanner {
     }
     const message = await this.messages.findOne(last.id);
     return {
-      request: {
-        model,
-        apiKey,
-        messages: buildContinuePrompt(context.session, conversation.slice(0, -1), message.content),
-      },
+      request: { ...call, messages: buildContinuePrompt(context.session, conversation.slice(0, -1), message.content) },
       plan: {
         target: continuationTarget(this.replies, message),
         userMessage: null,
@@ -113,27 +110,40 @@ export class GenerationPlanner {
     await this.context(chatSessionId);
   }
 
-  private async context(chatSessionId: number): Promise<{ context: SendContext; model: string; apiKey: string }> {
+  private async context(chatSessionId: number): Promise<{ context: SendContext; call: ProviderCall }> {
     const context = await this.messages.sendContext(chatSessionId);
     if (!context) throw this.chatSessions.notFound(chatSessionId);
-    return { context, ...this.checked(chatSessionId, context) };
+    return { context, call: this.checked(chatSessionId, context) };
   }
 
-  private checked(chatSessionId: number, context: SendContext): { model: string; apiKey: string } {
-    const apiKey = this.settings.openrouterApiKeyFromToken(context.apiKeyToken);
-    const { model } = context;
+  /** Who to call with what: 409 for a stored key that cannot be opened, 400 for no model or no key. */
+  private checked(chatSessionId: number, context: SendContext): ProviderCall {
+    const { model, provider } = context;
+    const apiKey = this.settings.apiKeyFromToken(provider, context.apiKeyToken);
     if (!model) {
       throw new GenerationDomainError(
         GenerationRefusalCode.NoModel,
         `Chat session ${chatSessionId} has no AI model: PATCH it with an aiModelId`,
       );
     }
-    if (!apiKey) {
+    if (!this.settings.isConfigured(provider)) {
       throw new GenerationDomainError(
-        GenerationRefusalCode.NoApiKey,
-        'No OpenRouter API key is set: an admin must PUT /api/settings/openrouter-api-key first',
+        GenerationRefusalCode.UnknownProvider,
+        `The AI model of chat session ${chatSessionId} uses provider "${provider}", which this server does not ` +
+          'configure: PATCH the model with another provider, or add it to OPENAI_COMPATIBLE_ENDPOINTS',
       );
     }
-    return { model, apiKey };
+    if (!apiKey && this.settings.apiKeyRequired(provider)) {
+      throw new GenerationDomainError(GenerationRefusalCode.NoApiKey, this.settings.missingApiKeyMessage(provider));
+    }
+    return {
+      provider,
+      model,
+      apiKey: apiKey ?? '',
+      parameters: mergeParameters(context.modelParameters, context.sessionParameters),
+    };
   }
 }
+
+/** The provider request's fields a generation's kind does not change. */
+type ProviderCall = Omit<GenerationRequest, 'messages'>;

@@ -80,7 +80,12 @@ describe(GenerationRun.name, () => {
       { type: 'start', streamId: STREAM, kind: 'send', userMessage: USER_MESSAGE, messageId: null },
       { type: 'content', data: 'Hi ' },
       { type: 'content', data: 'there' },
-      { type: 'done', messageId: 42, variantIndex: 0 },
+      {
+        type: 'done',
+        messageId: 42,
+        variantIndex: 0,
+        usage: { promptTokens: 12, completionTokens: 2, cost: 0.001 },
+      },
     ]);
     expect(provider.requests).toEqual([REQUEST]);
     expect(saved).toEqual(['Hi there']);

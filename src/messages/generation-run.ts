@@ -127,7 +127,8 @@ export class GenerationRun {
         });
         return;
       }
-      await this.end({ type: 'done', ...saved });
+      const usage = reportedUsage(this.usage);
+      await this.end({ type: 'done', ...saved, ...(usage ? { usage } : {}) });
     } catch (err) {
       this.deps.logger.error(
         `Stream ${this.streamId} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,

@@ -152,7 +152,13 @@ describe(GenerationService.name, () => {
         { type: 'done', messageId: assistant.id, variantIndex: 0 },
       ]);
       expect(t.provider.requests).toEqual([
-        { model: MODEL, apiKey: API_KEY, messages: [{ role: 'user', content: 'Hello' }] },
+        {
+          provider: 'openrouter',
+          model: MODEL,
+          apiKey: API_KEY,
+          parameters: {},
+          messages: [{ role: 'user', content: 'Hello' }],
+        },
       ]);
       expect(t.store.generations).toEqual([
         expect.objectContaining({ streamId, chatSessionId: id, outcome: 'done', assistantMessageId: assistant.id }),
@@ -218,7 +224,7 @@ describe(GenerationService.name, () => {
     );
     const NO_KEY = new GenerationDomainError(
       GenerationRefusalCode.NoApiKey,
-      'No OpenRouter API key is set: an admin must PUT /api/settings/openrouter-api-key first',
+      'No OpenRouter API key is set: an admin must PUT /api/settings/providers/openrouter/api-key first',
     );
     const UNKNOWN = new ResourceDomainError(ResourceErrorCode.NotFound, 'Chat session 1 does not exist');
 

@@ -23,6 +23,8 @@ export enum GenerationRefusalCode {
   NothingToContinue = 'nothing_to_continue',
   /** An edit, a delete or a variant choice while a reply is being generated in the session. */
   ConversationBusy = 'conversation_busy',
+  /** The session's model names a provider this server does not configure (any more). */
+  UnknownProvider = 'unknown_provider',
   /** A variant index the message does not have. */
   NoSuchVariant = 'no_such_variant',
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { QueryFailedError, Repository } from 'typeorm';
 import { PreparedStatement, StatementRunner } from '../database/prepared-statement';
-import { STORED_API_KEY_TOKEN_SQL } from '../settings/settings.repository';
+import { storedApiKeyTokenSql } from '../settings/settings.repository';
 import { MessageEntity, MessageRole } from './message.entity';
 import { SendContext, SendContextRow, toSendContext } from './send-context';
 import type { MessagePage } from './dto/list-messages-query.dto';
@@ -44,7 +44,8 @@ const SEND_CONTEXT_SQL = `
            'personality', c.personality, 'scenario', c.scenario, 'exampleMessages', c.example_messages,
            'systemPrompt', c.system_prompt, 'postHistoryInstructions', c.post_history_instructions,
            'lorebook', c.lorebook) END AS character,
-         ${STORED_API_KEY_TOKEN_SQL} AS api_key_token
+         m.provider, m.parameters AS model_parameters, s.parameters AS session_parameters,
+         m.context_length, ${storedApiKeyTokenSql('m.provider')} AS api_key_token
   FROM chat_sessions s
   LEFT JOIN ai_models m ON m.id = s.ai_model_id
   LEFT JOIN system_prompts sp ON sp.id = s.system_prompt_id
@@ -79,16 +80,17 @@ const USER_MESSAGE_AND_HISTORY = new PreparedStatement<UserMessageAndHistoryRow>
 );
 
 /**
- * The usual send in one statement ($1 session, $2 content, $3 the key token SettingsService has
- * already opened): the send context and, when the session has a model and the stored token is
- * still $3, the user message saved and the history read as above. No row: no such session.
+ * The usual send in one statement ($1 session, $2 content, $3 the key tokens SettingsService has
+ * already opened): the send context and, when the session has a model and the stored token of
+ * its provider is one of $3, the user message saved and the history read as above. No row: no
+ * such session.
  */
 const SEND_AND_SAVE = new PreparedStatement<SendRow>(
   'hearth_send_and_save',
   `WITH ctx AS (${SEND_CONTEXT_SQL}),
    saved AS (
      INSERT INTO messages (chat_session_id, role, content)
-     SELECT $1::int, 'user', $2::text FROM ctx WHERE ctx.model <> '' AND ctx.api_key_token = $3::text
+     SELECT $1::int, 'user', $2::text FROM ctx WHERE ctx.model <> '' AND ctx.api_key_token = ANY($3::text[])
      RETURNING id, created_at
    )
    SELECT 0 AS seq, saved.id, saved.created_at, row_to_json(ctx) AS context, NULL::varchar AS role, NULL::text AS content
@@ -157,13 +159,13 @@ export class MessagesRepository {
     return rows && savedUserMessage(chatSessionId, content, inSeqOrder(rows));
   }
 
-  /** SEND_AND_SAVE: the context, and the message saved with its history when `apiKeyToken` is still the stored one. */
+  /** SEND_AND_SAVE: the context, and the message saved with its history when the stored token is one of `openedTokens`. */
   async insertUserMessageIfSendable(
     chatSessionId: number,
     content: string,
-    apiKeyToken: string | null,
+    openedTokens: string[],
   ): Promise<SendableResult | undefined> {
-    const rows = await this.whileSessionExists(this.sql.run(SEND_AND_SAVE, [chatSessionId, content, apiKeyToken]));
+    const rows = await this.whileSessionExists(this.sql.run(SEND_AND_SAVE, [chatSessionId, content, openedTokens]));
     if (!rows) return undefined;
     const ordered = inSeqOrder(rows);
     const first = ordered.at(0);

@@ -95,16 +95,16 @@ export class MessagesService {
 
   /**
    * A send's one round trip in the usual case, under the session's lock (see MessagesRepository).
-   * `saved` is null when the session has no model or the stored token is not `apiKeyToken`: the
+   * `saved` is null when the session has no model or the stored token is not one of `openedTokens`: the
    * caller then checks the context (409, 400s) and saves with createUserMessageAfterHistory.
    * Undefined when there is no such session.
    */
   createUserMessageIfSendable(
     chatSessionId: number,
     content: string,
-    apiKeyToken: string | null,
+    openedTokens: string[],
   ): Promise<SendableResult | undefined> {
-    return this.messages.insertUserMessageIfSendable(chatSessionId, content, apiKeyToken);
+    return this.messages.insertUserMessageIfSendable(chatSessionId, content, openedTokens);
   }
 
   private async create(chatSessionId: number, role: 'user', content: string): Promise<MessageEntity> {

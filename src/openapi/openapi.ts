@@ -12,14 +12,15 @@ export const DOCS_JSON_PATH = 'api/docs-json';
 
 /** Every tag an operation uses, with what it groups (the lint rules want each one declared). */
 const TAGS: Record<string, string> = {
-  'ai-models': 'The models a chat session can use, by OpenRouter model id (e.g. openai/gpt-4o-mini)',
+  'ai-models': 'The models a chat session can use: a provider and its model id (e.g. openrouter, openai/gpt-4o-mini)',
   analytics: 'Statistics over the recorded generations',
   characters: 'Who the AI plays; the description goes into the system prompt',
   'chat-sessions': 'Conversations: an AI model and optionally a system prompt, a character and a user profile',
   generation: 'Send a message and stream the reply over SSE; attach more tabs, cancel, ask for the status',
   health: 'Whether the database and Redis answer, for load balancers',
   messages: 'The messages of a chat session, a page at a time',
-  settings: 'The OpenRouter API key (stored encrypted, never shown); needs the ADMIN_TOKEN when one is set',
+  providers: "Each configured provider's model list, for a model picker",
+  settings: "The providers' API keys (stored encrypted, never shown); needs the ADMIN_TOKEN when one is set",
   'system-prompts': 'Reusable system prompts for chat sessions',
   'user-profiles': 'Who the user plays; the description goes into the system prompt',
 };

@@ -1,4 +1,9 @@
-/** The seam that makes OpenRouter replaceable: bind another class to LLM_PROVIDER. */
+import type { GenerationParameters } from './generation-parameters';
+
+/**
+ * The seam generation calls. Bound to ProviderRouter, which picks the dialect by
+ * `GenerationRequest.provider`; tests bind their own fake.
+ */
 export const LLM_PROVIDER = Symbol('LLM_PROVIDER');
 
 export type ChatRole = 'system' | 'user' | 'assistant';
@@ -9,11 +14,18 @@ export interface ChatMessage {
 }
 
 export interface GenerationRequest {
+  /** Configured provider id (`openrouter`, `openai`, `anthropic` or an OPENAI_COMPATIBLE_ENDPOINTS name); default `openrouter`. */
+  provider?: string;
   /** Provider model id, e.g. `openai/gpt-4o-mini`. */
   model: string;
   messages: ChatMessage[];
-  /** Credentials travel with the request so a provider holds no secret state of its own. */
+  /**
+   * Credentials travel with the request so a provider holds no secret state of its own. Empty for
+   * an OpenAI-compatible endpoint that needs no key: then no Authorization header is sent.
+   */
   apiKey: string;
+  /** Sampling and reasoning settings (already merged model ← session); only those set are sent. */
+  parameters?: GenerationParameters;
 }
 
 /** The contract's error codes a provider can produce (`internal` is the server's own). */
@@ -32,7 +44,7 @@ export interface ProviderUsage {
  */
 export type ProviderEvent =
   | { type: 'text-delta'; text: string }
-  /** The model's reasoning (thinking), streamed apart from the reply; expected before it. */
+  /** The model's thinking, apart from the reply (OpenRouter `delta.reasoning`, Anthropic `thinking_delta`). */
   | { type: 'reasoning-delta'; text: string }
   | ({ type: 'usage' } & ProviderUsage)
   | { type: 'finish'; finishReason: string | null }
@@ -60,8 +72,18 @@ export interface LLMProvider {
   /**
    * Asks the provider whether a key is accepted (the settings `?verify=true` check). Throws
    * ProviderUnavailableError when the provider gives no answer about the key (unreachable, 5xx).
+   * `provider` defaults to `openrouter`.
    */
-  verifyApiKey(apiKey: string, signal?: AbortSignal): Promise<KeyCheckResult>;
+  verifyApiKey(apiKey: string, signal?: AbortSignal, provider?: string): Promise<KeyCheckResult>;
+}
+
+/** One entry of a provider's model list (GET /api/providers/:provider/models). */
+export interface CatalogueModel {
+  id: string;
+  name: string;
+  contextLength?: number;
+  /** USD per token, as the provider states it (OpenRouter: strings such as "0.00000015"). */
+  pricing?: { prompt?: string; completion?: string };
 }
 
 /**

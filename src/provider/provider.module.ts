@@ -1,15 +1,16 @@
 import { Module } from '@nestjs/common';
 import { LLM_PROVIDER } from './llm-provider';
-import { OpenRouterProvider } from './openrouter.provider';
+import { ProviderRouter } from './provider-router';
 import { MetricsModule } from '../metrics/metrics.module';
 
 /**
- * Binds LLM_PROVIDER to OpenRouter. Consumers inject `@Inject(LLM_PROVIDER) provider: LLMProvider`;
- * tests or another backend replace it with overrideProvider(LLM_PROVIDER).
+ * Binds LLM_PROVIDER to the ProviderRouter (one dialect per configured provider). Consumers inject
+ * `@Inject(LLM_PROVIDER) provider: LLMProvider`; tests replace it with overrideProvider(LLM_PROVIDER).
+ * ProviderRouter itself is exported too, for what only it does (the model catalogue).
  */
 @Module({
   imports: [MetricsModule],
-  providers: [{ provide: LLM_PROVIDER, useClass: OpenRouterProvider }],
-  exports: [LLM_PROVIDER],
+  providers: [ProviderRouter, { provide: LLM_PROVIDER, useExisting: ProviderRouter }],
+  exports: [LLM_PROVIDER, ProviderRouter],
 })
 export class ProviderModule {}

@@ -28,11 +28,30 @@ export function apiKeyFormProblem(value: string): string | undefined {
 
 /** Enough to recognise a key, not to use it: `sk-or-…abcd` (prefix and last four characters). */
 export function apiKeyHint(apiKey: string): string {
-  const prefix = apiKey.startsWith('sk-or-') ? 'sk-or-' : apiKey.startsWith('sk-') ? 'sk-' : '';
-  return `${prefix}…${apiKey.slice(-4)}`;
+  const prefix = /^sk-(or|ant)-/.exec(apiKey)?.[0] ?? (apiKey.startsWith('sk-') ? 'sk-' : '');
+  // A short key (a local server's) would be half shown by its last four characters.
+  return apiKey.length < 12 ? `${prefix}…` : `${prefix}…${apiKey.slice(-4)}`;
 }
 
 /** `text` with every occurrence of `secret` blanked, for messages that come from elsewhere. */
 export function withoutSecret(text: string, secret: string): string {
   return secret.length === 0 ? text : text.split(secret).join('[redacted]');
+}
+
+/**
+ * Why `value` cannot be `provider`'s key; undefined if it can. OpenRouter keeps its own rule
+ * above; other providers' keys (OpenAI `sk-…`, Anthropic `sk-ant-…`, whatever a local server was
+ * given) need only be 1–512 printable ASCII characters without whitespace.
+ */
+export function providerApiKeyFormProblem(provider: string, value: string): string | undefined {
+  if (provider === 'openrouter') return apiKeyFormProblem(value);
+  if (value.length === 0) return 'apiKey must not be empty';
+  if (/\s/.test(value)) {
+    return 'apiKey must not contain spaces, tabs or line breaks (check for one copied along with the key)';
+  }
+  if (!/^[\x21-\x7e]+$/.test(value)) return 'apiKey may contain only printable ASCII characters';
+  if (value.length > API_KEY_MAX_LENGTH) {
+    return `apiKey must be at most ${API_KEY_MAX_LENGTH} characters long, got ${value.length}`;
+  }
+  return undefined;
 }

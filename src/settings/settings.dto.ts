@@ -3,6 +3,7 @@ import {
   IsDefined,
   IsIn,
   IsOptional,
+  IsString,
   Validate,
   ValidationArguments,
   ValidatorConstraint,
@@ -13,6 +14,31 @@ import { API_KEY_MAX_LENGTH, API_KEY_MIN_LENGTH, apiKeyFormProblem } from './api
 /** A read-only value that comes from an environment variable. */
 const FromEnv = (variable: string, example: string | number): PropertyDecorator =>
   ApiProperty({ example, description: `${variable} (read-only; set in the environment)` });
+
+/** One configured provider as the admin sees it: never its key. */
+export class ProviderSettingsDto {
+  @ApiProperty({ example: 'anthropic', description: "What an AI model's `provider` names" })
+  id: string;
+
+  @ApiProperty({ enum: ['openrouter', 'openai', 'anthropic', 'openai-compatible'] })
+  kind: 'openrouter' | 'openai' | 'anthropic' | 'openai-compatible';
+
+  @ApiProperty({
+    example: 'https://api.anthropic.com',
+    description:
+      'From the environment (OPENROUTER_BASE_URL, OPENAI_BASE_URL, ANTHROPIC_BASE_URL, OPENAI_COMPATIBLE_ENDPOINTS); read-only',
+  })
+  baseUrl: string;
+
+  @ApiProperty({ example: true })
+  apiKeySet: boolean;
+
+  @ApiProperty({ type: String, nullable: true, example: 'sk-ant-…abcd' })
+  apiKeyHint: string | null;
+
+  @ApiProperty({ example: true, description: 'false for OpenAI-compatible endpoints, which may need no key' })
+  apiKeyRequired: boolean;
+}
 
 /** What the admin sees: whether a key is stored and how to recognise it, never the key. */
 export class SettingsDto {
@@ -29,6 +55,9 @@ export class SettingsDto {
 
   @FromEnv('OPENROUTER_BASE_URL', 'https://openrouter.ai/api/v1')
   openrouterBaseUrl: string;
+
+  @ApiProperty({ type: [ProviderSettingsDto], description: 'Every configured provider, OpenRouter first' })
+  providers: ProviderSettingsDto[];
 
   @FromEnv('STREAM_TIMEOUT_MS', 300000)
   streamTimeoutMs: number;
@@ -85,4 +114,24 @@ export class SetOpenrouterApiKeyQueryDto {
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'verify must be true or false' })
   verify?: 'true' | 'false';
+}
+
+/** `{apiKey}` for PUT /api/settings/providers/:provider/api-key; the provider's own form is checked by the service. */
+export class SetProviderApiKeyDto {
+  @ApiProperty({
+    example: 'sk-ant-api03-…',
+    description:
+      "The provider's key: printable ASCII without whitespace, at most 512 characters (OpenRouter keys as for the openrouter route)",
+    maxLength: API_KEY_MAX_LENGTH,
+  })
+  @IsDefined({ message: 'apiKey is required' })
+  @IsString({ message: 'apiKey must be a string' })
+  apiKey: string;
+}
+
+/** `:provider` in the settings and catalogue routes. */
+export class ProviderParamDto {
+  @ApiProperty({ example: 'anthropic', pattern: '^[a-z0-9-]+$' })
+  @IsString()
+  provider: string;
 }

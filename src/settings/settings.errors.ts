@@ -19,10 +19,10 @@ export class SettingsDomainError extends DomainError<SettingsErrorCode> {}
  * by setting (PUT) or removing (DELETE) the API key again.
  */
 export class StoredApiKeyUnreadableError extends SettingsDomainError {
-  constructor() {
+  constructor(provider = 'OpenRouter') {
     super(
       SettingsErrorCode.KeyUnreadable,
-      'The stored OpenRouter API key cannot be decrypted with any key in ENCRYPTION_KEY: it was saved under a key ' +
+      `The stored ${provider} API key cannot be decrypted with any key in ENCRYPTION_KEY: it was saved under a key ` +
         'that is no longer configured. Put that key back in ENCRYPTION_KEY (after the current one), or set the ' +
         'API key again.',
     );

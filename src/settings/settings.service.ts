@@ -2,9 +2,11 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { AppConfig } from '../config/app-config';
 import { DecryptionError, EncryptionService } from '../crypto/encryption.service';
 import { KeyCheckResult, LLM_PROVIDER, LLMProvider, ProviderUnavailableError } from '../provider/llm-provider';
-import { apiKeyFormProblem, apiKeyHint, withoutSecret } from './api-key-form';
+import { configuredProviders, findProvider, knownProviderIds, ProviderInfo } from '../provider/provider-registry';
+import { missingApiKeyMessage, UnknownProviderError } from '../provider/providers.errors';
+import { apiKeyHint, providerApiKeyFormProblem, withoutSecret } from './api-key-form';
 import { SettingsRepository } from './settings.repository';
-import { SettingsDto } from './settings.dto';
+import { ProviderSettingsDto, SettingsDto } from './settings.dto';
 import {
   ApiKeyRejectedError,
   ApiKeyVerificationUnavailableError,
@@ -19,24 +21,26 @@ export { OPENROUTER_API_KEY_SETTING } from './settings.repository';
 /** A person is waiting on the settings form: do not make them wait for the full upstream idle timeout. */
 const VERIFY_TIMEOUT_CAP_MS = 15_000;
 
-function assertApiKeyForm(apiKey: string): void {
-  const problem = apiKeyFormProblem(apiKey);
+function assertApiKeyForm(apiKey: string, provider = 'openrouter'): void {
+  const problem = providerApiKeyFormProblem(provider, apiKey);
   if (problem !== undefined) throw new SettingsDomainError(SettingsErrorCode.KeyMalformed, problem);
 }
 
 /**
- * Application settings. The OpenRouter API key is stored only as a Fernet token and leaves this
- * service decrypted only through getOpenrouterApiKey(); nothing here logs or returns it.
+ * Application settings: one API key per provider, stored only as a Fernet token. A key leaves this
+ * service decrypted only through apiKeyFromToken()/getApiKey(); nothing here logs or returns it.
+ * The openrouter-named methods are the same key as provider `openrouter` (the original route).
  */
 @Injectable()
 export class SettingsService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Settings');
   /**
-   * The last token decrypted and its plaintext, so a send does not run Fernet each time. Keyed by
-   * the token itself, which every send reads from the database: a key another instance stored
-   * (a new token) is decrypted afresh at once, with no TTL to wait out. PUT and DELETE clear it.
+   * Per provider, the last token decrypted and its plaintext, so a send does not run Fernet each
+   * time. Keyed by the token itself, which every send reads from the database: a key another
+   * instance stored (a new token) is decrypted afresh at once, with no TTL to wait out. PUT and
+   * DELETE clear it.
    */
-  private decrypted: { token: string; apiKey: string } | null = null;
+  private readonly decrypted = new Map<string, { token: string; apiKey: string }>();
 
   constructor(
     private readonly settings: SettingsRepository,
@@ -46,54 +50,121 @@ export class SettingsService implements OnApplicationBootstrap {
   ) {}
 
   /**
-   * The decrypted key, or null if none is stored.
-   * @throws StoredApiKeyUnreadableError (409, names ENCRYPTION_KEY) if no configured key opens it.
+   * The configured provider with this id.
+   * @throws UnknownProviderError (404, naming the known ones) otherwise.
    */
-  async getOpenrouterApiKey(): Promise<string | null> {
-    return this.openrouterApiKeyFromToken(await this.settings.findApiKeyToken());
+  providerInfo(provider: string): ProviderInfo {
+    const info = findProvider(this.config, provider);
+    if (!info) throw new UnknownProviderError(provider, knownProviderIds(this.config));
+    return info;
+  }
+
+  /** Whether `provider` names a provider this server configures. */
+  isConfigured(provider: string): boolean {
+    return findProvider(this.config, provider) !== undefined;
+  }
+
+  /** Whether a generation with this provider needs a stored key (OpenAI-compatible endpoints do not). */
+  apiKeyRequired(provider: string): boolean {
+    return this.providerInfo(provider).keyRequired;
+  }
+
+  /** The refusal when `provider` needs a key and none is stored, naming the provider and the route. */
+  missingApiKeyMessage(provider: string): string {
+    return missingApiKeyMessage(provider, this.providerInfo(provider).label);
   }
 
   /**
-   * The key in a stored token (as SettingsRepository or STORED_API_KEY_TOKEN_SQL reads it), or null for none.
+   * The decrypted key, or null if none is stored.
+   * @throws StoredApiKeyUnreadableError (409, names ENCRYPTION_KEY) if no configured key opens it.
+   */
+  async getApiKey(provider: string): Promise<string | null> {
+    return this.apiKeyFromToken(provider, await this.settings.findApiKeyToken(provider));
+  }
+
+  async getOpenrouterApiKey(): Promise<string | null> {
+    return this.getApiKey('openrouter');
+  }
+
+  /**
+   * The key in a stored token (as SettingsRepository or storedApiKeyTokenSql() reads it), or null for none.
    * @throws StoredApiKeyUnreadableError (409) if no configured key opens it.
    */
-  openrouterApiKeyFromToken(token: string | null): string | null {
+  apiKeyFromToken(provider: string, token: string | null): string | null {
     if (token === null) return null;
-    if (this.decrypted?.token === token) return this.decrypted.apiKey;
-    const apiKey = this.decrypt(token);
-    this.decrypted = { token, apiKey };
+    const cached = this.decrypted.get(provider);
+    if (cached?.token === token) return cached.apiKey;
+    const apiKey = this.decrypt(token, findProvider(this.config, provider)?.label ?? provider);
+    this.decrypted.set(provider, { token, apiKey });
     return apiKey;
   }
 
-  /** The token whose key openrouterApiKeyFromToken() has at hand (a non-empty one), or null. */
-  openedApiKeyToken(): string | null {
-    return this.decrypted?.apiKey ? this.decrypted.token : null;
+  openrouterApiKeyFromToken(token: string | null): string | null {
+    return this.apiKeyFromToken('openrouter', token);
+  }
+
+  /** The token whose key apiKeyFromToken() has at hand for `provider` (a non-empty one), or null. */
+  openedApiKeyToken(provider = 'openrouter'): string | null {
+    const cached = this.decrypted.get(provider);
+    return cached?.apiKey ? cached.token : null;
+  }
+
+  /**
+   * Every token whose (non-empty) key this instance has at hand, across providers: for a send
+   * statement that learns the model's provider in the same round trip (`= ANY($n::text[])`).
+   * Fernet tokens carry a random IV, so one provider's token never equals another's.
+   */
+  openedApiKeyTokens(): string[] {
+    return [...this.decrypted.values()].filter((d) => d.apiKey !== '').map((d) => d.token);
   }
 
   /**
    * Encrypts and stores the key, replacing any earlier one.
    * @throws SettingsDomainError (KeyMalformed, 400) if it does not look like an API key (see api-key-form.ts).
    */
+  async setApiKey(provider: string, apiKey: string): Promise<void> {
+    const { label } = this.providerInfo(provider);
+    assertApiKeyForm(apiKey, provider);
+    this.decrypted.delete(provider);
+    await this.settings.saveApiKeyToken(this.encryption.encryptApiKey(apiKey), provider);
+    this.logger.log(`${label} API key stored (encrypted)`);
+  }
+
   async setOpenrouterApiKey(apiKey: string): Promise<void> {
-    assertApiKeyForm(apiKey);
-    this.decrypted = null;
-    await this.settings.saveApiKeyToken(this.encryption.encryptApiKey(apiKey));
-    this.logger.log('OpenRouter API key stored (encrypted)');
+    return this.setApiKey('openrouter', apiKey);
   }
 
   /** Removes the key; a no-op when none is stored. */
+  async deleteApiKey(provider: string): Promise<void> {
+    const { label } = this.providerInfo(provider);
+    this.decrypted.delete(provider);
+    if (await this.settings.deleteApiKeyToken(provider)) this.logger.log(`${label} API key removed`);
+  }
+
   async deleteOpenrouterApiKey(): Promise<void> {
-    this.decrypted = null;
-    if (await this.settings.deleteApiKeyToken()) this.logger.log('OpenRouter API key removed');
+    return this.deleteApiKey('openrouter');
   }
 
   async getSettings(): Promise<SettingsDto> {
-    const apiKey = await this.getOpenrouterApiKey();
+    const tokens = await this.settings.findAllApiKeyTokens();
+    const providers: ProviderSettingsDto[] = configuredProviders(this.config).map((p) => {
+      const apiKey = this.apiKeyFromToken(p.id, tokens.get(p.id) ?? null);
+      return {
+        id: p.id,
+        kind: p.kind,
+        baseUrl: p.baseUrl,
+        apiKeySet: apiKey !== null,
+        apiKeyHint: apiKey === null ? null : apiKeyHint(apiKey),
+        apiKeyRequired: p.keyRequired,
+      };
+    });
+    const openrouter = providers[0];
     const c = this.config;
     return {
-      openrouterApiKeySet: apiKey !== null,
-      openrouterApiKeyHint: apiKey === null ? null : apiKeyHint(apiKey),
+      openrouterApiKeySet: openrouter.apiKeySet,
+      openrouterApiKeyHint: openrouter.apiKeyHint,
       openrouterBaseUrl: c.openrouterBaseUrl,
+      providers,
       streamTimeoutMs: c.streamTimeoutMs,
       noClientTimeoutMs: c.noClientTimeoutMs,
       upstreamIdleTimeoutMs: c.upstreamIdleTimeoutMs,
@@ -104,16 +175,25 @@ export class SettingsService implements OnApplicationBootstrap {
   }
 
   /** PUT: optionally asks the provider first; stores nothing unless every check passes. */
+  async replaceApiKey(provider: string, apiKey: string, options: { verify: boolean }): Promise<SettingsDto> {
+    this.providerInfo(provider); // 404 before anything else
+    assertApiKeyForm(apiKey, provider); // before asking the provider about something that cannot be a key
+    if (options.verify) await this.verifyWithProvider(provider, apiKey);
+    await this.setApiKey(provider, apiKey);
+    return this.getSettings();
+  }
+
   async replaceOpenrouterApiKey(apiKey: string, options: { verify: boolean }): Promise<SettingsDto> {
-    assertApiKeyForm(apiKey); // before asking the provider about something that cannot be a key
-    if (options.verify) await this.verifyWithProvider(apiKey);
-    await this.setOpenrouterApiKey(apiKey);
+    return this.replaceApiKey('openrouter', apiKey, options);
+  }
+
+  async removeApiKey(provider: string): Promise<SettingsDto> {
+    await this.deleteApiKey(provider);
     return this.getSettings();
   }
 
   async removeOpenrouterApiKey(): Promise<SettingsDto> {
-    await this.deleteOpenrouterApiKey();
-    return this.getSettings();
+    return this.removeApiKey('openrouter');
   }
 
   /**
@@ -122,45 +202,47 @@ export class SettingsService implements OnApplicationBootstrap {
    * update only applies if the row is unchanged, so it cannot undo a concurrent PUT.
    */
   async onApplicationBootstrap(): Promise<void> {
-    const stored = await this.settings.findApiKeyToken();
-    if (stored === null) return;
-    let rotate: boolean;
-    try {
-      rotate = this.encryption.needsRotation(stored);
-    } catch (err) {
-      if (!(err instanceof DecryptionError)) throw err;
-      this.logger.warn(new StoredApiKeyUnreadableError().message);
-      return;
+    for (const [provider, stored] of await this.settings.findAllApiKeyTokens()) {
+      const label = findProvider(this.config, provider)?.label ?? provider;
+      let rotate: boolean;
+      try {
+        rotate = this.encryption.needsRotation(stored);
+      } catch (err) {
+        if (!(err instanceof DecryptionError)) throw err;
+        this.logger.warn(new StoredApiKeyUnreadableError(label).message);
+        continue;
+      }
+      if (!rotate) continue;
+      const token = this.encryption.encryptApiKey(this.encryption.decryptApiKey(stored));
+      if (await this.settings.replaceApiKeyToken(stored, token, provider))
+        this.logger.log(`Re-encrypted the stored ${label} API key under the first ENCRYPTION_KEY`);
     }
-    if (!rotate) return;
-    const token = this.encryption.encryptApiKey(this.encryption.decryptApiKey(stored));
-    if (await this.settings.replaceApiKeyToken(stored, token))
-      this.logger.log('Re-encrypted the stored OpenRouter API key under the first ENCRYPTION_KEY');
   }
 
-  private decrypt(token: string): string {
+  private decrypt(token: string, label: string): string {
     try {
       return this.encryption.decryptApiKey(token);
     } catch (err) {
-      if (err instanceof DecryptionError) throw new StoredApiKeyUnreadableError();
+      if (err instanceof DecryptionError) throw new StoredApiKeyUnreadableError(label);
       throw err;
     }
   }
 
-  private async verifyWithProvider(apiKey: string): Promise<void> {
+  private async verifyWithProvider(provider: string, apiKey: string): Promise<void> {
+    const { label } = this.providerInfo(provider);
     const timeoutMs = Math.min(this.config.upstreamIdleTimeoutMs, VERIFY_TIMEOUT_CAP_MS);
     const signal = AbortSignal.timeout(timeoutMs);
     let result: KeyCheckResult;
     try {
-      result = await this.provider.verifyApiKey(apiKey, signal);
+      result = await this.provider.verifyApiKey(apiKey, signal, provider);
     } catch (err) {
       // Only ProviderUnavailableError promises a message fit to show; anything else stays generic.
       const why =
         err instanceof ProviderUnavailableError
           ? withoutSecret(err.message, apiKey)
           : signal.aborted
-            ? `OpenRouter did not answer within ${timeoutMs} ms; the key was not checked`
-            : 'OpenRouter could not be asked; the key was not checked';
+            ? `${label} did not answer within ${timeoutMs} ms; the key was not checked`
+            : `${label} could not be asked; the key was not checked`;
       throw new ApiKeyVerificationUnavailableError(why);
     }
     if (!result.valid) throw new ApiKeyRejectedError(withoutSecret(result.reason, apiKey));

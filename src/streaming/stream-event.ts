@@ -48,6 +48,8 @@ export interface SavedReplyRef {
 }
 export interface DoneEvent extends SavedReplyRef {
   type: 'done';
+  /** Tokens and cost, when the provider reported them. */
+  usage?: { promptTokens?: number; completionTokens?: number; cost?: number };
 }
 /** With keepPartialOnCancel, a failure or cancel after some text names where that text was kept. */
 export interface ErrorEvent extends Partial<SavedReplyRef> {

@@ -3,6 +3,8 @@ import { AiModelDto } from '../../ai-models/dto/ai-model.dto';
 import { SystemPromptDto } from '../../system-prompts/dto/system-prompt.dto';
 import { CharacterDto } from '../../characters/dto/character.dto';
 import { UserProfileDto } from '../../user-profiles/dto/user-profile.dto';
+import { GenerationParametersDto } from '../../provider/generation-parameters.dto';
+import type { GenerationParameters } from '../../provider/generation-parameters';
 
 /** A chat session with the records it refers to embedded (null where unset). */
 export class ChatSessionDto {
@@ -32,6 +34,8 @@ export class ChatSessionDto {
 
   @ApiProperty({ description: 'Keep the text of stopped or failed replies (partial: true)' })
   keepPartialOnCancel: boolean;
+  @ApiProperty({ type: GenerationParametersDto, nullable: true, description: "Override the model's, key by key" })
+  parameters: GenerationParameters | null;
 
   @ApiProperty({ format: 'date-time' })
   createdAt: string;

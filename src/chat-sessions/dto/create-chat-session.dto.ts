@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, ValidateIf } from 'class-validator';
+import { GenerationParametersDto, IsGenerationParameters } from '../../provider/generation-parameters.dto';
 import { IsLongText, IsName, IsReferenceId, NAME_MAX_LENGTH, TEXT_MAX_LENGTH } from '../../resources/field-rules';
 
 export class CreateChatSessionDto {
@@ -47,4 +48,7 @@ export class CreateChatSessionDto {
   @ValidateIf((_: unknown, value: unknown) => value !== undefined)
   @IsBoolean({ message: 'keepPartialOnCancel must be true or false' })
   keepPartialOnCancel?: boolean;
+  /** Overrides the model's parameters, key by key; null clears. */
+  @IsGenerationParameters()
+  parameters?: GenerationParametersDto | null;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MessageDto } from './message.dto';
+import { UsageDto } from './usage.dto';
 
 /* Schemas of the SSE events, for the OpenAPI document only: the wire types are in streaming/. */
 
@@ -36,6 +37,8 @@ export class DoneEventDto {
   messageId: number;
   @ApiProperty({ description: 'The variant the text was saved as (now the active one)' })
   variantIndex: number;
+  @ApiPropertyOptional({ type: UsageDto, description: 'Tokens and cost, when the provider reported them' })
+  usage?: UsageDto;
   @ApiProperty({ format: 'uuid' }) streamId: string;
 }
 

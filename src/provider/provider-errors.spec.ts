@@ -8,7 +8,7 @@ import {
   networkErrorCode,
   scrubSecrets,
   upstreamErrorMessage,
-} from './openrouter-errors';
+} from './provider-errors';
 
 describe(errorCodeForStatus.name, () => {
   const sut = errorCodeForStatus;

@@ -8,7 +8,10 @@ export type ProviderErrorPart = Extract<ProviderEvent, { type: 'error' }>;
 const MAX_QUOTED_LENGTH = 300;
 const REDACTED = '[redacted]';
 
-/** HTTP status of a failed OpenRouter call → the contract's error code. */
+/** Named in messages when no provider is given (the functions were OpenRouter's first). */
+const DEFAULT_PROVIDER = 'OpenRouter';
+
+/** HTTP status of a failed provider call → the contract's error code (Anthropic's 529 "overloaded" is upstream_error). */
 export function errorCodeForStatus(status: number): ProviderErrorCode {
   if (status === 401 || status === 403) return 'upstream_auth';
   if (status === 402) return 'insufficient_credits';
@@ -42,20 +45,22 @@ export function httpErrorPart(
   status: number,
   upstreamMessage: string | undefined,
   retryAfterMs?: number,
+  provider = DEFAULT_PROVIDER,
 ): ProviderErrorPart {
   const code = errorCodeForStatus(status);
   const detail = quote(status, upstreamMessage);
   let message: string;
-  if (status === 401) message = `OpenRouter rejected the API key${detail}. Check the key in the settings.`;
-  else if (status === 403) message = `OpenRouter refused the request${detail}.`;
-  else if (status === 402) message = `The OpenRouter account has too few credits for this request${detail}.`;
+  if (status === 401) message = `${provider} rejected the API key${detail}. Check the key in the settings.`;
+  else if (status === 403) message = `${provider} refused the request${detail}.`;
+  else if (status === 402) message = `The ${provider} account has too few credits for this request${detail}.`;
   else if (status === 429) {
     const wait =
       retryAfterMs !== undefined
         ? ` Try again in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s.`
         : ' Try again shortly.';
-    message = `OpenRouter is rate limiting requests${detail}.${wait}`;
-  } else message = `OpenRouter returned an error${detail}.`;
+    message = `${provider} is rate limiting requests${detail}.${wait}`;
+  } else if (status === 529) message = `${provider} is overloaded${detail}. Try again shortly.`;
+  else message = `${provider} returned an error${detail}.`;
   return {
     type: 'error',
     code,
@@ -67,50 +72,66 @@ export function httpErrorPart(
 }
 
 /** An error chunk inside a stream: `{"error":{"code":…,"message":…},"choices":[{"finish_reason":"error"}]}`. */
-export function midStreamErrorPart(error: { code?: unknown; message?: unknown }): ProviderErrorPart {
+export function midStreamErrorPart(
+  error: { code?: unknown; message?: unknown },
+  provider = DEFAULT_PROVIDER,
+): ProviderErrorPart {
   const status = typeof error.code === 'number' ? error.code : undefined;
   const label = status ?? (typeof error.code === 'string' ? error.code : undefined);
   const text = typeof error.message === 'string' ? error.message : undefined;
   return {
     type: 'error',
     code: 'upstream_error',
-    message: `OpenRouter reported an error during the reply${quote(label, text)}.`,
+    message: `${provider} reported an error during the reply${quote(label, text)}.`,
     isRetryable: status === undefined || isRetryableStatus(status),
     ...(status !== undefined ? { status } : {}),
   };
 }
 
-export function idleTimeoutPart(idleTimeoutMs: number): ProviderErrorPart {
+export function idleTimeoutPart(idleTimeoutMs: number, provider = DEFAULT_PROVIDER): ProviderErrorPart {
   return {
     type: 'error',
     code: 'timeout',
-    message: `OpenRouter sent nothing for ${formatDuration(idleTimeoutMs)}, so the request was abandoned.`,
+    message: `${provider} sent nothing for ${formatDuration(idleTimeoutMs)}, so the request was abandoned.`,
     isRetryable: true,
   };
 }
 
-export function droppedConnectionPart(): ProviderErrorPart {
+export function droppedConnectionPart(provider = DEFAULT_PROVIDER): ProviderErrorPart {
   return {
     type: 'error',
     code: 'upstream_error',
-    message: 'The connection to OpenRouter closed before the reply was complete.',
+    message: `The connection to ${provider} closed before the reply was complete.`,
     isRetryable: true,
   };
 }
 
 /** The request failed before any response: refused, reset, DNS, TLS. `cause` is the request's error. */
-export function connectionErrorPart(cause: unknown): ProviderErrorPart {
+export function connectionErrorPart(cause: unknown, provider = DEFAULT_PROVIDER): ProviderErrorPart {
   const reason = networkErrorCode(cause);
   return {
     type: 'error',
     code: 'upstream_error',
-    message: `Could not reach OpenRouter${reason ? ` (${reason})` : ''}.`,
+    message: `Could not reach ${provider}${reason ? ` (${reason})` : ''}.`,
     isRetryable: true,
   };
 }
 
-export function unexpectedResponsePart(what: string): ProviderErrorPart {
-  return { type: 'error', code: 'upstream_error', message: `OpenRouter sent ${what}.`, isRetryable: true };
+export function unexpectedResponsePart(what: string, provider = DEFAULT_PROVIDER): ProviderErrorPart {
+  return { type: 'error', code: 'upstream_error', message: `${provider} sent ${what}.`, isRetryable: true };
+}
+
+/**
+ * The stream carried data Hearth cannot read (not JSON, an unknown shape): the reply may be
+ * missing a piece, so it ends here. Retryable only while no text has gone out (the transport decides).
+ */
+export function malformedDataPart(what: string, provider = DEFAULT_PROVIDER): ProviderErrorPart {
+  return {
+    type: 'error',
+    code: 'upstream_error',
+    message: `${provider} sent ${what} in the reply stream, so the reply was stopped rather than saved incomplete.`,
+    isRetryable: true,
+  };
 }
 
 /**
@@ -128,7 +149,7 @@ export function networkErrorCode(error: unknown): string | undefined {
 
 /**
  * Removes secrets from text shown to users or logged: the key itself (an upstream may echo it),
- * anything after "Bearer", and anything shaped like an OpenRouter key.
+ * anything after "Bearer", and anything shaped like an OpenRouter or Anthropic key.
  */
 export function scrubSecrets(text: string, secrets: Array<string | undefined>): string {
   let out = text;
@@ -136,7 +157,7 @@ export function scrubSecrets(text: string, secrets: Array<string | undefined>): 
     // Too short to be a real key: replacing it would garble ordinary words.
     if (secret && secret.length >= 6) out = out.split(secret).join(REDACTED);
   }
-  return out.replace(/Bearer\s+[^\s"',;]+/gi, `Bearer ${REDACTED}`).replace(/sk-or-[A-Za-z0-9_-]{6,}/g, REDACTED);
+  return out.replace(/Bearer\s+[^\s"',;]+/gi, `Bearer ${REDACTED}`).replace(/sk-(or|ant)-[A-Za-z0-9_-]{6,}/g, REDACTED);
 }
 
 /** " (402: message)", " (402)", " (message)" or nothing. */

@@ -1,4 +1,5 @@
-import { interpretStreamData } from './openrouter-chunk';
+import { expect } from '@jest/globals';
+import { interpretStreamData } from './chat-completions-chunk';
 
 describe(interpretStreamData.name, () => {
   const sut = interpretStreamData;
@@ -53,13 +54,25 @@ describe(interpretStreamData.name, () => {
     });
   });
 
-  it('treats a delta without content (tool calls, reasoning) as no text', () => {
-    const data = JSON.stringify({ choices: [{ delta: { role: 'assistant', reasoning: 'hmm' }, finish_reason: null }] });
+  it('treats a delta without content (tool calls) as no text', () => {
+    const data = JSON.stringify({ choices: [{ delta: { role: 'assistant', tool_calls: [] }, finish_reason: null }] });
 
     expect(sut(data)).toEqual({ kind: 'chunk', text: '', finishReason: null });
   });
 
-  it.each(['not json', '42', '[1,2]', 'null'])('ignores %s', (data) => {
-    expect(sut(data)).toEqual({ kind: 'ignored' });
+  it.each([
+    ['reasoning', 'OpenRouter'],
+    ['reasoning_content', 'DeepSeek, vLLM and llama.cpp'],
+  ])('reads delta.%s (%s) as reasoning, apart from the text', (field) => {
+    const data = JSON.stringify({ choices: [{ delta: { content: '', [field]: 'hmm' }, finish_reason: null }] });
+
+    expect(sut(data)).toEqual({ kind: 'chunk', text: '', reasoning: 'hmm', finishReason: null });
   });
+
+  it.each(['not json', '42', '[1,2]', 'null', '{"id":"x","object":"chat.completion.chunk"}'])(
+    'reads %s as malformed, never skips it',
+    (data) => {
+      expect(sut(data)).toEqual({ kind: 'malformed', what: expect.any(String) });
+    },
+  );
 });
