@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type Axe from 'axe-core';
 import type { Page } from 'playwright-core';
 import { createSession, GenerationFixture, startGenerationApp } from '../support/generation-fixture';
 import { api, TEST_DB } from '../support/test-app';
-import { STREAM_HUB, StreamHub } from '../../src/streaming/stream-hub';
 import {
   Browser,
   DESKTOP,
@@ -207,21 +205,14 @@ for (const [name, device] of [
       hold.release();
       await expectNoSeriousFindings(page, 'stopped reply');
 
-      // Reasoning, played into the hub as a reasoning model's reply would be.
-      const hub = f.t.app.get<symbol, StreamHub>(STREAM_HUB);
-      const streamId = randomUUID();
-      expect(await hub.acquire(sessionId, streamId)).toBe(true);
-      await hub.publish(sessionId, streamId, {
-        type: 'start',
-        streamId,
-        kind: 'send',
-        userMessage: null,
-        messageId: null,
-      });
-      hub.appendReasoning(sessionId, streamId, 'Thinking it over.');
+      // A reasoning model's reply, held while it thinks.
+      const thinking = f.fake.hold();
+      f.fake.enqueue({ chunks: [{ reasoning: 'Thinking it over.' }, thinking, 'Done.'] });
+      await sendFromPage(page, 'Think first.');
       await page.waitForSelector('details.thinking[open]');
+      await thinking.reached;
       await expectNoSeriousFindings(page, 'thinking');
-      await hub.publish(sessionId, streamId, { type: 'cancelled', reason: 'user_cancelled' });
+      thinking.release();
       await waitIdle(page);
     });
   });

@@ -1,6 +1,4 @@
-import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { DataSource } from 'typeorm';
 import { api, TEST_DB } from '../support/test-app';
 import {
   createSession,
@@ -320,74 +318,65 @@ describe(`conversation control on the chat page in Chromium (${TEST_DB})`, () =>
     expect(sent.filter((m) => m.content === 'Are you there?')).toHaveLength(1);
   });
 
-  it('shows reasoning in a Thinking block: open while it streams, folded once the reply begins, kept after a reload', async () => {
+  it('shows reasoning in a Thinking block: open while the model thinks, folded once the reply begins, in a late tab, after a reload', async () => {
     const sessionId = await createSession(f.t.url);
     await openChat(page, f.t.url, sessionId);
-    // The provider on this branch does not pass delta.reasoning on, so the generation is played
-    // into the hub the page listens to, as the runner would: reasoning, then content.
-    const hub = f.t.app.get<symbol, StreamHub>(STREAM_HUB);
-    const streamId = randomUUID();
-    expect(await hub.acquire(sessionId, streamId)).toBe(true);
-    await hub.publish(sessionId, streamId, {
-      type: 'start',
-      streamId,
-      kind: 'send',
-      userMessage: null,
-      messageId: null,
+    const thought = 'The user greets me. I should answer warmly.';
+    const thinking = f.fake.hold();
+    const writing = f.fake.hold();
+    f.fake.enqueue({
+      chunks: [
+        { reasoning: 'The user greets me. ' },
+        thinking,
+        { reasoning: 'I should answer warmly.' },
+        'Welcome, ',
+        writing,
+        'traveller.',
+      ],
     });
-    hub.appendReasoning(sessionId, streamId, 'The user greets me. ');
+    await sendFromPage(page, 'Hello.');
     await page.waitForSelector('.msg.assistant details.thinking[open]');
-    hub.appendReasoning(sessionId, streamId, 'I should answer warmly.');
-    await page.waitForSelector('.thinking-text:text-is("The user greets me. I should answer warmly.")');
+    await thinking.reached;
     await screenshot(page, 'thinking');
-    hub.append(sessionId, streamId, 'Welcome, ');
+    thinking.release();
+    await writing.reached;
     await waitForReply(page, 'Welcome,');
+    expect(await page.textContent('.msg.assistant .thinking-text')).toBe(thought);
     expect(await page.isVisible('.msg.assistant details.thinking[open]')).toBe(false);
 
     // A tab that joins now gets the reasoning, then the text, counted in one offset: no loop, no repeat.
     const late = await browser.newPage();
     await openChat(late, f.t.url, sessionId);
     await waitForReply(late, 'Welcome,');
-    hub.append(sessionId, streamId, 'traveller.');
-    await waitForReply(late, 'Welcome, traveller.');
-    await waitForReply(page, 'Welcome, traveller.');
-    expect(await late.textContent('.thinking-text')).toBe('The user greets me. I should answer warmly.');
-    expect((await streamStatus(f.t.url, sessionId)).connections).toBe(2);
+    expect(await late.textContent('.thinking-text')).toBe(thought);
 
-    // A notice (no id line) mid-generation, then the server drops the tabs: they come back with the
-    // generation's Last-Event-ID (reasoning and text counted together), not without one.
+    // A notice (no id line) mid-generation, then the server drops the attached tabs: they come back
+    // with the generation's Last-Event-ID (reasoning and text counted together), not without one.
     const resumedWith: string[] = [];
     page.on('request', (r) => {
       if (r.url().endsWith('/stream')) resumedWith.push(r.headers()['last-event-id'] ?? '(none)');
     });
+    const hub = f.t.app.get<symbol, StreamHub>(STREAM_HUB);
+    const { streamId } = await streamStatus(f.t.url, sessionId);
     await hub.notify(sessionId, { type: 'messages_changed', change: 'edited', messageId: 1 });
     await hub.closeConnections(sessionId);
     await waitUntil(async () => resumedWith.length > 0, 10_000, 'the page to reconnect');
-    const offset = 'The user greets me. I should answer warmly.'.length + 'Welcome, traveller.'.length;
-    expect(resumedWith[0]).toBe(`${streamId}:${offset}`);
+    expect(resumedWith[0]).toBe(`${streamId}:${thought.length + 'Welcome, '.length}`);
     await page.waitForSelector('#connection[data-state="live"]');
-    hub.append(sessionId, streamId, ' Sit down.');
-    await waitForReply(page, 'Welcome, traveller. Sit down.');
-    await waitForReply(late, 'Welcome, traveller. Sit down.');
-    await hub.publish(sessionId, streamId, { type: 'cancelled', reason: 'user_cancelled' });
-    await late.waitForSelector('.msg.unsaved');
+
+    writing.release();
+    await settled(page, 'Welcome, traveller.');
+    await waitForReply(late, 'Welcome, traveller.');
+    expect(await late.locator('.msg.assistant').count()).toBe(1);
+    expect(await late.textContent('.thinking-text')).toBe(thought);
     await late.close();
 
-    // A saved reply keeps its reasoning: shown folded after a reload.
-    f.fake.enqueue({ chunks: ['Saved answer.'] });
-    await sendFromPage(page, 'Think about this.');
-    await settled(page, 'Saved answer.');
-    const replyId = (await messageRows(f.t, sessionId)).at(-1)?.id;
-    // As a reasoning model's reply is saved: on its variant and on the message row that mirrors it.
-    const db = f.t.app.get(DataSource);
-    await db.query('UPDATE message_variants SET reasoning = $1 WHERE message_id = $2', ['Weighing it up.', replyId]);
-    await db.query('UPDATE messages SET reasoning = $1 WHERE id = $2', ['Weighing it up.', replyId]);
+    // The saved reply keeps its reasoning: folded after a reload, there to open.
     await page.reload();
-    await waitForReply(page, 'Saved answer.');
-    const thinking = page.locator(`.msg[data-message-id="${replyId}"] details.thinking`);
-    expect(await thinking.getAttribute('open')).toBeNull();
-    await thinking.locator('summary').click();
-    expect(await thinking.locator('.thinking-text').innerText()).toBe('Weighing it up.');
-    await waitUntil(async () => (await streamStatus(f.t.url, sessionId)).connections === 1);
+    await waitForReply(page, 'Welcome, traveller.');
+    const block = page.locator('.msg.assistant details.thinking');
+    expect(await block.getAttribute('open')).toBeNull();
+    await block.locator('summary').click();
+    expect(await block.locator('.thinking-text').innerText()).toBe(thought);
   });
 });
