@@ -8,6 +8,7 @@ import { loadSessions, openSession } from './chat-list.js';
 import { wireChatDialog } from './chat-dialog.js';
 import { wireComposer } from './composer.js';
 import { wireDrawer } from './drawer.js';
+import { wireMessageTools } from './message-tools.js';
 import { checkKeyBanner, wireSettings } from './settings.js';
 import { banner, clearBanner, runBannerAction, words } from './status.js';
 import { store } from './store.js';
@@ -39,6 +40,7 @@ async function start() {
 }
 
 wireComposer();
+wireMessageTools();
 wireDrawer();
 wireChatDialog();
 wireCharactersPanel();

@@ -40,6 +40,7 @@ export async function openChatDialog(session, preset = {}) {
   $('chat-name').value = session?.name ?? '';
   $('chat-pre').value = session?.preSystemPrompt ?? '';
   $('chat-post').value = session?.postSystemPrompt ?? '';
+  $('chat-keep-partial').checked = session?.keepPartialOnCancel ?? false;
   try {
     await loadLibrary();
   } catch (err) {
@@ -157,6 +158,7 @@ async function saveChat() {
       systemPromptId: await pickedId('systemPrompt'),
       preSystemPrompt: $('chat-pre').value.trim() ? $('chat-pre').value : null,
       postSystemPrompt: $('chat-post').value.trim() ? $('chat-post').value : null,
+      keepPartialOnCancel: $('chat-keep-partial').checked,
     };
     const saved = editing
       ? await api('PATCH', `/api/chat-sessions/${editing.id}`, body)

@@ -1,46 +1,54 @@
-// The message list: saved messages, the reply being generated, notices, and scrolling that
-// follows new text only while the reader is at the bottom.
+// Over ~300 lines: the list and the replies written into it share its bookkeeping (which saved
+// message a regenerate rewrites, where a late message goes).
+// The message list: saved messages, the reply being generated (a new bubble, or a saved reply
+// being regenerated or continued in place), notices, and scrolling that follows new text only
+// while the reader is at the bottom. The controls on the messages are message-tools.js's.
 import { IncrementalMarkdown, renderMarkdown } from './markdown.js';
+import {
+  bubble,
+  foldThinking,
+  markPartial,
+  noticeElement,
+  showThinking,
+  markUnsaved,
+  streamingParts,
+  watchForStall,
+} from './bubble.js';
 
 /** How close to the bottom (px) still counts as "at the bottom". */
 const STICK_PX = 48;
-/**
- * How long a pending reply may go without new text before the page says the model is slow (ms).
- * `?stallMs=…` in the page address shortens it (the browser tests use that).
- */
-const STALL_MS = Number(new URLSearchParams(location.search).get('stallMs')) || 8000;
 
 /**
- * @typedef {{ id: number, role: 'user' | 'assistant', content: string }} Message
- * @typedef {{ streamId: string, text: string, el: HTMLElement, body: HTMLElement,
+ * @typedef {{ id: number, role: 'user' | 'assistant', content: string, variantIndex?: number,
+ *   variantCount?: number, partial?: boolean, reasoning?: string | null }} Message
+ * @typedef {{ message: Message, el: HTMLElement, body: HTMLElement }} Saved a saved message on the page
+ * @typedef {{ streamId: string, text: string, reasoning: string, el: HTMLElement, body: HTMLElement,
  *   typing: HTMLElement, md: IncrementalMarkdown, pending: boolean, scheduled?: boolean,
+ *   target?: number, kind?: string, base: string,
  *   stallTimer?: ReturnType<typeof setTimeout>, stalled?: HTMLElement }} Reply
+ *   `target`: the saved message a regenerate or continue rewrites in place; `base`: the text a
+ *   continue adds to.
+ * @typedef {{ onCancel: () => void, onSaved?: (saved: Saved) => void, onChange?: () => void }} Hooks
  */
-
-/** One of the typing dots (decoration: its meaning is in the hidden text beside it). */
-function dot() {
-  const span = document.createElement('span');
-  span.className = 'dot';
-  span.setAttribute('aria-hidden', 'true');
-  return span;
-}
 
 export class ChatView {
   /**
    * @param {HTMLElement} list the scrolling message container
    * @param {HTMLElement} jump the "new text below" button
-   * @param {{ onCancel: () => void }} hooks what the Cancel button in the "slow to answer" notice does
+   * @param {Hooks} hooks onCancel: the "slow to answer" notice's Cancel; onSaved: a saved message was
+   *   drawn (its controls go on); onChange: the list changed (the controls of the last reply move)
    */
   constructor(list, jump, hooks) {
     this.list = list;
     this.jump = jump;
     this.hooks = hooks;
     this.stick = true;
-    /** @type {Set<number>} */
-    this.messageIds = new Set();
+    /** @type {Map<number, Saved>} */
+    this.messageIds = new Map();
     /** @type {Map<string, Reply>} */
     this.replies = new Map();
     this.names = { user: 'You', assistant: 'AI' };
+    this.changeQueued = false;
     list.addEventListener('scroll', () => {
       this.stick = list.scrollHeight - list.scrollTop - list.clientHeight < STICK_PX;
       if (this.stick) this.jump.hidden = true;
@@ -59,57 +67,136 @@ export class ChatView {
     this.replies.clear();
     this.stick = true;
     this.jump.hidden = true;
+    this.changed();
+  }
+
+  /** Tells the controls, once per task however many changes came, that the list changed. */
+  changed() {
+    if (this.changeQueued) return;
+    this.changeQueued = true;
+    queueMicrotask(() => {
+      this.changeQueued = false;
+      this.hooks.onChange?.();
+    });
   }
 
   /** Largest saved message id shown, for fetching only newer ones. */
   get lastMessageId() {
-    return this.messageIds.size ? Math.max(...this.messageIds) : undefined;
+    return this.messageIds.size ? Math.max(...this.messageIds.keys()) : undefined;
   }
 
   /**
-   * Adds a saved message unless it is shown already; it goes before any reply still being written.
+   * Adds a saved message unless it is shown already (then brings it up to date); a new one goes
+   * before any reply still being written, or before the first later message shown.
    * @param {Message} message
    */
   addMessage(message) {
-    if (this.messageIds.has(message.id)) return;
+    if (this.messageIds.has(message.id)) {
+      this.updateMessage(message);
+      return;
+    }
     this.removePlaceholder();
-    this.messageIds.add(message.id);
-    const { el, body } = this.bubble(message.role, () => message.content);
+    const saved = /** @type {Saved} */ ({ message });
+    const { el, body } = bubble(message.role, this.names[message.role], () => saved.message.content);
+    Object.assign(saved, { el, body });
     el.dataset.messageId = String(message.id);
     // The person's own text goes through the same safe renderer: paragraphs, *actions*.
     renderMarkdown(body, message.content);
-    const firstLive = [...this.replies.values()].find((r) => r.pending);
-    if (firstLive) this.list.insertBefore(el, firstLive.el);
+    // Ids grow with time: the message goes before the earliest later one shown.
+    const later = [...this.messageIds.values()]
+      .filter((s) => s.message.id > message.id)
+      .reduce((a, b) => (!a || b.message.id < a.message.id ? b : a), /** @type {Saved | undefined} */ (undefined));
+    const firstLive = [...this.replies.values()].find((r) => r.pending && r.target === undefined);
+    const before = later?.el ?? firstLive?.el;
+    if (before) this.list.insertBefore(el, before);
     else this.list.append(el);
+    this.register(saved);
     this.followNewText();
   }
 
+  /** @param {Saved} saved */
+  register(saved) {
+    this.messageIds.set(saved.message.id, saved);
+    markPartial(saved.el, !!saved.message.partial);
+    if (saved.message.role === 'assistant') showThinking(saved.el, saved.message.reasoning ?? null);
+    this.hooks.onSaved?.(saved);
+    this.changed();
+  }
+
   /**
-   * The bubble for a generation, created at the end of the list on first sight.
+   * A saved message changed (edited, another variant chosen, text kept): redraw what differs.
+   * A message being regenerated or continued is left to its reply.
+   * @param {Message} message
+   */
+  updateMessage(message) {
+    const saved = this.messageIds.get(message.id);
+    if (!saved || [...this.replies.values()].some((r) => r.pending && r.target === message.id)) return;
+    this.show(saved, message);
+  }
+
+  /** @param {Saved} saved @param {Message} message @param {boolean} [redraw] even if the text is the same */
+  show(saved, message, redraw = false) {
+    const was = saved.message;
+    saved.message = message;
+    if (redraw || was.content !== message.content) renderMarkdown(saved.body, message.content);
+    markPartial(saved.el, !!message.partial);
+    if (message.role === 'assistant') showThinking(saved.el, message.reasoning ?? null);
+    this.changed();
+  }
+
+  /** @param {number} id */
+  removeMessage(id) {
+    const saved = this.messageIds.get(id);
+    if (!saved) return;
+    saved.el.remove();
+    this.messageIds.delete(id);
+    this.changed();
+  }
+
+  /**
+   * The bubble for a generation, made on first sight: a new one at the end of the list, or, for
+   * a regenerate or continue of a message shown here, that message's own bubble.
    * @param {string} streamId
+   * @param {{ messageId: number | null, kind: string }} [start] the generation's start event
    * @returns {Reply}
    */
-  reply(streamId) {
+  reply(streamId, start) {
     let reply = this.replies.get(streamId);
     if (reply) return reply;
     this.removePlaceholder();
-    const { el, body } = this.bubble('assistant', () => this.replies.get(streamId)?.text ?? '');
+    const target = start?.messageId != null ? this.messageIds.get(start.messageId) : undefined;
+    let el;
+    let body;
+    if (target) {
+      el = target.el;
+      body = target.body;
+      if (start?.kind !== 'continue') showThinking(el, null);
+    } else {
+      ({ el, body } = bubble('assistant', this.names.assistant, () => this.replies.get(streamId)?.text ?? ''));
+      this.list.append(el);
+    }
     el.classList.add('streaming');
     el.dataset.streamId = streamId;
-    const mdRoot = document.createElement('div');
-    mdRoot.className = 'md';
-    body.append(mdRoot);
-    const typing = document.createElement('div');
-    typing.className = 'typing';
-    const said = document.createElement('span');
-    said.className = 'sr-only';
-    said.textContent = 'The AI is writing';
-    typing.append(said, dot(), dot(), dot());
+    const { mdRoot, typing } = streamingParts();
+    body.replaceChildren(mdRoot);
     el.append(typing);
-    this.list.append(el);
-    reply = { streamId, text: '', el, body: mdRoot, typing, md: new IncrementalMarkdown(mdRoot), pending: true };
+    reply = {
+      streamId,
+      text: '',
+      reasoning: '',
+      el,
+      body: mdRoot,
+      typing,
+      md: new IncrementalMarkdown(mdRoot),
+      pending: true,
+      target: target?.message.id,
+      kind: start?.kind,
+      base: target && start?.kind === 'continue' ? target.message.content : '',
+    };
+    if (reply.base) reply.md.update(reply.base);
     this.replies.set(streamId, reply);
-    this.watchForStall(reply);
+    watchForStall(reply, this.hooks.onCancel, () => this.followNewText());
+    this.changed();
     this.followNewText();
     return reply;
   }
@@ -121,10 +208,11 @@ export class ChatView {
   render(reply) {
     if (reply.scheduled) return;
     reply.scheduled = true;
-    this.watchForStall(reply);
+    watchForStall(reply, this.hooks.onCancel, () => this.followNewText());
     const run = () => {
       reply.scheduled = false;
-      reply.md.update(reply.text);
+      if (reply.text !== '') foldThinking(reply.el);
+      reply.md.update(reply.base + reply.text);
       this.followNewText();
     };
     // Hidden tabs get no animation frames; they still keep their text current.
@@ -133,39 +221,66 @@ export class ChatView {
   }
 
   /**
-   * The generation ended; `messageId` is the saved assistant message, if it was saved.
+   * Shows the reasoning so far, open while the model is still thinking.
    * @param {Reply} reply
-   * @param {{ messageId?: number, note?: string }} outcome
    */
-  finish(reply, outcome) {
-    reply.pending = false;
-    this.watchForStall(reply);
-    reply.md.update(reply.text);
-    reply.typing.remove();
-    reply.el.classList.remove('streaming');
-    if (outcome.messageId !== undefined) {
-      this.messageIds.add(outcome.messageId);
-      reply.el.dataset.messageId = String(outcome.messageId);
-    } else if (reply.text === '') {
-      reply.el.remove();
-    } else {
-      reply.el.classList.add('unsaved');
-      const note = document.createElement('div');
-      note.className = 'note';
-      note.textContent = outcome.note ?? 'Not saved.';
-      reply.el.append(note);
-    }
+  renderReasoning(reply) {
+    watchForStall(reply, this.hooks.onCancel, () => this.followNewText());
+    showThinking(reply.el, reply.reasoning, reply.text === '');
     this.followNewText();
   }
 
   /**
-   * Drops a reply bubble whose outcome is unknown (the saved messages are fetched instead).
+   * The generation ended. `saved` is the message its text was saved in (now the page's copy of
+   * it), if it was saved; otherwise a message it was rewriting shows its saved text again, and a
+   * new bubble keeps the text with a note.
+   * @param {Reply} reply
+   * @param {{ saved?: Message, note?: string }} outcome
+   */
+  finish(reply, outcome) {
+    reply.pending = false;
+    watchForStall(reply, this.hooks.onCancel, () => this.followNewText());
+    reply.md.update(reply.base + reply.text);
+    reply.typing.remove();
+    reply.el.classList.remove('streaming');
+    const target = reply.target !== undefined ? this.messageIds.get(reply.target) : undefined;
+    if (target) {
+      // What the bubble shows now is the streamed text; the saved copy is drawn if it differs.
+      const original = target.message;
+      target.message = { ...original, content: reply.base + reply.text };
+      this.show(target, outcome.saved ?? original);
+    } else if (outcome.saved) {
+      reply.el.dataset.messageId = String(outcome.saved.id);
+      this.register({
+        message: outcome.saved,
+        el: reply.el,
+        body: /** @type {HTMLElement} */ (reply.body.parentElement),
+      });
+    } else if (reply.text === '') {
+      reply.el.remove();
+    } else {
+      markUnsaved(reply.el, outcome.note ?? 'Not saved.');
+    }
+    this.changed();
+    this.followNewText();
+  }
+
+  /**
+   * Drops a reply bubble whose outcome is unknown (the saved messages are fetched instead); a
+   * message it was rewriting shows its saved text again.
    * @param {Reply} reply
    */
   discard(reply) {
     clearTimeout(reply.stallTimer);
-    reply.el.remove();
+    reply.pending = false;
     this.replies.delete(reply.streamId);
+    const target = reply.target !== undefined ? this.messageIds.get(reply.target) : undefined;
+    if (target) {
+      reply.typing.remove();
+      target.el.classList.remove('streaming');
+      this.show(target, target.message, true);
+    } else reply.el.remove();
+    this.changed();
   }
 
   /**
@@ -176,19 +291,9 @@ export class ChatView {
    * @param {{ label: string, run: () => void }} [action]
    */
   notice(text, kind, action) {
-    const el = document.createElement('div');
-    el.className = `notice ${kind}`;
-    el.setAttribute('role', kind === 'error' ? 'alert' : 'status');
-    el.textContent = text;
-    if (action) {
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.className = 'subtle';
-      button.textContent = action.label;
-      button.addEventListener('click', action.run);
-      el.append(' ', button);
-    }
+    const el = noticeElement(text, kind, action);
     this.list.append(el);
+    this.changed();
     this.followNewText();
   }
 
@@ -203,64 +308,6 @@ export class ChatView {
 
   removePlaceholder() {
     this.list.querySelector('.placeholder')?.remove();
-  }
-
-  /**
-   * Restarts the wait for the reply's next text; when it runs out while the reply is still pending,
-   * the bubble says the model is slow and offers Cancel. New text takes the notice away.
-   * @param {Reply} reply
-   */
-  watchForStall(reply) {
-    clearTimeout(reply.stallTimer);
-    reply.stalled?.remove();
-    reply.stalled = undefined;
-    if (!reply.pending) return;
-    reply.stallTimer = setTimeout(() => {
-      if (!reply.pending || !reply.el.isConnected) return;
-      const note = document.createElement('div');
-      note.className = 'stalled';
-      note.setAttribute('role', 'status');
-      const words = document.createElement('span');
-      words.textContent =
-        reply.text === ''
-          ? 'The model is slow to answer: nothing has arrived yet. You can wait, or cancel and try again.'
-          : 'The model has paused. You can wait, or cancel the reply.';
-      const cancel = document.createElement('button');
-      cancel.type = 'button';
-      cancel.className = 'danger subtle';
-      cancel.textContent = 'Cancel';
-      cancel.addEventListener('click', () => this.hooks.onCancel());
-      note.append(words, cancel);
-      reply.el.append(note);
-      reply.stalled = note;
-      this.followNewText();
-    }, STALL_MS);
-  }
-
-  /**
-   * A message bubble: who wrote it, a Copy button, the body.
-   * @param {'user' | 'assistant'} role
-   * @param {() => string} text the message's text as written (markdown source), for Copy
-   */
-  bubble(role, text) {
-    const el = document.createElement('article');
-    el.className = `msg ${role}`;
-    const head = document.createElement('div');
-    head.className = 'msg-head';
-    const who = document.createElement('div');
-    who.className = 'who';
-    who.textContent = this.names[role];
-    const copy = document.createElement('button');
-    copy.type = 'button';
-    copy.className = 'copy';
-    copy.textContent = 'Copy';
-    copy.setAttribute('aria-label', `Copy the message from ${this.names[role]}`);
-    copy.addEventListener('click', () => void copyText(copy, text()));
-    head.append(who, copy);
-    const body = document.createElement('div');
-    body.className = 'body';
-    el.append(head, body);
-    return { el, body };
   }
 
   /** Whether the reader has text selected in the conversation (moving focus would lose it). */
@@ -278,20 +325,4 @@ export class ChatView {
     this.list.scrollTop = this.list.scrollHeight;
     this.jump.hidden = true;
   }
-}
-
-/**
- * Puts a message's text on the clipboard and says so on the button for a moment.
- * @param {HTMLButtonElement} button
- * @param {string} text
- */
-async function copyText(button, text) {
-  try {
-    await navigator.clipboard.writeText(text);
-    button.textContent = 'Copied';
-  } catch {
-    // No clipboard access (an insecure origin, a denied permission): say so rather than fail silently.
-    button.textContent = 'Copy failed';
-  }
-  setTimeout(() => (button.textContent = 'Copy'), 1500);
 }

@@ -6,6 +6,7 @@ import { view } from './messages.js';
 import { banner, clearBanner, plainWords, words } from './status.js';
 import { store } from './store.js';
 import { onEvent } from './stream.js';
+import { editLastUserMessage } from './message-tools.js';
 
 /** Unsent text is kept per chat in this browser, so switching chats or reloading loses nothing. */
 const DRAFT_KEY = 'hearth.draft.';
@@ -108,6 +109,9 @@ export function wireComposer() {
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
       e.preventDefault();
       void send();
+    } else if (e.key === 'ArrowUp' && !e.isComposing && $('input').value === '' && editLastUserMessage()) {
+      // As in Slack or Discord: Up in an empty composer edits the last message you wrote.
+      e.preventDefault();
     }
   });
   $('input').addEventListener('input', () => {

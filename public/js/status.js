@@ -57,6 +57,29 @@ export function plainWords(message, code) {
   if (/has no AI model/i.test(message)) {
     return { text: 'This chat has no AI model yet: pick one under Edit chat.', action: EDIT_CHAT };
   }
+  if (/reply is (already )?being generated/i.test(message)) {
+    return {
+      text: 'A reply is being written in this chat right now. Wait for it to end, or cancel it, then try again.',
+    };
+  }
+  if (/there is no reply to continue/i.test(message)) {
+    return { text: 'There is no reply to continue: the last message is yours. Press Retry to get a reply.' };
+  }
+  if (/there is no reply to regenerate/i.test(message)) {
+    return { text: 'This chat has no messages yet: send one first.' };
+  }
+  if (/has no message \d+/i.test(message)) {
+    return { text: 'That message no longer exists: it was deleted, perhaps in another tab.' };
+  }
+  if (/there is no variant/i.test(message)) {
+    return { text: 'That version of the reply no longer exists: the chat was changed in another tab.' };
+  }
+  if (/content must not be empty/i.test(message)) {
+    return { text: 'A message cannot be empty: write something, or press Cancel to keep it as it was.' };
+  }
+  if (/content must be at most/i.test(message)) {
+    return { text: 'That message is too long to save (at most 100,000 characters): shorten it and save again.' };
+  }
   return { text: message };
 }
 

@@ -3,7 +3,7 @@
 // one up after a reload. Events arrive here from that stream and from this tab's own send.
 import { api, ApiError, openStream } from './api.js';
 import { $ } from './dom.js';
-import { refreshMessages, view } from './messages.js';
+import { refreshMessages, syncMessages, view } from './messages.js';
 import { banner, plainWords, setConnection } from './status.js';
 import { store } from './store.js';
 
@@ -25,33 +25,49 @@ const finished = new Set();
 
 /**
  * Applies one event, from whichever connection brought it. Offsets make this idempotent: the
- * send-message response and the attached stream both carry the tab's own generation.
+ * send-message response and the attached stream both carry the tab's own generation. An offset
+ * counts the generation's reasoning and then its content together.
  * @param {number} sessionId
  * @param {StreamEvent} ev
  */
 export function onEvent(sessionId, ev) {
-  if (sessionId !== store.get('sessionId') || finished.has(ev.streamId)) return;
+  if (sessionId !== store.get('sessionId')) return;
+  if (ev.type === 'messages_changed') {
+    // Edited, deleted, another variant chosen, one created (here or in another tab): read them again.
+    void syncMessages(sessionId);
+    return;
+  }
+  if (finished.has(ev.streamId)) return;
   switch (ev.type) {
     case 'start': {
       if (ev.userMessage) view.addMessage(/** @type {any} */ (ev.userMessage));
-      view.reply(ev.streamId);
+      view.reply(ev.streamId, { messageId: ev.messageId ?? null, kind: ev.kind ?? 'send' });
       setLive(ev.streamId);
       break;
     }
+    case 'reasoning':
     case 'content': {
       const seenBefore = view.replies.has(ev.streamId);
       const reply = view.reply(ev.streamId);
       const data = ev.data ?? '';
+      const have = reply.reasoning.length + reply.text.length;
       const begins = ev.offset - data.length;
-      if (ev.offset <= reply.text.length) return;
-      if (begins > reply.text.length) {
+      if (ev.offset <= have) return;
+      if (begins > have) {
         // Text is missing in between (should not happen): start over from the server's copy.
         reply.text = '';
+        reply.reasoning = '';
         restartAttach(false);
         return;
       }
-      reply.text += data.slice(reply.text.length - begins);
-      view.render(reply);
+      const fresh = data.slice(have - begins);
+      if (ev.type === 'reasoning') {
+        reply.reasoning += fresh;
+        view.renderReasoning(reply);
+      } else {
+        reply.text += fresh;
+        view.render(reply);
+      }
       setLive(ev.streamId);
       // Joined mid-generation (a reload, a late tab): its user message may be newer than our list.
       if (!seenBefore) void refreshMessages(sessionId);
@@ -61,25 +77,56 @@ export function onEvent(sessionId, ev) {
     case 'error':
     case 'cancelled': {
       finished.add(ev.streamId);
-      const reply = view.reply(ev.streamId);
-      if (ev.type === 'done' && view.messageIds.has(/** @type {number} */ (ev.messageId))) view.discard(reply);
-      else if (ev.type === 'done') view.finish(reply, { messageId: ev.messageId });
-      else
-        view.finish(reply, {
-          note: ev.type === 'error' ? 'Not saved: the reply failed.' : 'Not saved: the reply was stopped.',
-        });
-      if (ev.type === 'error') {
-        const said = plainWords(ev.error ?? 'The reply failed.', ev.code);
-        view.notice(said.text, 'error', said.action);
-      }
-      if (ev.type === 'cancelled')
-        view.notice(
-          CANCEL_WORDS[/** @type {keyof typeof CANCEL_WORDS} */ (ev.reason)] ?? `Stopped: ${ev.reason}`,
-          'info',
-        );
+      end(sessionId, ev);
       if (store.get('live') === ev.streamId) setLive(null);
       break;
     }
+  }
+}
+
+/**
+ * A generation's terminal event: its text is saved (done, or kept as partial), or it is not.
+ * @param {number} sessionId
+ * @param {StreamEvent} ev
+ */
+function end(sessionId, ev) {
+  const reply = view.reply(ev.streamId);
+  const messageId = ev.messageId;
+  if (messageId !== undefined && messageId !== null) {
+    const target = reply.target !== undefined ? view.messageIds.get(reply.target) : undefined;
+    if (!target && view.messageIds.has(messageId)) {
+      // Already fetched (or a late tab saw a regenerate as a new bubble): the saved copy is read again.
+      view.discard(reply);
+    } else {
+      const partial = ev.type !== 'done';
+      const before = target?.message;
+      view.finish(reply, {
+        saved: {
+          id: messageId,
+          role: 'assistant',
+          content: reply.base + reply.text,
+          variantIndex: ev.variantIndex ?? 0,
+          // A regenerate adds a variant; a continue extends the active one.
+          variantCount: before ? (reply.kind === 'continue' ? before.variantCount : (before.variantCount ?? 1) + 1) : 1,
+          partial,
+          reasoning: reply.kind === 'continue' ? (before?.reasoning ?? null) : reply.reasoning || null,
+        },
+      });
+    }
+    // The page's copy above is its best guess; the server's is read to be sure.
+    void syncMessages(sessionId);
+  } else {
+    view.finish(reply, {
+      note: ev.type === 'error' ? 'Not saved: the reply failed.' : 'Not saved: the reply was stopped.',
+    });
+  }
+  if (ev.type === 'error') {
+    const said = plainWords(ev.error ?? 'The reply failed.', ev.code);
+    view.notice(said.text, 'error', said.action);
+  }
+  if (ev.type === 'cancelled') {
+    const words = CANCEL_WORDS[/** @type {keyof typeof CANCEL_WORDS} */ (ev.reason)] ?? `Stopped: ${ev.reason}`;
+    view.notice(messageId != null ? `${words} The text so far was kept.` : words, 'info');
   }
 }
 
@@ -126,7 +173,8 @@ async function attachLoop(sessionId, signal, resume) {
           connectedBefore = true;
         },
         onEvent(ev) {
-          lastEventId = ev.id;
+          // A notice has no id: the generation's Last-Event-ID stays the one to resume from.
+          if (ev.id) lastEventId = ev.id;
           onEvent(sessionId, ev);
         },
       });
@@ -149,7 +197,7 @@ async function attachLoop(sessionId, signal, resume) {
 function lastKnownId() {
   const live = store.get('live');
   const reply = live ? view.replies.get(live) : undefined;
-  return reply ? `${reply.streamId}:${reply.text.length}` : undefined;
+  return reply ? `${reply.streamId}:${reply.reasoning.length + reply.text.length}` : undefined;
 }
 
 /** (Re)opens the attached stream for the open chat, if one is open. @param {boolean} resume */

@@ -3,7 +3,7 @@ import type Axe from 'axe-core';
 import type { Page } from 'playwright-core';
 import { cardPng, V2_CARD } from '../support/card-fixtures';
 import { createSession, GenerationFixture, startGenerationApp } from '../support/generation-fixture';
-import { TEST_DB } from '../support/test-app';
+import { api, TEST_DB } from '../support/test-app';
 import {
   Browser,
   DESKTOP,
@@ -210,6 +210,68 @@ for (const [name, device] of [
       expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Edit Mira');
       await page.keyboard.press('Escape');
       await page.waitForSelector('#characters-dialog[open]', { state: 'detached' });
+    });
+
+    it('has no serious findings with the conversation controls: variants, editing, the delete dialog, a stopped reply, thinking', async () => {
+      const sessionId = await createSession(f.t.url, { character: 'Keeper of the lighthouse.' });
+      await api(f.t.url, 'PATCH', `/api/chat-sessions/${sessionId}`, { keepPartialOnCancel: true });
+      await openChat(page, f.t.url, sessionId);
+      f.fake.enqueue({ chunks: ['The first answer.'] });
+      await sendFromPage(page, 'Hello.');
+      await waitForReply(page, 'The first answer.');
+      await waitIdle(page);
+      f.fake.enqueue({ chunks: ['The second answer.'] });
+      await page.click('.msg-foot .regenerate');
+      await page.waitForSelector('.msg-foot .variant-count:text-is("2/2")');
+      await waitIdle(page);
+      await expectNoSeriousFindings(page, 'reply with variants');
+      if (await page.isVisible('#menu')) {
+        // Phones: every control on a message is a 44px touch target.
+        for (const b of await page.locator('.msg button:visible').all()) {
+          const box = await b.boundingBox();
+          expect({ button: await b.innerText(), size: Math.min(box?.width ?? 0, box?.height ?? 0) >= 44 }).toEqual({
+            button: await b.innerText(),
+            size: true,
+          });
+        }
+      }
+
+      await page.focus('.msg.assistant .edit');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('.msg.assistant .editor textarea:focus');
+      await expectNoSeriousFindings(page, 'editing a message');
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('.msg.assistant .editor', { state: 'detached' });
+
+      await page.focus('.msg.user .delete');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#delete-dialog[open]');
+      expect(await page.evaluate(() => !!document.activeElement?.closest('#delete-dialog'))).toBe(true);
+      await expectNoSeriousFindings(page, 'delete dialog');
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('#delete-dialog[open]', { state: 'detached' });
+      expect(await page.evaluate(() => document.activeElement?.classList.contains('delete'))).toBe(true);
+
+      const hold = f.fake.hold();
+      f.fake.enqueue({ chunks: [' And', hold, ' more.'] });
+      await page.click('.msg-foot .continue');
+      await hold.reached;
+      await waitForReply(page, 'The second answer. And');
+      await page.click('#cancel');
+      await page.waitForSelector('.msg.assistant .stopped');
+      await waitIdle(page);
+      hold.release();
+      await expectNoSeriousFindings(page, 'stopped reply');
+
+      // A reasoning model's reply, held while it thinks.
+      const thinking = f.fake.hold();
+      f.fake.enqueue({ chunks: [{ reasoning: 'Thinking it over.' }, thinking, 'Done.'] });
+      await sendFromPage(page, 'Think first.');
+      await page.waitForSelector('details.thinking[open]');
+      await thinking.reached;
+      await expectNoSeriousFindings(page, 'thinking');
+      thinking.release();
+      await waitIdle(page);
     });
   });
 }
