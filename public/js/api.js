@@ -75,7 +75,8 @@ export async function errorOf(res) {
  * @typedef {{ type: string, streamId: string, id: string, offset: number, data?: string,
  *   userMessage?: { id: number, role: string, content: string, createdAt: string, chatSessionId: number },
  *   kind?: 'send' | 'regenerate' | 'continue', messageId?: number | null, variantIndex?: number,
- *   change?: 'edited' | 'deleted' | 'variant' | 'created', error?: string, code?: string, reason?: string }} StreamEvent
+ *   change?: 'edited' | 'deleted' | 'variant' | 'created', error?: string, code?: string, reason?: string,
+ *   trimmedMessages?: number, promptTokens?: number }} StreamEvent
  *   (`messages_changed` notices have no id: their `id` is '' and `streamId` '')
  */
 

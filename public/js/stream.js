@@ -43,6 +43,7 @@ export function onEvent(sessionId, ev) {
       if (ev.userMessage) view.addMessage(/** @type {any} */ (ev.userMessage));
       view.reply(ev.streamId, { messageId: ev.messageId ?? null, kind: ev.kind ?? 'send' });
       setLive(ev.streamId);
+      noteTrimmed(ev.trimmedMessages ?? 0);
       break;
     }
     case 'reasoning':
@@ -236,4 +237,15 @@ async function afterReconnect(sessionId) {
     setLive(null);
     await refreshMessages(sessionId);
   }
+}
+
+/**
+ * Says so when the chat no longer fits the model's window and its oldest messages were left out
+ * of this reply's prompt (the server's context budget), so a character "forgetting" is explained.
+ * @param {number} trimmed
+ */
+function noteTrimmed(trimmed) {
+  if (trimmed <= 0) return;
+  const which = trimmed === 1 ? 'the oldest message was' : `the ${trimmed} oldest messages were`;
+  banner(`This chat is longer than the model's context window: ${which} left out of this reply's prompt.`, 'info');
 }
