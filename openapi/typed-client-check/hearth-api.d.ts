@@ -995,6 +995,8 @@ export interface components {
             topP?: number;
         };
         GenerationStatsDto: {
+            /** @description Generations by what started them */
+            byKind: components["schemas"]["KindCountsDto"];
             byOutcome: components["schemas"]["OutcomeCountsDto"];
             /**
              * @description Cancelled generations by reason
@@ -1029,6 +1031,10 @@ export interface components {
             p95TimeToFirstTokenMs: number | null;
             /** @description All generations in the window */
             total: number;
+            /** @description Tokens and cost per day (UTC), oldest first */
+            usageByDay: components["schemas"]["UsageTotalsDto"][];
+            /** @description Tokens and cost per model, most costly first */
+            usageByModel: components["schemas"]["UsageTotalsDto"][];
         };
         HealthDto: {
             /** @enum {string} */
@@ -1038,6 +1044,11 @@ export interface components {
             redis: "ok" | "down" | "not_configured";
             /** @enum {string} */
             status: "ok" | "down";
+        };
+        KindCountsDto: {
+            continue: number;
+            regenerate: number;
+            send: number;
         };
         LorebookDto: {
             description?: string;
@@ -1427,6 +1438,20 @@ export interface components {
             cost?: number;
             /** @example 812 */
             promptTokens?: number;
+        };
+        UsageTotalsDto: {
+            /** @description Sum of completion tokens reported by the provider */
+            completionTokens: number;
+            /** @description Sum of cost reported by the provider */
+            cost: number;
+            generations: number;
+            /**
+             * @description The model label, or the day (UTC, YYYY-MM-DD)
+             * @example openai/gpt-4o-mini
+             */
+            key: string;
+            /** @description Sum of prompt tokens reported by the provider */
+            promptTokens: number;
         };
         UserProfileDto: {
             /** Format: date-time */
