@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { PreparedStatement, StatementRunner } from '../database/prepared-statement';
+import { unlessParentGone } from '../database/unless-parent-gone';
 import { storedApiKeyTokenSql } from '../settings/settings.repository';
 import { MessageEntity, MessageRole } from './message.entity';
 import { cachedTextTokens } from '../prompt/token-count';
 import { SendContext, SendContextRow, toSendContext } from './send-context';
 import type { MessagePage } from './dto/list-messages-query.dto';
-
-const FOREIGN_KEY_VIOLATION = '23503';
 
 /** An earlier message as the prompt uses it, with its stored token count (null: not counted yet). */
 export type HistoryMessage = Pick<MessageEntity, 'id' | 'role' | 'content' | 'tokenCount'>;
@@ -149,9 +148,7 @@ export class MessagesRepository {
   async insert(chatSessionId: number, role: MessageRole, content: string): Promise<MessageEntity | undefined> {
     // Cached: the budget counts the new message again as one of the parts never left out.
     const tokenCount = cachedTextTokens(content);
-    const rows = await this.whileSessionExists(
-      this.sql.run(INSERT_IF_SESSION, [chatSessionId, role, content, tokenCount]),
-    );
+    const rows = await unlessParentGone(this.sql.run(INSERT_IF_SESSION, [chatSessionId, role, content, tokenCount]));
     const saved = rows?.at(0);
     return saved && messageEntity(chatSessionId, role, content, tokenCount, saved);
   }
@@ -169,9 +166,7 @@ export class MessagesRepository {
   async insertUserMessageAfterHistory(chatSessionId: number, content: string): Promise<SavedUserMessage | undefined> {
     // Cached: the budget counts the new message again as one of the parts never left out.
     const tokenCount = cachedTextTokens(content);
-    const rows = await this.whileSessionExists(
-      this.sql.run(USER_MESSAGE_AND_HISTORY, [chatSessionId, content, tokenCount]),
-    );
+    const rows = await unlessParentGone(this.sql.run(USER_MESSAGE_AND_HISTORY, [chatSessionId, content, tokenCount]));
     return rows && savedUserMessage(chatSessionId, content, tokenCount, inSeqOrder(rows));
   }
 
@@ -183,7 +178,7 @@ export class MessagesRepository {
   ): Promise<SendableResult | undefined> {
     // Cached: the budget counts the new message again as one of the parts never left out.
     const tokenCount = cachedTextTokens(content);
-    const rows = await this.whileSessionExists(
+    const rows = await unlessParentGone(
       this.sql.run(SEND_AND_SAVE, [chatSessionId, content, openedTokens, tokenCount]),
     );
     if (!rows) return undefined;
@@ -196,17 +191,6 @@ export class MessagesRepository {
       context,
       saved: savedUserMessage(chatSessionId, content, tokenCount, ordered as UserMessageAndHistoryRow[]),
     };
-  }
-
-  /** A session deleted between its check and the insert fails the foreign key: undefined, as for none. */
-  private async whileSessionExists<T>(write: Promise<T>): Promise<T | undefined> {
-    try {
-      return await write;
-    } catch (err) {
-      const code = err instanceof QueryFailedError ? (err.driverError as { code?: string }).code : undefined;
-      if (code === FOREIGN_KEY_VIOLATION) return undefined;
-      throw err;
-    }
   }
 }
 

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { PreparedStatement, StatementRunner } from '../database/prepared-statement';
+import { unlessParentGone } from '../database/unless-parent-gone';
 import type { SavedReplyRef } from '../streaming/stream-event';
 import { MessageEntity, MessageRole, MessageUsage } from './message.entity';
 import { MessageVariantEntity } from './message-variant.entity';
 import { textTokens } from '../prompt/token-count';
-
-const FOREIGN_KEY_VIOLATION = '23503';
 
 /** What is stored with a reply's text, on its variant and (while it is active) its message. */
 export interface ReplyMeta {
@@ -124,7 +123,7 @@ export class RepliesRepository {
 
   /** A new assistant message; undefined when the session was deleted meanwhile. */
   async insertReply(chatSessionId: number, text: string, meta: ReplyMeta): Promise<SavedReplyRef | undefined> {
-    const rows = await this.unlessGone(
+    const rows = await unlessParentGone(
       this.sql.run(INSERT_REPLY, [chatSessionId, text, ...metaValues(meta), textTokens(text)]),
     );
     return savedRef(rows?.at(0));
@@ -132,7 +131,7 @@ export class RepliesRepository {
 
   /** A new active variant; undefined when the message was deleted meanwhile. */
   async addVariant(messageId: number, text: string, meta: ReplyMeta): Promise<SavedReplyRef | undefined> {
-    const rows = await this.unlessGone(
+    const rows = await unlessParentGone(
       this.sql.run(ADD_VARIANT, [messageId, text, ...metaValues(meta), textTokens(text)]),
     );
     return savedRef(rows?.at(0));
@@ -180,16 +179,6 @@ export class RepliesRepository {
   async delete(chatSessionId: number, messageId: number, andLater: boolean): Promise<number[]> {
     const rows = await this.sql.run(andLater ? DELETE_FROM : DELETE_ONE, [messageId, chatSessionId]);
     return rows.map((r) => r.id);
-  }
-
-  private async unlessGone<T>(write: Promise<T>): Promise<T | undefined> {
-    try {
-      return await write;
-    } catch (err) {
-      const code = err instanceof QueryFailedError ? (err.driverError as { code?: string }).code : undefined;
-      if (code === FOREIGN_KEY_VIOLATION) return undefined;
-      throw err;
-    }
   }
 }
 
