@@ -6,6 +6,7 @@ import { wireCharactersPanel } from './characters-panel.js';
 import { $ } from './dom.js';
 import { loadSessions, openSession } from './chat-list.js';
 import { wireChatDialog } from './chat-dialog.js';
+import { wireChatParameters } from './chat-parameters.js';
 import { wireComposer } from './composer.js';
 import { wireDrawer } from './drawer.js';
 import { checkKeyBanner, wireSettings } from './settings.js';
@@ -41,6 +42,7 @@ async function start() {
 wireComposer();
 wireDrawer();
 wireChatDialog();
+wireChatParameters();
 wireCharactersPanel();
 watchReplyAvatars($('messages'), () => store.get('session')?.character);
 wireSettings({
