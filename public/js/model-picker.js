@@ -30,16 +30,21 @@ export async function openModelFields(record) {
   $('record-context').value = record.contextLength ?? '';
   $('catalogue-search').value = '';
   const provider = record.provider ?? 'openrouter';
-  let ids = [provider];
+  // The model's own provider at once (a Save pressed before the list below arrives keeps it)...
+  const select = $('record-provider');
+  select.replaceChildren(new Option(providerName(provider), provider));
+  const catalogue = loadCatalogue(provider);
   try {
+    // ...then every provider the server is configured for.
     const settings = await api('GET', '/api/settings');
-    ids = [...new Set([...settings.providers.map((/** @type {{ id: string }} */ p) => p.id), provider])];
+    const ids = [...new Set([...settings.providers.map((/** @type {{ id: string }} */ p) => p.id), provider])];
+    const chosen = select.value;
+    select.replaceChildren(...ids.map((id) => new Option(providerName(id), id)));
+    select.value = chosen;
   } catch {
     // A chat-only token cannot read settings: the model's own provider is still offered.
   }
-  $('record-provider').replaceChildren(...ids.map((id) => new Option(providerName(id), id)));
-  $('record-provider').value = provider;
-  await loadCatalogue(provider);
+  await catalogue;
 }
 
 /** Hides the model fields (the editor is on another kind of record). */

@@ -50,8 +50,8 @@ export function buildParametersFields(container, prefix) {
     const range = n.max !== undefined ? `${n.min} to ${n.max}` : n.min !== undefined ? `≥ ${n.min}` : 'whole number';
     grid.append(
       el('label', {}, [
-        `${n.caption} `,
-        el('span', { class: 'range' }, [`(${range})`]),
+        // Caption and range on one line (a dialog's label stacks its children).
+        el('span', {}, [`${n.caption} `, el('span', { class: 'range' }, [`(${range})`])]),
         el('input', {
           id: fieldId(prefix, n.key),
           type: 'number',

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { FakeAnthropic } from '../../stand-ins/anthropic';
 import { createSession, GenerationFixture, startGenerationApp, TEST_API_KEY } from '../support/generation-fixture';
 import { api, TEST_DB } from '../support/test-app';
-import { Browser, launchBrowser, openChat, sendFromPage, waitForReply, waitIdle } from './browser';
+import { Browser, launchBrowser, openChat, screenshot, sendFromPage, waitForReply, waitIdle } from './browser';
 
 jest.setTimeout(120_000);
 
@@ -71,6 +71,7 @@ describe(`providers on the chat page (${TEST_DB})`, () => {
     expect(await page.textContent('#key-status-anthropic')).toContain(ANTHROPIC_KEY.slice(-4));
     expect(await page.textContent('#key-result-anthropic')).toBe('Key saved.');
     expect(await page.textContent('#key-status')).toContain(TEST_API_KEY.slice(-4));
+    await screenshot(page, 'provider-keys');
     await page.keyboard.press('Escape');
 
     // The model editor: the OpenRouter catalogue, searched; picking fills the id and context length.
@@ -81,6 +82,7 @@ describe(`providers on the chat page (${TEST_DB})`, () => {
     await page.click('#catalogue-list button[data-model-id="deepseek/deepseek-r1"]');
     expect(await page.inputValue('#record-label')).toBe('deepseek/deepseek-r1');
     expect(await page.inputValue('#record-context')).toBe('163840');
+    await screenshot(page, 'model-picker');
     await page.click('#record-save');
     await page.waitForSelector('#record-dialog[open]', { state: 'detached' });
     const session = (await api<{ aiModelId: number }>(f.t.url, 'GET', `/api/chat-sessions/${sessionId}`)).body;
@@ -127,6 +129,7 @@ describe(`providers on the chat page (${TEST_DB})`, () => {
     await page.fill('#chat-param-temperature', '2.5');
     await page.click('#chat-parameters-save');
     await page.waitForSelector('#chat-parameters-error:has-text("Temperature must be a number from 0 to 2")');
+    await screenshot(page, 'chat-parameters');
     await page.fill('#chat-param-temperature', '0.7');
     await page.click('#chat-parameters-save');
     await page.waitForSelector('#chat-parameters-dialog[open]', { state: 'detached' });
