@@ -130,7 +130,14 @@ describe(`providers on the chat page (${TEST_DB})`, () => {
     await page.click('#chat-parameters-save');
     await page.waitForSelector('#chat-parameters-error:has-text("Temperature must be a number from 0 to 2")');
     await screenshot(page, 'chat-parameters');
+    // A refusal only the server makes (a thinking budget above its ceiling) is put the same way.
     await page.fill('#chat-param-temperature', '0.7');
+    await page.selectOption('#chat-param-reasoning', 'budget');
+    await page.fill('#chat-param-reasoning-tokens', '2000000');
+    await page.click('#chat-parameters-save');
+    await page.waitForSelector('#chat-parameters-error:has-text("Reasoning maxTokens must be a whole number")');
+    expect(await page.textContent('#chat-parameters-error')).toContain('correct it and press Save again');
+    await page.selectOption('#chat-param-reasoning', '');
     await page.click('#chat-parameters-save');
     await page.waitForSelector('#chat-parameters-dialog[open]', { state: 'detached' });
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('chat-parameters');
