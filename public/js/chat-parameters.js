@@ -1,5 +1,5 @@
 // The open chat's generation parameters, in their own dialog opened from the header's
-// "Parameters" button. A chat's parameters override its AI model's key by key; the model's show
+// "Parameters" button or the chat dialog's "Generation parameters…". A chat's parameters override its AI model's key by key; the model's show
 // as the empty fields' placeholders. Saved with PATCH /api/chat-sessions/:id {parameters}.
 import { api, ApiError } from './api.js';
 import { showSessionHeader } from './chat-list.js';
@@ -14,6 +14,8 @@ const PREFIX = 'chat-param';
 let editingId = null;
 /** The chat's AI model's parameters, shown under the empty fields. @type {any} */
 let inherited = null;
+/** The button that opened the dialog, given focus back when it closes. @type {HTMLElement | null} */
+let opener = null;
 
 /** @param {string} text */
 function showError(text) {
@@ -21,10 +23,14 @@ function showError(text) {
   $('chat-parameters-error').hidden = false;
 }
 
-/** Opens the dialog on the open chat, read afresh so the model's parameters are current. */
-export async function openChatParameters() {
+/**
+ * Opens the dialog on the open chat, read afresh so the model's parameters are current.
+ * @param {HTMLElement} from the button pressed
+ */
+export async function openChatParameters(from) {
   const id = store.get('sessionId');
   if (id === null) return;
+  opener = from;
   editingId = id;
   buildParametersFields($('chat-parameters-fields'), PREFIX);
   $('chat-parameters-error').hidden = true;
@@ -62,13 +68,21 @@ async function save() {
 }
 
 export function wireChatParameters() {
-  $('chat-parameters').addEventListener('click', () => void openChatParameters());
+  $('chat-parameters').addEventListener('click', () => void openChatParameters($('chat-parameters')));
+  $('chat-parameters-more').addEventListener('click', () => void openChatParameters($('chat-parameters-more')));
   $('chat-parameters-save').addEventListener('click', () => void save());
   $('chat-parameters-clear').addEventListener('click', () => {
     setParameters(PREFIX, null, inherited);
     $('chat-parameters-error').hidden = true;
   });
-  $('chat-parameters-dialog').addEventListener('close', () => $('chat-parameters').focus());
-  // Shown only while a chat is open, like "Edit chat".
+  $('chat-parameters-dialog').addEventListener('close', () => opener?.focus());
+  // The header's button: shown only while a chat is open, like "Edit chat" (phones, short of room,
+  // reach the dialog through Edit chat instead).
   store.subscribe(['sessionId'], () => ($('chat-parameters').hidden = store.get('sessionId') === null));
+  // The chat dialog's button: only when it edits the open chat, which is exactly when it offers
+  // Delete chat (chat-dialog.js sets that on every opening).
+  new MutationObserver(() => ($('chat-parameters-more').hidden = $('chat-delete').hidden)).observe($('chat-delete'), {
+    attributes: true,
+    attributeFilter: ['hidden'],
+  });
 }

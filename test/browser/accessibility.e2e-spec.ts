@@ -198,10 +198,13 @@ for (const [name, device] of [
       await expectNoSeriousFindings(page, 'model editor, catalogue unreachable');
       await page.keyboard.press('Escape');
       await page.waitForSelector('#record-dialog[open]', { state: 'detached' });
-      await page.keyboard.press('Escape');
-      await page.waitForSelector('#chat-dialog[open]', { state: 'detached' });
-
-      await page.focus('#chat-parameters');
+      // Phones reach a chat's parameters through Edit chat; wider screens also from the header.
+      const opener = (await page.isVisible('#menu')) ? '#chat-parameters-more' : '#chat-parameters';
+      if (opener === '#chat-parameters') {
+        await page.keyboard.press('Escape');
+        await page.waitForSelector('#chat-dialog[open]', { state: 'detached' });
+      }
+      await page.focus(opener);
       await page.keyboard.press('Enter');
       await page.waitForSelector('#chat-parameters-dialog[open]');
       expect(await page.evaluate(() => !!document.activeElement?.closest('#chat-parameters-dialog'))).toBe(true);
@@ -212,7 +215,7 @@ for (const [name, device] of [
       await expectTouchTargets(page, '#chat-parameters-dialog');
       await page.keyboard.press('Escape');
       await page.waitForSelector('#chat-parameters-dialog[open]', { state: 'detached' });
-      expect(await page.evaluate(() => document.activeElement?.id)).toBe('chat-parameters');
+      expect(await page.evaluate(() => `#${document.activeElement?.id}`)).toBe(opener);
     });
 
     it('has no serious findings in the characters dialog, after a refused import, and in the character editor', async () => {

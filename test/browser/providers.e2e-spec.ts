@@ -119,6 +119,13 @@ describe(`providers on the chat page (${TEST_DB})`, () => {
       provider: 'anthropic',
       parameters: { maxTokens: 300 },
     });
+    expect(await page.isVisible('#chat-parameters-more')).toBe(true);
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#chat-dialog[open]', { state: 'detached' });
+    // A new chat has no parameters of its own yet: the chat dialog offers them only when editing one.
+    await page.click('#new-chat');
+    await page.waitForSelector('#chat-dialog[open]');
+    expect(await page.isHidden('#chat-parameters-more')).toBe(true);
     await page.keyboard.press('Escape');
     await page.waitForSelector('#chat-dialog[open]', { state: 'detached' });
 
