@@ -127,6 +127,10 @@ export function showProviderKeys(settings) {
     apiKeyHint: settings.openrouterApiKeyHint,
     apiKeyRequired: true,
   };
+  if ('baseUrl' in openrouter) {
+    $('key-server').textContent = `Server: ${openrouter.baseUrl}`;
+    $('key-server').hidden = false;
+  }
   for (const p of [/** @type {Provider} */ (openrouter), ...providers.filter((x) => x.id !== 'openrouter')]) {
     const status = document.getElementById(`key-status${suffix(p.id)}`);
     if (status) status.textContent = statusWords(p);

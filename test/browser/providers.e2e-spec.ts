@@ -1,6 +1,7 @@
 import { expect } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { FakeAnthropic } from '../../stand-ins/anthropic';
+import { FakeOpenRouter } from '../support/fake-openrouter';
 import { createSession, GenerationFixture, startGenerationApp, TEST_API_KEY } from '../support/generation-fixture';
 import { api, TEST_DB } from '../support/test-app';
 import { Browser, launchBrowser, openChat, screenshot, sendFromPage, waitForReply, waitIdle } from './browser';
@@ -29,18 +30,24 @@ async function openModelEditor(page: Page): Promise<void> {
 describe(`providers on the chat page (${TEST_DB})`, () => {
   let f: GenerationFixture;
   let anthropic: FakeAnthropic;
+  let local: FakeOpenRouter;
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
     anthropic = await FakeAnthropic.start({ validKeys: [ANTHROPIC_KEY] });
-    f = await startGenerationApp({ ANTHROPIC_BASE_URL: anthropic.url });
+    local = await FakeOpenRouter.start({ keyless: true });
+    f = await startGenerationApp({
+      ANTHROPIC_BASE_URL: anthropic.url,
+      OPENAI_COMPATIBLE_ENDPOINTS: `local-llm=${local.url}`,
+    });
     browser = await launchBrowser();
   }, 90_000);
   afterAll(async () => {
     await browser.close();
     await f.close();
     await anthropic.close();
+    await local.close();
   });
   beforeEach(async () => {
     page = await browser.newPage();
@@ -61,6 +68,9 @@ describe(`providers on the chat page (${TEST_DB})`, () => {
       'https://console.anthropic.com/settings/keys',
     );
     expect(await page.textContent('#key-status-openai')).toContain('No key is stored yet');
+    expect(await page.textContent('#key-status-local-llm')).toContain('No key needed');
+    expect(await page.locator('fieldset[data-provider="local-llm"] a').count()).toBe(0);
+    expect(await page.textContent('#key-server')).toContain(f.fake.url);
     await page.fill('#key-input', TEST_API_KEY);
     await page.click('#key-save');
     await page.waitForSelector('#key-status:has-text("A key is stored: sk-or-")');
