@@ -155,11 +155,19 @@ describe(`providers on the chat page (${TEST_DB})`, () => {
     await page.waitForSelector('#chat-parameters-error:has-text("Reasoning maxTokens must be a whole number")');
     expect(await page.textContent('#chat-parameters-error')).toContain('correct it and press Save again');
     await page.selectOption('#chat-param-reasoning', '');
+    // Stop sequences one per line; \n written in a line is a line break in the sequence.
+    await page.fill('#chat-param-stop', 'THE END\n\\nYou:');
     await page.click('#chat-parameters-save');
     await page.waitForSelector('#chat-parameters-dialog[open]', { state: 'detached' });
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('chat-parameters');
     const saved = await api<{ parameters: unknown }>(f.t.url, 'GET', `/api/chat-sessions/${sessionId}`);
-    expect(saved.body.parameters).toEqual({ temperature: 0.7 });
+    expect(saved.body.parameters).toEqual({ temperature: 0.7, stop: ['THE END', '\nYou:'] });
+    await page.click('#chat-parameters');
+    await page.waitForSelector('#chat-parameters-dialog[open]');
+    expect(await page.inputValue('#chat-param-temperature')).toBe('0.7');
+    expect(await page.inputValue('#chat-param-stop')).toBe('THE END\n\\nYou:');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#chat-parameters-dialog[open]', { state: 'detached' });
 
     // A send goes to Anthropic with the chat's temperature and the model's max tokens.
     const before = f.fake.chatRequests.length;
@@ -167,7 +175,12 @@ describe(`providers on the chat page (${TEST_DB})`, () => {
     await waitForReply(page, 'Hello from the fake Anthropic.');
     await waitIdle(page);
     const sent = anthropic.messageRequests.at(-1);
-    expect(sent?.body).toMatchObject({ model: 'claude-fake-small', temperature: 0.7, max_tokens: 300 });
+    expect(sent?.body).toMatchObject({
+      model: 'claude-fake-small',
+      temperature: 0.7,
+      max_tokens: 300,
+      stop_sequences: ['THE END', '\nYou:'],
+    });
     expect(sent?.headers['x-api-key'] ?? sent?.apiKey).toBe(ANTHROPIC_KEY);
     expect(f.fake.chatRequests.length).toBe(before);
   });
