@@ -134,6 +134,9 @@ export function showProviderKeys(settings) {
   for (const p of [/** @type {Provider} */ (openrouter), ...providers.filter((x) => x.id !== 'openrouter')]) {
     const status = document.getElementById(`key-status${suffix(p.id)}`);
     if (status) status.textContent = statusWords(p);
+    // Nothing to remove without a key (disabled rather than hidden, so the row keeps its shape).
+    const remove = /** @type {HTMLButtonElement | null} */ (document.getElementById(`key-remove${suffix(p.id)}`));
+    if (remove) remove.disabled = !p.apiKeySet;
   }
 }
 

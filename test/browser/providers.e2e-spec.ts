@@ -69,6 +69,7 @@ describe(`providers on the chat page (${TEST_DB})`, () => {
     );
     expect(await page.textContent('#key-status-openai')).toContain('No key is stored yet');
     expect(await page.textContent('#key-status-local-llm')).toContain('No key needed');
+    expect(await page.isDisabled('#key-remove-anthropic')).toBe(true);
     expect(await page.locator('fieldset[data-provider="local-llm"] a').count()).toBe(0);
     expect(await page.textContent('#key-server')).toContain(f.fake.url);
     await page.fill('#key-input', TEST_API_KEY);
@@ -80,6 +81,7 @@ describe(`providers on the chat page (${TEST_DB})`, () => {
     await page.waitForSelector('#key-status-anthropic:has-text("A key is stored: sk-ant-")');
     expect(await page.textContent('#key-status-anthropic')).toContain(ANTHROPIC_KEY.slice(-4));
     expect(await page.textContent('#key-result-anthropic')).toBe('Key saved.');
+    expect(await page.isDisabled('#key-remove-anthropic')).toBe(false);
     expect(await page.textContent('#key-status')).toContain(TEST_API_KEY.slice(-4));
     await screenshot(page, 'provider-keys');
     await page.keyboard.press('Escape');
