@@ -6,6 +6,7 @@ import { wireCharactersPanel } from './characters-panel.js';
 import { $ } from './dom.js';
 import { loadSessions, openSession } from './chat-list.js';
 import { wireChatDialog } from './chat-dialog.js';
+import { wireChatParameters } from './chat-parameters.js';
 import { wireComposer } from './composer.js';
 import { wireDrawer } from './drawer.js';
 import { wireMessageTools } from './message-tools.js';
@@ -43,6 +44,7 @@ wireComposer();
 wireMessageTools();
 wireDrawer();
 wireChatDialog();
+wireChatParameters();
 wireCharactersPanel();
 watchReplyAvatars($('messages'), () => store.get('session')?.character);
 wireSettings({

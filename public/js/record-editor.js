@@ -3,13 +3,15 @@
 // picker, the open chat's header) is the caller's: it passes `onSaved`.
 import { api, ApiError } from './api.js';
 import { $ } from './dom.js';
+import { hideModelFields, modelFieldsBody, openModelFields, wireModelPicker } from './model-picker.js';
+import { parameterErrorWords } from './parameters-panel.js';
 import { plainWords, words } from './status.js';
 
 /** @typedef {'aiModel' | 'character' | 'userProfile' | 'systemPrompt'} Kind */
 
 /**
  * What each kind's form shows. `text` is the field the textarea edits (none for a model, whose
- * second field is its OpenRouter id); `fields` names the API's fields as the form's captions do,
+ * own fields are model-picker.js's); `fields` names the API's fields as the form's captions do,
  * so a refusal such as "name must not be empty" can name the box to fix.
  */
 const FORMS = /** @type {const} */ ({
@@ -17,7 +19,7 @@ const FORMS = /** @type {const} */ ({
     title: 'AI model',
     name: 'Display name',
     text: null,
-    fields: { label: 'OpenRouter model id', name: 'Display name' },
+    fields: { label: 'Model id', name: 'Display name', provider: 'Provider', contextLength: 'Context length' },
   },
   character: {
     title: 'character',
@@ -62,12 +64,21 @@ export function openRecordEditor(kind, path, record, onSaved, onMore) {
   $('record-text-caption').textContent = form.text === null ? '' : form.fields[form.text];
   $('record-text').value = form.text === null ? '' : (record[form.text] ?? '');
   $('record-dialog').showModal();
+  if (kind === 'aiModel') void openModelFields(record);
+  else hideModelFields();
 }
+
+/** A mistake found in the form before anything is sent, already put as a sentence. */
+class FormError extends Error {}
 
 /** @param {Kind} kind */
 function formBody(kind) {
   const name = $('record-name').value.trim();
-  if (kind === 'aiModel') return { label: $('record-label').value.trim(), name: name || null };
+  if (kind === 'aiModel') {
+    const { body, error } = modelFieldsBody();
+    if (error) throw new FormError(error);
+    return { label: $('record-label').value.trim(), name: name || null, ...body };
+  }
   const text = FORMS[kind].text;
   return { name, [text]: $('record-text').value };
 }
@@ -83,7 +94,10 @@ export function editErrorWords(err, kind) {
   if (err instanceof ApiError && err.status === 404) {
     return `This ${form.title} no longer exists (it may have been deleted elsewhere). Close this form and pick another.`;
   }
+  if (err instanceof FormError) return err.message;
   const message = words(err);
+  const parameter = err instanceof ApiError && err.status === 400 ? parameterErrorWords(message) : null;
+  if (parameter) return parameter;
   if (err instanceof ApiError && err.status === 400) {
     const m = /^(\w+) (.*?)\.?$/.exec(message);
     /** @type {Record<string, string>} */
@@ -101,6 +115,7 @@ async function save() {
   $('record-save').disabled = true;
   let saved;
   try {
+    // Read the form inside the try: a mistake it finds is shown like a refusal.
     saved = await api('PATCH', `${path}/${id}`, formBody(kind));
   } catch (err) {
     error.textContent = editErrorWords(err, kind);
@@ -114,6 +129,7 @@ async function save() {
 }
 
 export function wireRecordEditor() {
+  wireModelPicker();
   $('record-save').addEventListener('click', () => void save());
   $('record-more').addEventListener('click', () => {
     const more = current?.onMore;

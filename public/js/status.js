@@ -42,9 +42,12 @@ const EDIT_CHAT = { label: 'Edit chat', run: () => $('edit-chat').click() };
  * @returns {{ text: string, action?: Action }}
  */
 export function plainWords(message, code) {
-  if (/No OpenRouter API key is set/i.test(message)) {
+  const missing = /No (\S+) API key is set/i.exec(message);
+  if (missing) {
+    // The provider the chat's model is called through names itself ("No Anthropic API key …").
+    const article = /^[aeiou]/i.test(missing[1]) ? 'an' : 'a';
     return {
-      text: 'Add an OpenRouter API key in Settings to get replies. Your message was not sent.',
+      text: `Add ${article} ${missing[1]} API key in Settings to get replies. Your message was not sent.`,
       action: OPEN_SETTINGS,
     };
   }

@@ -117,6 +117,8 @@ for (const [name, device] of [
       await page.waitForSelector('#key-status:has-text("A key is stored")');
       expect(await page.evaluate(() => !!document.activeElement?.closest('#settings-dialog'))).toBe(true);
       await expectNoSeriousFindings(page, 'settings dialog');
+      await page.waitForSelector('#key-status-anthropic:has-text("No key is stored yet")');
+      await expectTouchTargets(page, '#settings-dialog');
       await page.keyboard.press('Escape');
       await page.waitForSelector('#settings-dialog[open]', { state: 'detached' });
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('open-settings');
@@ -172,6 +174,48 @@ for (const [name, device] of [
         const box = await page.locator('#edit-character').boundingBox();
         expect(Math.min(box?.width ?? 0, box?.height ?? 0)).toBeGreaterThanOrEqual(44);
       }
+    });
+
+    it('has no serious findings in the model editor (catalogue, parameters, an unreachable list) and the chat parameters dialog', async () => {
+      const sessionId = await createSession(f.t.url);
+      await openChat(page, f.t.url, sessionId);
+      await page.click('#edit-chat');
+      await page.waitForSelector('#edit-aiModel:not([disabled])');
+      await page.focus('#edit-aiModel');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#catalogue-list button[data-model-id="openai/gpt-4o-mini"]');
+      await page.focus('#catalogue-search');
+      await page.keyboard.type('r1');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+      expect(await page.inputValue('#record-label')).toBe('deepseek/deepseek-r1');
+      await page.click('#record-parameters-details summary');
+      await page.selectOption('#model-param-reasoning', 'budget');
+      await expectNoSeriousFindings(page, 'model editor with the catalogue and parameters');
+      await expectTouchTargets(page, '#record-dialog');
+      await page.selectOption('#record-provider', 'openai');
+      await page.waitForSelector('#catalogue-status:has-text("cannot be had")');
+      await expectNoSeriousFindings(page, 'model editor, catalogue unreachable');
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('#record-dialog[open]', { state: 'detached' });
+      // Phones reach a chat's parameters through Edit chat; wider screens also from the header.
+      const opener = (await page.isVisible('#menu')) ? '#chat-parameters-more' : '#chat-parameters';
+      if (opener === '#chat-parameters') {
+        await page.keyboard.press('Escape');
+        await page.waitForSelector('#chat-dialog[open]', { state: 'detached' });
+      }
+      await page.focus(opener);
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#chat-parameters-dialog[open]');
+      expect(await page.evaluate(() => !!document.activeElement?.closest('#chat-parameters-dialog'))).toBe(true);
+      await page.fill('#chat-param-topP', '1.5');
+      await page.click('#chat-parameters-save');
+      await page.waitForSelector('#chat-parameters-error:has-text("Top P must be a number from 0 to 1")');
+      await expectNoSeriousFindings(page, 'chat parameters, refused');
+      await expectTouchTargets(page, '#chat-parameters-dialog');
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('#chat-parameters-dialog[open]', { state: 'detached' });
+      expect(await page.evaluate(() => `#${document.activeElement?.id}`)).toBe(opener);
     });
 
     it('has no serious findings in the characters dialog, after a refused import, and in the character editor', async () => {
