@@ -141,6 +141,29 @@ export function markPartial(el, partial) {
 }
 
 /**
+ * The figures of a saved reply in its head: the model that wrote it, the tokens and the cost the
+ * provider reported (each only when known). Replaced when the reply changes (another variant).
+ * @param {HTMLElement} el the bubble
+ * @param {{ model?: string | null, usage?: { promptTokens?: number, completionTokens?: number, cost?: number } | null }} message
+ */
+export function showUsage(el, message) {
+  el.querySelector('.msg-head .usage')?.remove();
+  const { usage, model } = message;
+  const parts = [];
+  if (model) parts.push(model);
+  if (usage?.promptTokens !== undefined || usage?.completionTokens !== undefined) {
+    parts.push(`${usage.promptTokens ?? '?'} → ${usage.completionTokens ?? '?'} tokens`);
+  }
+  if (usage?.cost !== undefined) parts.push(`$${usage.cost.toPrecision(2)}`);
+  if (parts.length === 0) return;
+  const figures = document.createElement('span');
+  figures.className = 'usage';
+  figures.textContent = parts.join(' · ');
+  figures.setAttribute('title', 'Model · prompt → reply tokens · cost, as the provider reported them');
+  el.querySelector('.msg-head .who')?.after(figures);
+}
+
+/**
  * The reply's reasoning in a `<details>` above its text: created on first use, its text replaced.
  * Open while the model is still thinking (`open`), closed once the reply itself is written.
  * @param {HTMLElement} el the bubble

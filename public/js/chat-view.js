@@ -10,6 +10,7 @@ import {
   markPartial,
   noticeElement,
   showThinking,
+  showUsage,
   markUnsaved,
   streamingParts,
   watchForStall,
@@ -20,7 +21,8 @@ const STICK_PX = 48;
 
 /**
  * @typedef {{ id: number, role: 'user' | 'assistant', content: string, variantIndex?: number,
- *   variantCount?: number, partial?: boolean, reasoning?: string | null }} Message
+ *   variantCount?: number, partial?: boolean, reasoning?: string | null, model?: string | null,
+ *   usage?: { promptTokens?: number, completionTokens?: number, cost?: number } | null }} Message
  * @typedef {{ message: Message, el: HTMLElement, body: HTMLElement }} Saved a saved message on the page
  * @typedef {{ streamId: string, text: string, reasoning: string, el: HTMLElement, body: HTMLElement,
  *   typing: HTMLElement, md: IncrementalMarkdown, pending: boolean, scheduled?: boolean,
@@ -118,7 +120,10 @@ export class ChatView {
   register(saved) {
     this.messageIds.set(saved.message.id, saved);
     markPartial(saved.el, !!saved.message.partial);
-    if (saved.message.role === 'assistant') showThinking(saved.el, saved.message.reasoning ?? null);
+    if (saved.message.role === 'assistant') {
+      showThinking(saved.el, saved.message.reasoning ?? null);
+      showUsage(saved.el, saved.message);
+    }
     this.hooks.onSaved?.(saved);
     this.changed();
   }
@@ -140,7 +145,10 @@ export class ChatView {
     saved.message = message;
     if (redraw || was.content !== message.content) renderMarkdown(saved.body, message.content);
     markPartial(saved.el, !!message.partial);
-    if (message.role === 'assistant') showThinking(saved.el, message.reasoning ?? null);
+    if (message.role === 'assistant') {
+      showThinking(saved.el, message.reasoning ?? null);
+      showUsage(saved.el, message);
+    }
     this.changed();
   }
 

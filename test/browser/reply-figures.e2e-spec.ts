@@ -6,7 +6,7 @@ import { Browser, launchBrowser, openChat, sendFromPage, waitForReply, waitIdle 
 
 jest.setTimeout(120_000);
 
-/** A chat longer than its model's window says so, instead of the character silently forgetting. */
+/** What the server measured of a reply reaches the page: a chat longer than its window says so; a reply shows its figures. */
 describe(`the context budget on the chat page in Chromium (${TEST_DB})`, () => {
   let f: GenerationFixture;
   let browser: Browser;
@@ -40,6 +40,23 @@ describe(`the context budget on the chat page in Chromium (${TEST_DB})`, () => {
 
     const note = await page.locator('#banner-text').innerText();
     expect(note).toMatch(/longer than the model's context window: the \d+ oldest messages were left out/);
+  });
+
+  it('shows the model, tokens and cost the provider reported on each reply', async () => {
+    const model = await api<{ id: number }>(f.t.url, 'POST', '/api/ai-models', { label: DEFAULT_MODEL });
+    const session = await api<{ id: number }>(f.t.url, 'POST', '/api/chat-sessions', { aiModelId: model.body.id });
+    page = await browser.newPage();
+    await openChat(page, f.t.url, session.body.id);
+    f.fake.enqueue({ chunks: ['Counted.'], usage: { promptTokens: 812, completionTokens: 164, cost: 0.00042 } });
+
+    await sendFromPage(page, 'How much?');
+    await waitForReply(page, 'Counted.');
+    await waitIdle(page);
+
+    await page.waitForSelector('.msg.assistant .usage');
+    expect(await page.locator('.msg.assistant .usage').last().innerText()).toBe(
+      `${DEFAULT_MODEL} · 812 → 164 tokens · $0.00042`,
+    );
   });
 
   async function expectNoNote(): Promise<void> {
