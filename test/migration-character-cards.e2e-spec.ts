@@ -11,7 +11,8 @@ describe(`migration CharacterCards (${TEST_DB})`, () => {
 
   it('undoes cleanly, and a character made before it keeps its name and description, with defaults for the rest', async () => {
     const ds = t.app.get(DataSource);
-    await ds.undoLastMigration({ transaction: 'each' });
+    // Undone back to before CharacterCards, through any migration that came after it.
+    await undoThrough(ds, 'CharacterCards1764730000000');
     const columns = await ds.query<Array<{ column_name: string }>>(
       `SELECT column_name FROM information_schema.columns WHERE table_name = 'characters' ORDER BY column_name`,
     );
@@ -37,3 +38,14 @@ describe(`migration CharacterCards (${TEST_DB})`, () => {
     expect(await exported.json()).toMatchObject({ spec: 'chara_card_v3', data: { name: 'Before' } });
   });
 });
+
+/** Undoes the newest migrations, one at a time, up to and including `name`. */
+async function undoThrough(ds: DataSource, name: string): Promise<void> {
+  for (;;) {
+    const [newest] = await ds.query<Array<{ name: string }>>(
+      `SELECT name FROM migrations ORDER BY timestamp DESC, id DESC LIMIT 1`,
+    );
+    await ds.undoLastMigration({ transaction: 'each' });
+    if (newest.name === name) return;
+  }
+}

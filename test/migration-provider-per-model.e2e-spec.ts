@@ -23,7 +23,9 @@ describe('migration ProviderPerModel1764720000000', () => {
     await before.query(`INSERT INTO chat_sessions (ai_model_id, name) SELECT id, 'old' FROM ai_models`);
     await before.destroy();
 
-    const after = await connect(migrations);
+    // Up to ProviderPerModel, so that undoing the last migration undoes it.
+    const upTo = migrations.findIndex((m) => m.name === 'ProviderPerModel1764720000000');
+    const after = await connect(migrations.slice(0, upTo + 1));
     await after.runMigrations();
     expect(await after.query(`SELECT label, name, provider, context_length, parameters FROM ai_models`)).toEqual([
       { label: 'openai/gpt-4o-mini', name: 'Mini', provider: 'openrouter', context_length: null, parameters: null },
