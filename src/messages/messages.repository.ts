@@ -27,12 +27,15 @@ export interface SendableResult {
 
 // Row types, not interfaces: pg's QueryResultRow needs their implicit index signature.
 type SavedRow = { id: number; created_at: Date };
-/** Row seq 0 is the saved message (id, created_at); rows 1… are the history (id, role, content, token_count). */
+/**
+ * Row seq 0 is the saved message (id, created_at); rows 1… are the history (id, role, content,
+ * tokenCount: named as HistoryMessage names it, so the rows serve as the history without a copy).
+ */
 type UserMessageAndHistoryRow = SavedRow & {
   seq: number;
   role: MessageRole;
   content: string;
-  token_count: number | null;
+  tokenCount: number | null;
 };
 /** As above; row 0 also has the send context, and id null when nothing was saved. */
 type SendRow = Omit<UserMessageAndHistoryRow, 'id'> & { id: number | null; context: SendContextRow | null };
@@ -79,7 +82,7 @@ const USER_MESSAGE_AND_HISTORY = new PreparedStatement<UserMessageAndHistoryRow>
      INSERT INTO messages (chat_session_id, role, content, token_count) VALUES ($1, 'user', $2, $3)
      RETURNING id, created_at
    )
-   SELECT 0 AS seq, id, created_at, NULL::varchar AS role, NULL::text AS content, NULL::int AS token_count FROM saved
+   SELECT 0 AS seq, id, created_at, NULL::varchar AS role, NULL::text AS content, NULL::int AS "tokenCount" FROM saved
    UNION ALL
    SELECT (row_number() OVER (ORDER BY created_at, id))::int, id, NULL, role, content, token_count
    FROM messages WHERE chat_session_id = $1`,
@@ -100,7 +103,7 @@ const SEND_AND_SAVE = new PreparedStatement<SendRow>(
      RETURNING id, created_at
    )
    SELECT 0 AS seq, saved.id, saved.created_at, row_to_json(ctx) AS context, NULL::varchar AS role,
-          NULL::text AS content, NULL::int AS token_count
+          NULL::text AS content, NULL::int AS "tokenCount"
    FROM ctx LEFT JOIN saved ON true
    UNION ALL
    SELECT (row_number() OVER (ORDER BY created_at, id))::int, id, NULL, NULL, role, content, token_count
@@ -227,6 +230,7 @@ function savedUserMessage(
   rows: UserMessageAndHistoryRow[],
 ): SavedUserMessage {
   const [saved] = rows;
-  const history = rows.slice(1).map((r) => ({ id: r.id, role: r.role, content: r.content, tokenCount: r.token_count }));
+  // The rows after the first are the history; they carry id, role, content and tokenCount (and seq, unused).
+  const history = rows.slice(1);
   return { message: messageEntity(chatSessionId, 'user', content, tokenCount, saved), history };
 }
