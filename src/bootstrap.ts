@@ -1,4 +1,6 @@
 import { ArgumentMetadata, Logger, LogLevel, ValidationPipe, BadRequestException } from '@nestjs/common';
+import { JsonLogger } from './logging/json-logger';
+import { withLogFields } from './logging/log-context';
 import type { ValidationError } from 'class-validator';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -35,7 +37,12 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    logger: options.logger === false ? false : LEVELS[config.logLevel],
+    logger:
+      options.logger === false
+        ? false
+        : config.logFormat === 'json'
+          ? new JsonLogger(LEVELS[config.logLevel])
+          : LEVELS[config.logLevel],
     abortOnError: false,
     // Only JSON bodies: a form or text/plain POST (what another web page can send without a
     // preflight) gets 415 instead of spending the owner's OpenRouter credits.
@@ -57,6 +64,8 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     strictTransportSecurity: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  // Every log line written while handling a request (and by the generation it starts) names it.
+  fastify.addHook('onRequest', (req, _reply, done) => withLogFields({ requestId: req.id }, done));
   registerSecurityHeaders(fastify);
   // Before CORS, auth and routing: a rebinding page must learn nothing, not even a 401.
   registerHostCheck(fastify, config.allowedHosts);

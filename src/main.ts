@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from './config/app-config';
 import { createApp, bootLogger } from './bootstrap';
 
 async function main(): Promise<void> {
-  const config = loadConfig(process.env);
+  const config = loadConfig(process.env, process.stdout.isTTY);
   const app = await createApp(config);
   await app.listen(config.port, config.host);
   bootLogger.log(`Hearth listening on http://${config.host}:${config.port} (Swagger UI: /api/docs)`);

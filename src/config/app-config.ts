@@ -65,6 +65,8 @@ export class AppConfig {
   /** Believe X-Forwarded-For (only behind a proxy that sets it): the client IP the rate limit counts. */
   readonly trustProxy: boolean;
   readonly logLevel: 'error' | 'warn' | 'log' | 'debug';
+  /** `json`: one JSON object a line (pino); `pretty`: Nest's coloured lines. Default: pretty on a terminal, else json. */
+  readonly logFormat: 'json' | 'pretty';
 
   constructor(values: Omit<AppConfig, 'isProduction' | 'isLoopbackHost'>) {
     Object.assign(this, values);
@@ -210,7 +212,7 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
   return raw;
 }
 
-export function loadConfig(env: Env): AppConfig {
+export function loadConfig(env: Env, stdoutIsTerminal = false): AppConfig {
   const nodeEnv = str(env, 'NODE_ENV') ?? 'development';
   const host = str(env, 'HOST') ?? '127.0.0.1';
   const apiToken = str(env, 'API_TOKEN');
@@ -251,6 +253,8 @@ export function loadConfig(env: Env): AppConfig {
       'is required when NODE_ENV=production (generate one with `npm run key:generate`)',
     );
   }
+  const logFormat = (str(env, 'LOG_FORMAT') ?? (stdoutIsTerminal ? 'pretty' : 'json')) as AppConfig['logFormat'];
+  if (!['json', 'pretty'].includes(logFormat)) throw new ConfigError('LOG_FORMAT', 'must be json or pretty');
   const logLevel = (str(env, 'LOG_LEVEL') ?? 'log') as AppConfig['logLevel'];
   if (!['error', 'warn', 'log', 'debug'].includes(logLevel)) {
     throw new ConfigError('LOG_LEVEL', 'must be one of error, warn, log, debug');
@@ -296,5 +300,6 @@ export function loadConfig(env: Env): AppConfig {
     generationRateLimitPerMinute: int(env, 'GENERATION_RATE_LIMIT', 60, 1),
     trustProxy: bool(env, 'TRUST_PROXY', false),
     logLevel,
+    logFormat,
   });
 }

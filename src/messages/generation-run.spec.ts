@@ -29,6 +29,7 @@ async function setup(timeouts = NO_TIMEOUTS, save?: (content: string) => Promise
   const logger = new Logger('GenerationRunSpec');
   jest.spyOn(logger, 'error').mockImplementation(() => undefined);
   jest.spyOn(logger, 'warn').mockImplementation(() => undefined);
+  jest.spyOn(logger, 'log').mockImplementation(() => undefined);
   expect(await hub.acquire(SESSION, STREAM)).toBe(true);
   const connection = await hub.connect(SESSION, { mode: 'generation' });
   const sut = new GenerationRun(

@@ -253,10 +253,21 @@ export class GenerationRun {
         this.deps.logger.warn(`Analytics for stream ${this.streamId} not recorded: ${errorText(err)}`),
       );
     this.deps.metrics?.ended(this.plan.target.kind, event);
+    this.deps.logger.log(
+      `${this.plan.target.kind} of stream ${this.streamId} ended ${describeEnd(event)} after ${endedAt - this.startedAt} ms` +
+        ` (${this.text.length} characters, model ${this.request.model})`,
+    );
     try {
       await this.deps.hub.publish(this.chatSessionId, this.streamId, event);
     } finally {
       this.resolveFinished();
     }
   }
+}
+
+/** The outcome of a run in a log line's words: `done`, `error upstream_error`, `cancelled timeout`. */
+function describeEnd(event: TerminalEvent): string {
+  if (event.type === 'error') return `error ${event.code}`;
+  if (event.type === 'cancelled') return `cancelled ${event.reason}`;
+  return 'done';
 }

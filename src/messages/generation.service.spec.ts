@@ -59,6 +59,7 @@ const running: GenerationService[] = [];
 function setup(options: { timeouts?: Record<string, string>; hub?: InMemoryStreamHub } = {}) {
   jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
   jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+  jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
   const config = loadConfig({ STREAM_TIMEOUT_MS: '60000', NO_CLIENT_TIMEOUT_MS: '60000', ...options.timeouts });
   const store = new InMemoryStore();
   const hub = options.hub ?? new InMemoryStreamHub();

@@ -9,6 +9,7 @@ import { ChatSessionsService } from '../chat-sessions/chat-sessions.service';
 import { GenerationsRepository } from '../analytics/generations.repository';
 import { MessagesService } from './messages.service';
 import { GenerationPlanner, PreparedGeneration } from './generation-planner';
+import { addLogFields } from '../logging/log-context';
 import type { StartedSend } from './idempotency.service';
 import { MessageDto } from './dto/message.dto';
 import { GenerationRun } from './generation-run';
@@ -116,6 +117,7 @@ export class GenerationService implements OnModuleInit, BeforeApplicationShutdow
         `A reply is already being generated in chat session ${chatSessionId}: wait for it, or POST /api/chat-sessions/${chatSessionId}/cancel-message`,
       );
     }
+    addLogFields({ chatSessionId, streamId });
     let connection: HubConnection | undefined;
     try {
       const { request, plan } = await prepare();

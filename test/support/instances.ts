@@ -41,6 +41,8 @@ export interface Instance {
   close(): Promise<void>;
   /** SIGKILL: only for spawned instances. */
   kill?(): Promise<void>;
+  /** What a spawned instance wrote to stdout and stderr so far. */
+  output?(): string;
 }
 
 export interface Cluster {
@@ -143,7 +145,7 @@ export async function spawnInstance(name: string, env: Record<string, string>): 
     await exited;
     rmSync(dataDir, { recursive: true, force: true });
   };
-  return { name, url, close: () => stop('SIGTERM'), kill: () => stop('SIGKILL') };
+  return { name, url, close: () => stop('SIGTERM'), kill: () => stop('SIGKILL'), output: () => output };
 }
 
 /** Both instances of one deployment; A spawned as a child process when asked. */

@@ -1,0 +1,62 @@
+import { describe, expect, it, beforeAll, afterAll } from '@jest/globals';
+import { FakeOpenRouter } from './support/fake-openrouter';
+import { api, createScratchDatabase } from './support/test-app';
+import { createSession, send, TEST_API_KEY } from './support/generation-fixture';
+import { Instance, spawnInstance } from './support/instances';
+
+interface LogLine {
+  level: string;
+  msg: string;
+  context?: string;
+  requestId?: string;
+  chatSessionId?: number;
+  streamId?: string;
+}
+
+/** The server as a process with LOG_FORMAT=json: what an operator's log shipper reads. */
+describe('structured JSON logs (postgres)', () => {
+  let fake: FakeOpenRouter;
+  let db: { url: string; drop: () => Promise<void> };
+  let server: Instance;
+  beforeAll(async () => {
+    fake = await FakeOpenRouter.start();
+    db = await createScratchDatabase();
+    server = await spawnInstance('logs', {
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: 'log',
+      DATABASE_URL: db.url,
+      OPENROUTER_BASE_URL: fake.url,
+      UPSTREAM_MAX_RETRIES: '0',
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await server.close();
+    await db.drop();
+    await fake.close();
+  });
+
+  const lines = (): LogLine[] =>
+    (server.output?.() ?? '')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => JSON.parse(l) as LogLine);
+
+  it('writes one JSON object a line; a generation’s lines name the request, the session and the stream; no key', async () => {
+    await api(server.url, 'PUT', '/api/settings/openrouter-api-key', { apiKey: TEST_API_KEY });
+    const sessionId = await createSession(server.url);
+    const done = await (await send(server.url, sessionId, 'Hello')).waitForEnd();
+    fake.enqueue({ status: 500 });
+    const failed = await (await send(server.url, sessionId, 'Again')).waitForEnd();
+
+    const generation = lines().filter((l) => l.context === 'Generation');
+    expect(generation.map((l) => [l.level, l.chatSessionId, l.streamId])).toEqual([
+      ['info', sessionId, done.data.streamId],
+      ['info', sessionId, failed.data.streamId],
+    ]);
+    for (const l of generation) expect(l.requestId).toEqual(expect.any(String));
+    expect(generation[0].requestId).not.toBe(generation[1].requestId);
+    expect(generation[1].msg).toMatch(/^send of stream .* ended error upstream_error after \d+ ms/);
+    expect(lines().some((l) => l.msg.startsWith('Hearth listening on'))).toBe(true);
+    expect(server.output?.()).not.toContain(TEST_API_KEY);
+  });
+});
