@@ -49,6 +49,11 @@ describe('an instance killed mid-generation (postgres)', () => {
       `/api/analytics/generations?chatSessionId=${sessionId}`,
     );
     expect(stats.body).toMatchObject({ total: 1, errorCodes: { internal: 1 } });
+    // B ended it, so B counts it in its metrics.
+    const metrics = await (await fetch(`${c.b.url}/metrics`)).text();
+    expect(metrics).toMatch(
+      /^hearth_generations_ended_total\{kind="send",outcome="error",reason="",code="internal"\} 1$/m,
+    );
 
     // Free: the surviving instance generates, and the tab follows it.
     const next = await send(c.b.url, sessionId, 'again');

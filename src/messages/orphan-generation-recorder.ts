@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { errorText } from '../errors/domain-error';
 import { GenerationsRepository } from '../analytics/generations.repository';
 import { MessagesRepository } from './messages.repository';
+import { HearthMetrics } from '../metrics/hearth-metrics';
 import type { OrphanedGeneration, OrphanedGenerationHook } from '../streaming/orphaned-generation-hook';
 
 /**
@@ -17,9 +18,11 @@ export class OrphanGenerationRecorder implements OrphanedGenerationHook {
   constructor(
     private readonly recorder: GenerationsRepository,
     private readonly messages: MessagesRepository,
+    private readonly metrics: HearthMetrics,
   ) {}
 
   async onOrphanedGeneration(orphan: OrphanedGeneration): Promise<void> {
+    this.metrics.orphanEnded();
     const session = await this.messages.sendContext(orphan.chatSessionId);
     const startedAt = orphan.startedAt ?? orphan.endedAt;
     await this.recorder

@@ -37,7 +37,9 @@ export class HearthMetrics implements GenerationRunMetrics {
     });
     this.endedTotal = new Counter({
       name: 'hearth_generations_ended_total',
-      help: 'Generations ended on this instance, by kind, outcome (done, error, cancelled), cancel reason and error code',
+      help:
+        'Generations ended on this instance, by kind, outcome (done, error, cancelled), cancel reason and error ' +
+        'code; also those of a dead instance this one ended (error, internal)',
       labelNames: ['kind', 'outcome', 'reason', 'code'],
       registers,
     });
@@ -88,6 +90,14 @@ export class HearthMetrics implements GenerationRunMetrics {
     const reason: CancelReason | '' = event.type === 'cancelled' ? event.reason : '';
     const code: GenerationErrorCode | '' = event.type === 'error' ? event.code : '';
     this.endedTotal.inc({ kind, outcome: event.type, reason, code });
+  }
+
+  /**
+   * A generation whose instance died, ended here by the Redis hub's reaper: counted as ended (an
+   * `error`/`internal`) by the instance that ended it; it was never active here.
+   */
+  orphanEnded(): void {
+    this.endedTotal.inc({ kind: 'send', outcome: 'error', reason: '', code: 'internal' });
   }
 
   sseOpened(): void {
