@@ -226,6 +226,11 @@ describe(`conversation control (${TEST_DB})`, () => {
     const variants = await api<Array<{ content: string }>>(f.t.url, 'GET', `${base}/${reply.id}/variants`);
     expect(variants.body.map((v) => v.content)).toEqual(['Fixed by hand']);
     expect((await api(f.t.url, 'PATCH', `${base}/${reply.id}`, { content: '' })).status).toBe(400);
+    expect((await api(f.t.url, 'PATCH', `${base}/${reply.id}`, { content: '  \n ' })).status).toBe(400);
+    // A user message is its own one variant: choosing it changes nothing, any other index is refused.
+    const own = await api<Message>(f.t.url, 'PUT', `${base}/${user.id}/variant`, { index: 0 });
+    expect([own.status, own.body.content, own.body.variantCount]).toEqual([200, 'Hello', 1]);
+    expect((await api(f.t.url, 'PUT', `${base}/${user.id}/variant`, { index: 1 })).status).toBe(400);
     expect((await api(f.t.url, 'PATCH', `${base}/${reply.id}`, { content: 'x', role: 'user' })).status).toBe(400);
     expect((await api(f.t.url, 'PATCH', `${base}/999999`, { content: 'x' })).status).toBe(404);
     expect((await messageRows(f.t, sessionId)).map((r) => r.content)).toEqual(['Hello', 'Fixed by hand']);

@@ -52,6 +52,8 @@ export class ConversationService {
 
   async selectVariant(chatSessionId: number, messageId: number, index: number): Promise<MessageDto> {
     return this.whileIdle(chatSessionId, messageId, async (message) => {
+      // A user message is its own variant 0, already active: nothing to change.
+      if (message.role === 'user' && index === 0) return toMessageDto(message);
       if (index >= message.variantCount || !(await this.replies.selectVariant(chatSessionId, messageId, index))) {
         throw new GenerationDomainError(
           GenerationRefusalCode.NoSuchVariant,
@@ -64,6 +66,10 @@ export class ConversationService {
   }
 
   async edit(chatSessionId: number, messageId: number, content: string): Promise<MessageDto> {
+    // As for a send: a message of only spaces is empty.
+    if (content.trim() === '') {
+      throw new GenerationDomainError(GenerationRefusalCode.EmptyContent, 'content must not be empty');
+    }
     return this.whileIdle(chatSessionId, messageId, async () => {
       if (!(await this.replies.edit(chatSessionId, messageId, content)))
         throw this.notInSession(chatSessionId, messageId);
