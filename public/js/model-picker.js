@@ -66,6 +66,7 @@ async function loadCatalogue(provider) {
     if ($('record-provider').value !== provider) return;
     shownCatalogue = models;
     showMatches();
+    checkTypedId();
   } catch (err) {
     if ($('record-provider').value !== provider) return;
     status.textContent = `${providerName(provider)}'s model list cannot be had right now (${words(err).replace(/\.$/, '')}). Type the model id by hand below.`;
@@ -123,6 +124,24 @@ function showMatches() {
           : `${matches.length} of ${total} models shown.`;
 }
 
+/**
+ * Says whether the provider knows the model id in the box, once its list is loaded: a typo in a
+ * typed id is found here, not by the first reply failing.
+ */
+function checkTypedId() {
+  const id = $('record-label').value.trim();
+  const check = $('record-label-check');
+  const hidden = $('record-label-field').hidden;
+  if (hidden || !id || !shownCatalogue || shownCatalogue.length === 0) {
+    check.textContent = '';
+    return;
+  }
+  const provider = providerName($('record-provider').value);
+  check.textContent = shownCatalogue.some((m) => m.id === id)
+    ? `${provider} knows this model.`
+    : `${provider}'s list has no model "${id}": check the spelling (it is still saved as typed).`;
+}
+
 /** Fills the form from a catalogue entry. @param {CatalogueModel} m */
 function pick(m) {
   $('record-label').value = m.id;
@@ -132,6 +151,7 @@ function pick(m) {
     b.setAttribute('aria-pressed', String(b.dataset.modelId === m.id));
   }
   $('catalogue-status').textContent = `Picked ${m.name || m.id}. Press Save to keep it.`;
+  checkTypedId();
 }
 
 /**
@@ -155,4 +175,5 @@ export function modelFieldsBody() {
 export function wireModelPicker() {
   $('record-provider').addEventListener('change', () => void loadCatalogue($('record-provider').value));
   $('catalogue-search').addEventListener('input', showMatches);
+  $('record-label').addEventListener('input', checkTypedId);
 }

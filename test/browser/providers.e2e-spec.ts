@@ -94,6 +94,13 @@ describe(`providers on the chat page (${TEST_DB})`, () => {
     await page.click('#catalogue-list button[data-model-id="deepseek/deepseek-r1"]');
     expect(await page.inputValue('#record-label')).toBe('deepseek/deepseek-r1');
     expect(await page.inputValue('#record-context')).toBe('163840');
+    expect(await page.textContent('#record-label-check')).toBe('OpenRouter knows this model.');
+    // A typed id is checked against the list as it is typed.
+    await page.fill('#record-label', 'deepseek/deepseek-r2');
+    await page.waitForSelector('#record-label-check:has-text("has no model")');
+    expect(await page.textContent('#record-label-check')).toContain('"deepseek/deepseek-r2": check the spelling');
+    await page.fill('#record-label', 'deepseek/deepseek-r1');
+    await page.waitForSelector('#record-label-check:has-text("OpenRouter knows this model.")');
     await screenshot(page, 'model-picker');
     await page.click('#record-save');
     await page.waitForSelector('#record-dialog[open]', { state: 'detached' });
