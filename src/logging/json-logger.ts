@@ -34,7 +34,8 @@ export const REDACTED_PATHS = [
 export class JsonLogger implements LoggerService {
   private readonly pino: PinoLogger;
 
-  constructor(levels: LogLevel[], destination: pino.DestinationStream = pino.destination(1)) {
+  // Through process.stdout (not straight to fd 1): what a test or a wrapper captures there sees every line.
+  constructor(levels: LogLevel[], destination: pino.DestinationStream = process.stdout) {
     const lowest = (['verbose', 'debug', 'log', 'warn', 'error', 'fatal'] as LogLevel[]).find((l) =>
       levels.includes(l),
     );
