@@ -1,7 +1,7 @@
 import { describe, expect, it, beforeAll, afterAll } from '@jest/globals';
 import { FakeOpenRouter } from './support/fake-openrouter';
 import { api, createScratchDatabase } from './support/test-app';
-import { createSession, send, TEST_API_KEY } from './support/generation-fixture';
+import { createSession, send, TEST_API_KEY, waitUntil } from './support/generation-fixture';
 import { Instance, spawnInstance } from './support/instances';
 
 interface LogLine {
@@ -48,7 +48,10 @@ describe('structured JSON logs (postgres)', () => {
     fake.enqueue({ status: 500 });
     const failed = await (await send(server.url, sessionId, 'Again')).waitForEnd();
 
-    const generation = lines().filter((l) => l.context === 'Generation');
+    // Written as the generation ends; the child's output may reach this process a moment after the event.
+    const generationLines = () => lines().filter((l) => l.context === 'Generation');
+    await waitUntil(() => Promise.resolve(generationLines().length >= 2), 5000, 'both generations logged');
+    const generation = generationLines();
     expect(generation.map((l) => [l.level, l.chatSessionId, l.streamId])).toEqual([
       ['info', sessionId, done.data.streamId],
       ['info', sessionId, failed.data.streamId],
