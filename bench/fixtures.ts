@@ -10,10 +10,10 @@ import { Client } from 'pg';
 import { historyMessages } from './history';
 import { textTokens } from '../src/prompt/token-count';
 import { log } from './log';
-import { BenchSettings, Hub } from './results';
+import { BenchSettings, Hub, Relay } from './results';
 import { HearthProcess } from './server-process';
 import { StandIn } from './stand-in-process';
-import { API_KEY, ENCRYPTION_KEY, MAIN_JS, MODEL, PG_ADMIN_URL, REDIS_URL, SERVER_CPU } from './wiring';
+import { API_KEY, ENCRYPTION_KEY, FLOOR_JS, MAIN_JS, MODEL, PG_ADMIN_URL, REDIS_URL, SERVER_CPU } from './wiring';
 
 export interface ScratchDb {
   url: string;
@@ -48,9 +48,9 @@ export async function api<T>(base: string, method: string, path: string, body?: 
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-export interface Fixture {
+export interface Fixture<R extends Relay = Hub> {
   server: HearthProcess;
-  hub: Hub;
+  hub: R;
   db: ScratchDb;
   dataDir: string;
   /** Sessions with no messages, for the latency and memory runs. */
@@ -67,16 +67,18 @@ export async function startFixture(
   workDir: string,
   profileDir: string,
   redisPrefix: string,
+  /** A second server of the same hub under another name, with settings of its own (the metrics phase). */
+  variant?: { name: string; env: Record<string, string> },
 ): Promise<Fixture> {
   const db = await scratchDatabase(hub);
   const dataDir = mkdtempSync(join(workDir, `data-${hub}-`));
-  const profiling = settings.profile?.hub === hub;
+  const profiling = settings.profile?.hub === hub && !variant;
   const server = await HearthProcess.start({
-    name: hub,
+    name: variant?.name ?? hub,
     mainJs: MAIN_JS,
     cpu: settings.pin ? SERVER_CPU : undefined,
     profileDir: profiling ? profileDir : undefined,
-    logFile: join(workDir, `hearth-${hub}.log`),
+    logFile: join(workDir, `hearth-${variant?.name ?? hub}.log`),
     env: {
       NODE_ENV: 'production',
       DATA_DIR: dataDir,
@@ -86,6 +88,7 @@ export async function startFixture(
       GENERATION_RATE_LIMIT: '100000000',
       LOG_LEVEL: 'warn',
       ...(hub === 'redis' ? { REDIS_URL, REDIS_KEY_PREFIX: redisPrefix } : {}),
+      ...variant?.env,
     },
   });
   await api(server.url, 'PUT', '/api/settings/openrouter-api-key', { apiKey: API_KEY });
@@ -95,7 +98,11 @@ export async function startFixture(
     contextLength: 10_000_000,
   });
 
-  const maxLevel = Math.max(...settings.levels, settings.memoryN);
+  const maxLevel = Math.max(
+    ...settings.levels,
+    settings.memoryN,
+    settings.phases.includes('idle') ? settings.idleN : 0,
+  );
   const k = settings.ttftSends;
   const pg = new Client({ connectionString: db.url });
   await pg.connect();
@@ -124,8 +131,27 @@ export async function startFixture(
   return { server, hub, db, dataDir, sessions, emptySessions, historySessions };
 }
 
+/** The floor relay (floor-relay.ts), started and pinned as Hearth is; its "sessions" are just numbers. */
+export async function startFloorFixture(
+  standIn: StandIn,
+  settings: BenchSettings,
+  workDir: string,
+): Promise<Fixture<'floor'>> {
+  const dataDir = mkdtempSync(join(workDir, 'data-floor-'));
+  const server = await HearthProcess.start({
+    name: 'floor',
+    mainJs: FLOOR_JS,
+    cpu: settings.pin ? SERVER_CPU : undefined,
+    logFile: join(workDir, 'floor.log'),
+    env: { NODE_ENV: 'production', OPENROUTER_BASE_URL: standIn.url, OPENROUTER_API_KEY: API_KEY },
+  });
+  const sessions = Array.from({ length: Math.max(...settings.levels) }, (_, i) => i + 1);
+  const db: ScratchDb = { url: '', drop: () => Promise.resolve() };
+  return { server, hub: 'floor', db, dataDir, sessions, emptySessions: [], historySessions: [] };
+}
+
 /** Stops the server, drops its database, removes its data directory. */
-export async function stopFixture(fx: Fixture): Promise<void> {
+export async function stopFixture(fx: Fixture<Relay>): Promise<void> {
   await fx.server.stop().catch(() => undefined);
   await fx.db.drop().catch((err: unknown) => log(`could not drop ${fx.db.url}: ${(err as Error).message}`));
   rmSync(fx.dataDir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 /** One generation, as a client sees it: through Hearth (poster, and maybe a tab) or straight from the stand-in. */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Fixture } from './fixtures';
-import { Hub } from './results';
+import { Relay } from './results';
 import { SseReader, ReaderResult } from './sse-reader';
 import { BenchScenario, scenarioMessage } from './stamp';
 import { StandIn } from './stand-in-process';
@@ -20,7 +20,7 @@ export interface GenerationOutcome {
 export type Sink = (sentNs: number, receivedNs: number, tag: number) => void;
 
 export async function relayGeneration(
-  fx: Fixture,
+  fx: Fixture<Relay>,
   sessionId: number,
   scenario: BenchScenario,
   withTab: boolean,
@@ -86,7 +86,7 @@ export async function directGeneration(
 }
 
 /** JIT, connection pools, the key's decryption cache if any: 50 short generations per server, and directly. */
-export async function warmUp(fixtures: Map<Hub, Fixture>, standIn: StandIn): Promise<void> {
+export async function warmUp(fixtures: Map<Relay, Fixture<Relay>>, standIn: StandIn): Promise<void> {
   for (const fx of fixtures.values()) {
     await Promise.all(
       fx.sessions.slice(0, 50).map((id) => relayGeneration(fx, id, { kind: 'paced', n: 20, ms: 5 }, true)),

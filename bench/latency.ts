@@ -6,12 +6,26 @@ import { Fixture } from './fixtures';
 import { POSTER, Sink, TAB, directGeneration, relayGeneration } from './generation';
 import { log } from './log';
 import { readProfileResult } from './profile-summary';
-import { BenchSettings, Hub, Mode, PointResult, ProfileResult, levelPlan } from './results';
+import { LoopDelay, scrapeLoopDelay } from './loop-delay';
+import { BenchSettings, Hub, Mode, PointResult, ProfileResult, Relay, levelPlan } from './results';
 import { ProcessStats, processStats } from './server-process';
 import { nowNsNumber } from './sse-reader';
 import { SampleColumns, median, summarize } from './stats';
 import { BenchScenario, scenarioMessage } from './stamp';
 import { StandIn } from './stand-in-process';
+
+/** Something run on the server for part of the steady window (strace): started 1 s in, stopped `lengthMs` later. */
+export interface WindowProbe {
+  lengthMs: number;
+  start(pid: number): void;
+  stop(): Promise<void>;
+}
+
+/** What a probe saw: the upstream chunks sent while it ran, and for how long it ran. */
+export interface ProbeSpan {
+  chunks: number;
+  spanS: number;
+}
 
 interface StatsSample {
   atNs: number;
@@ -20,15 +34,16 @@ interface StatsSample {
   client: NodeJS.CpuUsage;
 }
 
-async function latencyPoint(
+export async function latencyPoint(
   mode: Mode,
   level: number,
   rep: number,
   settings: BenchSettings,
   standIn: StandIn,
-  fixtures: Map<Hub, Fixture>,
+  fixtures: Map<Relay, Fixture<Relay>>,
   profiles: ProfileResult[],
-): Promise<{ point: PointResult; windowed: Float64Array }> {
+  probe?: WindowProbe,
+): Promise<{ point: PointResult; windowed: Float64Array; probeSpan: ProbeSpan | null }> {
   const fx = mode === 'direct' ? null : fixtures.get(mode)!;
   const { rampMs, chunks } = levelPlan(level, settings);
   const barrierId = `${mode}-${level}-${rep}-${randomBytes(3).toString('hex')}`;
@@ -61,11 +76,33 @@ async function latencyPoint(
   let settled = 0;
   let releasedAt = 0;
   let profileStop = null as Promise<string | null> | null; // set by release()
+  let loopDelay = null as Promise<LoopDelay | null> | null; // set by release()
+  let probeDone = null as Promise<[number, number]> | null; // set by release(): the probe's start and stop
+  const tail = Math.max(1000, settings.steadyMs - 500);
   const profiling = fx !== null && settings.profile?.hub === mode && settings.profile.level === level && rep === 1;
   const release = (): void => {
     if (releasedAt) return;
     releasedAt = nowNsNumber();
     standIn.release(barrierId);
+    if (fx) {
+      // The first scrape (1 s in, once every generation streams) starts the server's delay histogram afresh.
+      const url = fx.server.url;
+      loopDelay = sleep(1000)
+        .then(() => scrapeLoopDelay(url))
+        .then(() => sleep(tail - 1000))
+        .then(() => scrapeLoopDelay(url));
+    }
+    if (fx && probe) {
+      const pid = fx.server.pid;
+      probeDone = sleep(1000).then(async () => {
+        const t0 = nowNsNumber();
+        probe.start(pid);
+        await sleep(probe.lengthMs);
+        const t1 = nowNsNumber();
+        await probe.stop();
+        return [t0, t1];
+      });
+    }
     if (profiling) {
       const length = Math.max(1000, Math.min(6000, settings.steadyMs - 1500));
       profileStop = sleep(1000)
@@ -112,6 +149,13 @@ async function latencyPoint(
     }
   }
 
+  const delay = loopDelay ? await loopDelay : null;
+  let probeSpan: ProbeSpan | null = null;
+  if (probeDone) {
+    const [t0, t1] = await probeDone;
+    probeSpan = { chunks: columns.selectB(t0, t1, POSTER).length, spanS: (t1 - t0) / 1e9 };
+  }
+
   const ok = outcomes.filter((o) => !o.failure);
   // From the moment every generation is past its offset to the first generation's last chunk.
   const windowStart = releasedAt + settings.intervalMs * 1e6;
@@ -155,8 +199,16 @@ async function latencyPoint(
     clientCpuPct: pct(clientS),
     medianGenerationS: median(outcomes.map((o) => (o.poster.endedNs - o.poster.startedNs) / 1e9)),
     loadAvg1,
+    readCallsPerChunk:
+      c0.server && c1.server && chunksInSpan > 0 ? (c1.server.mainReadCalls - c0.server.mainReadCalls) / chunksInSpan : null,
+    writeCallsPerChunk:
+      c0.server && c1.server && chunksInSpan > 0
+        ? (c1.server.mainWriteCalls - c0.server.mainWriteCalls) / chunksInSpan
+        : null,
+    loopDelayP50Ms: delay?.p50 ?? null,
+    loopDelayP99Ms: delay?.p99 ?? null,
   };
-  return { point, windowed };
+  return { point, windowed, probeSpan };
 }
 
 /**
@@ -166,10 +218,10 @@ async function latencyPoint(
 export async function latencyPhase(
   settings: BenchSettings,
   standIn: StandIn,
-  fixtures: Map<Hub, Fixture>,
+  fixtures: Map<Relay, Fixture<Relay>>,
   profiles: ProfileResult[],
 ): Promise<{ points: PointResult[]; windowed: Map<string, Float64Array[]> }> {
-  const modes: Mode[] = ['direct', ...settings.hubs];
+  const modes: Mode[] = ['direct', ...(fixtures.has('floor') ? (['floor'] as const) : []), ...settings.hubs];
   const points: PointResult[] = [];
   const windowed = new Map<string, Float64Array[]>();
   for (const level of settings.levels) {
@@ -183,8 +235,8 @@ export async function latencyPhase(
         windowed.set(k, [...(windowed.get(k) ?? []), w]);
         log(
           `  ${mode}@${level} rep ${rep}: p50 ${point.latency.p50.toFixed(2)} p99 ${point.latency.p99.toFixed(2)} ms (n ${point.latency.n}, window ${point.windowS.toFixed(1)} s)` +
-            `, server main thread ${point.serverMainPct?.toFixed(0) ?? '-'}% busy, ${point.serverWaitPct?.toFixed(0) ?? '-'}% waiting for a cpu, ${point.serverCpuPerChunkUs?.toFixed(0) ?? '-'} µs/chunk; stand-in ${point.standInCpuPct.toFixed(0)}% client ${point.clientCpuPct.toFixed(0)}%` +
-            `, load ${point.loadAvg1.toFixed(1)}${point.failures ? `, ${point.failures} FAILED: ${point.failureExamples.join(' | ')}` : ''}`,
+            `, server main thread ${point.serverMainPct?.toFixed(0) ?? '-'}% busy, ${point.serverWaitPct?.toFixed(0) ?? '-'}% waiting for a cpu, ${point.serverCpuPerChunkUs?.toFixed(0) ?? '-'} µs/chunk, ${point.readCallsPerChunk?.toFixed(2) ?? '-'} reads + ${point.writeCallsPerChunk?.toFixed(2) ?? '-'} writes/chunk; stand-in ${point.standInCpuPct.toFixed(0)}% client ${point.clientCpuPct.toFixed(0)}%` +
+            `, loop delay p99 ${point.loopDelayP99Ms?.toFixed(1) ?? '-'} ms, load ${point.loadAvg1.toFixed(1)}${point.failures ? `, ${point.failures} FAILED: ${point.failureExamples.join(' | ')}` : ''}`,
         );
       }
     }

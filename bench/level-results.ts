@@ -20,7 +20,8 @@ export function levelResults(
   };
   for (const level of settings.levels) {
     const direct = pooled('direct', level);
-    for (const mode of ['direct', ...settings.hubs] as Mode[]) {
+    const modes = (['direct', 'floor', ...settings.hubs] as Mode[]).filter((m) => points.some((p) => p.mode === m));
+    for (const mode of modes) {
       const latency = pooled(mode, level);
       const mine = points.filter((p) => p.mode === mode && p.level === level);
       const byRep = (pick: (s: Summary) => number): number[] =>
@@ -47,6 +48,13 @@ export function levelResults(
         serverWaitPct: med((p) => p.serverWaitPct),
         serverCpuPerChunkUs: med((p) => p.serverCpuPerChunkUs),
         failures: mine.reduce((n, p) => n + p.failures, 0),
+        repP50: mine.map((p) => p.latency.p50),
+        repP99: mine.map((p) => p.latency.p99),
+        repCpuPerChunkUs: mine.flatMap((p) => (p.serverCpuPerChunkUs === null ? [] : [p.serverCpuPerChunkUs])),
+        loopDelayP50Ms: med((p) => p.loopDelayP50Ms),
+        loopDelayP99Ms: med((p) => p.loopDelayP99Ms),
+        readCallsPerChunk: med((p) => p.readCallsPerChunk),
+        writeCallsPerChunk: med((p) => p.writeCallsPerChunk),
       });
     }
   }

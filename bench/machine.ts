@@ -65,3 +65,30 @@ export function pinSelf(settings: BenchSettings): void {
     settings.pin = false;
   }
 }
+
+/**
+ * Raises a process's open-file limit to `n` (soft and hard) with prlimit or, where the hard limit
+ * cannot be raised (no CAP_SYS_RESOURCE, as in this machine's container), the soft limit to the
+ * hard one. Returns the soft limit it then has.
+ */
+export function raiseFdLimit(pid: number, n: number): number {
+  const prlimit = (soft: number, hard: number): boolean => {
+    try {
+      execFileSync('prlimit', ['--pid', String(pid), `--nofile=${soft}:${hard}`], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (fdLimit(pid) < n && !prlimit(n, n)) {
+    const hard = fdLimit(pid, 'hard');
+    if (!prlimit(hard, hard)) log(`could not raise the open-file limit of ${pid}`);
+    else if (hard < n) log(`open-file limit of ${pid}: ${hard} (its hard limit; raising it needs CAP_SYS_RESOURCE)`);
+  }
+  return fdLimit(pid);
+}
+
+export function fdLimit(pid: number, which: 'soft' | 'hard' = 'soft'): number {
+  const m = /Max open files\s+(\d+)\s+(\d+)/.exec(readFileSync(`/proc/${pid}/limits`, 'utf8'));
+  return Number(m?.[which === 'soft' ? 1 : 2] ?? NaN);
+}

@@ -1,14 +1,14 @@
 /** The bench's command line: `--name=value` options into settings (listed at the top of run.ts). */
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
-import { BenchSettings, Hub } from './results';
+import { BenchSettings, Hub, Phase } from './results';
 
 /** npm runs scripts from the package root. */
 export const REPO = process.cwd();
 
-export type Phase = 'memory' | 'ttft' | 'latency';
+export const PHASES: Phase[] = ['memory', 'ttft', 'latency', 'idle', 'syscalls', 'metrics'];
 
-export type BenchOptions = BenchSettings & { writeDocs: boolean; reportOnly: boolean; out: string; phases: Phase[] };
+export type BenchOptions = BenchSettings & { writeDocs: boolean; reportOnly: boolean; out: string };
 
 export function parseSettings(argv: string[]): BenchOptions {
   const opts = new Map<string, string>();
@@ -35,9 +35,22 @@ export function parseSettings(argv: string[]): BenchOptions {
     nice: opts.has('nice') ? Number(opts.get('nice')) : null,
     // Level 0 stands for the time-to-first-token phase.
     profile: pm ? { hub: pm[1] as Hub, level: pm[2] === 'ttft' ? 0 : Number(pm[2]) } : null,
-    phases: (opts.get('phases') ?? 'memory,ttft,latency').split(',') as Phase[],
+    floor: !opts.has('no-floor'),
+    idleN: num('idle-n', 10_000),
+    idleHoldMs: num('idle-hold', 35_000),
+    detailLevel: num('detail-level', 500),
+    straceLevel: num('strace-level', 100),
+    phases: parsePhases(opts.get('phases')),
     writeDocs: !opts.has('no-docs'),
     reportOnly: opts.has('report-only'),
     out: resolve(REPO, opts.get('out') ?? 'docs'),
   };
+}
+
+function parsePhases(value: string | undefined): Phase[] {
+  if (value === undefined) return PHASES;
+  const phases = value.split(',') as Phase[];
+  const unknown = phases.filter((p) => !PHASES.includes(p));
+  if (unknown.length) throw new Error(`unknown phase ${unknown.join(', ')}; phases: ${PHASES.join(',')}`);
+  return phases;
 }

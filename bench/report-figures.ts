@@ -1,9 +1,5 @@
-/** The report's targets, and how it looks figures up in the results and prints them. */
+/** How the report looks figures up in the results and prints them. */
 import { BenchResults, LevelResult, Mode, TtftResult } from './results';
-
-export const TARGET_ADDED_P99_MS = 5;
-export const TARGET_LEVEL = 500;
-export const TARGET_ADDED_TTFT_MS = 10;
 
 export const f = (v: number | null | undefined, digits = 2): string =>
   v === null || v === undefined || Number.isNaN(v) ? '–' : v.toFixed(digits);
@@ -21,9 +17,4 @@ export function beyondDirect(r: BenchResults, mode: Mode, history: number): numb
   const a = ttft(r, mode, history)?.observed.p50;
   const d = ttft(r, 'direct', history)?.observed.p50;
   return a === undefined || d === undefined ? null : a - d;
-}
-
-export function verdict(value: number | null | undefined, limit: number): string {
-  if (value === null || value === undefined || Number.isNaN(value)) return '–';
-  return value < limit ? 'met' : '**missed**';
 }

@@ -2,33 +2,33 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { addedLatencySvg } from './report-chart';
-import {
-  TARGET_ADDED_P99_MS,
-  TARGET_ADDED_TTFT_MS,
-  TARGET_LEVEL,
-  beyondDirect,
-  f,
-  level,
-  ttft,
-  verdict,
-} from './report-figures';
-import { redisComparison, redisVerdict } from './report-redis';
+import { beyondDirect, f, level, ttft } from './report-figures';
+import { figureCharts, floorSection, idleSection, metricsCostSection, syscallsSection } from './report-floor';
+import { redisComparison } from './report-redis';
+import { targetsTable } from './report-targets';
 import { BenchResults, HUB_LABEL, Mode, levelPlan } from './results';
 
 /** Writes docs/benchmarks.md, docs/bench/added-latency.svg (+ .png) and docs/bench/results.json; returns the paths. */
 export function writeReport(results: BenchResults, docsDir: string): string[] {
   const written: string[] = [];
-  const svgPath = join(docsDir, 'bench', 'added-latency.svg');
-  writeFileSync(svgPath, addedLatencySvg(results));
-  written.push(svgPath);
-  const pngPath = svgPath.replace(/\.svg$/, '.png');
-  let png = false;
-  try {
-    execFileSync('rsvg-convert', ['-b', 'white', '-o', pngPath, svgPath], { stdio: 'ignore' });
-    png = true;
-    written.push(pngPath);
-  } catch {
-    /* rsvg-convert not installed: the SVG alone */
+  const charts = [
+    { name: 'added-latency', title: 'Added latency against concurrency', svg: addedLatencySvg(results) },
+    ...figureCharts(results),
+  ];
+  const images = new Map<string, string>();
+  for (const c of charts) {
+    const svgPath = join(docsDir, 'bench', `${c.name}.svg`);
+    writeFileSync(svgPath, c.svg);
+    written.push(svgPath);
+    const pngPath = svgPath.replace(/\.svg$/, '.png');
+    try {
+      execFileSync('rsvg-convert', ['-b', 'white', '-o', pngPath, svgPath], { stdio: 'ignore' });
+      written.push(pngPath);
+      images.set(c.name, `![${c.title}](bench/${c.name}.png)`);
+    } catch {
+      /* rsvg-convert not installed: the SVG alone */
+      images.set(c.name, `![${c.title}](bench/${c.name}.svg)`);
+    }
   }
   const jsonPath = join(docsDir, 'bench', 'results.json');
   writeFileSync(jsonPath, JSON.stringify(results, null, 2) + '\n');
@@ -39,12 +39,13 @@ export function writeReport(results: BenchResults, docsDir: string): string[] {
     written.push(txt);
   }
   const mdPath = join(docsDir, 'benchmarks.md');
-  writeFileSync(mdPath, markdown(results, docsDir, png));
+  writeFileSync(mdPath, markdown(results, docsDir, images));
   written.push(mdPath);
   return written;
 }
 
-function markdown(r: BenchResults, docsDir: string, png: boolean): string {
+function markdown(r: BenchResults, docsDir: string, images: Map<string, string>): string {
+  const image = (name: string): string[] => (images.has(name) ? [images.get(name)!, ''] : []);
   const s = r.settings;
   const m = r.machine;
   const hubs = s.hubs;
@@ -61,34 +62,9 @@ function markdown(r: BenchResults, docsDir: string, png: boolean): string {
     '',
     '## Targets',
     '',
-    `| figure | ${hubs.map((h) => HUB_LABEL[h]).join(' | ')} | target |`,
-    `|---|${hubs.map(() => '---').join('|')}|---|`,
+    ...targetsTable(r),
+    '',
   );
-  const tl = s.levels.includes(TARGET_LEVEL) ? TARGET_LEVEL : s.levels[Math.floor(s.levels.length / 2)];
-  push(
-    `| added p99 chunk latency, ${tl} concurrent generations | ${hubs
-      .map((h) => {
-        const l = level(r, h, tl);
-        return `${f(l?.addedP99)} ms (${verdict(l?.addedP99, TARGET_ADDED_P99_MS)})`;
-      })
-      .join(' | ')} | < ${TARGET_ADDED_P99_MS} ms |`,
-    `| added time to first token, ${history} earlier messages (p50; p90) | ${hubs
-      .map((h) => {
-        const t = ttft(r, h, history);
-        return `${f(t?.added.p50)} ms; ${f(t?.added.p90)} ms (${verdict(t?.added.p50, TARGET_ADDED_TTFT_MS)})`;
-      })
-      .join(' | ')} | < ${TARGET_ADDED_TTFT_MS} ms |`,
-    `| the same beyond what a client posting that prompt itself pays (p50) | ${hubs
-      .map((h) => {
-        const v = beyondDirect(r, h, history);
-        return `${f(v)} ms (${verdict(v, TARGET_ADDED_TTFT_MS)})`;
-      })
-      .join(' | ')} | |`,
-  );
-  if (hubs.includes('redis') && hubs.includes('memory')) {
-    push(`| Redis hub against in-process (see below) | | ${redisVerdict(r)} | within 5 % |`);
-  }
-  push('');
 
   push(
     '## Machine and conditions',
@@ -130,15 +106,13 @@ function markdown(r: BenchResults, docsDir: string, png: boolean): string {
     "the client's socket read returns it.",
     '"Added" is Hearth\'s percentile minus the direct percentile at the same N.',
     '',
-    png
-      ? '![Added latency against concurrency](bench/added-latency.png)'
-      : '![Added latency against concurrency](bench/added-latency.svg)',
-    '',
+    ...image('added-latency'),
+    ...image('p99-latency'),
     '| N | mode | p50 | p90 | p99 | max | added p50 | added p99 | added p99, each run | server main thread busy / waiting for a CPU | server CPU per chunk | samples | failed |',
     '|---:|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|',
   );
   for (const lvl of s.levels) {
-    for (const mode of ['direct', ...hubs] as Mode[]) {
+    for (const mode of ['direct', 'floor', ...hubs] as Mode[]) {
       const l = level(r, mode, lvl);
       if (!l) continue;
       const busy = l.serverMainPct === null ? '–' : `${f(l.serverMainPct, 0)} % / ${f(l.serverWaitPct, 0)} %`;
@@ -166,6 +140,9 @@ function markdown(r: BenchResults, docsDir: string, png: boolean): string {
       (p.steady ? '' : ', NO steady window (all chunks counted)'),
   );
   push('<details><summary>Every run</summary>', '', ...runs.map((x) => `- ${x}`), '', '</details>', '');
+  push('## The floor: each relay as a ratio to it', '', ...floorSection(r), '', ...image('cpu-per-chunk'));
+  push('## System calls per chunk', '', ...syscallsSection(r), '');
+  push('## What the metrics cost', '', ...metricsCostSection(r), '');
 
   push(
     '## Time to first token added by Hearth',
@@ -199,6 +176,7 @@ function markdown(r: BenchResults, docsDir: string, png: boolean): string {
     'queries, the upstream call, 3 chunks, saving the reply and its analytics row), "waiting" its time ready to run without',
     'a CPU in that span (schedstat).',
     '',
+    ...image('ttft'),
   );
 
   push(
@@ -219,7 +197,8 @@ function markdown(r: BenchResults, docsDir: string, png: boolean): string {
       `| ${HUB_LABEL[mem.hub]} | ${f(mem.baseRssMiB, 1)} MiB | ${f(mem.perIdleConnectionKiB, 1)} KiB | ${f(mem.perLiveGenerationKiB, 1)} KiB | ${mib(mem.rss.base)}, ${mib(mem.rss.idle)}, ${mib(mem.rss.base2)}, ${mib(mem.rss.live)} |`,
     );
   }
-  push('');
+  push('', ...image('memory'));
+  push('## Ten thousand idle connections', '', ...idleSection(r), '', ...image('health-under-idle'));
 
   if (hubs.includes('redis') && hubs.includes('memory')) {
     push('## Redis hub against the in-process hub', '', redisComparison(r), '');

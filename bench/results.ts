@@ -1,11 +1,15 @@
 import type { Summary } from './stats';
 
 export type Hub = 'memory' | 'redis';
-/** `direct`: the client reads the stand-in itself; otherwise through Hearth with that hub. */
-export type Mode = 'direct' | Hub;
+export type Phase = 'memory' | 'ttft' | 'latency' | 'idle' | 'syscalls' | 'metrics';
+/** What relays chunks to the bench's clients: Hearth with one of its hubs, or the floor relay (floor-relay.ts). */
+export type Relay = Hub | 'floor';
+/** `direct`: the client reads the stand-in itself; otherwise through that relay. */
+export type Mode = 'direct' | Relay;
 
 export const HUB_LABEL: Record<Mode, string> = {
   direct: 'direct to the stand-in',
+  floor: 'floor relay (node:http)',
   memory: 'in-process hub',
   redis: 'Redis hub',
 };
@@ -26,6 +30,15 @@ export interface BenchSettings {
   /** Nice value of every bench process, servers included; null: left as started. */
   nice: number | null;
   profile: { hub: Hub; level: number } | null;
+  phases: Phase[];
+  /** Run the floor relay in the latency phase (and the syscall count). */
+  floor: boolean;
+  /** Idle SSE connections held at once in the idle phase, and for how long (ms). */
+  idleN: number;
+  idleHoldMs: number;
+  /** The level of the metrics on/off comparison, and of the syscall breakdown by strace (which slows the server, so a low one). */
+  detailLevel: number;
+  straceLevel: number;
 }
 
 export interface Machine {
@@ -77,6 +90,12 @@ export interface PointResult {
   /** Median time from the request to the terminal event, s. */
   medianGenerationS: number;
   loadAvg1: number;
+  /** The server's event-loop delay over the steady window beyond its 10 ms timer (p50, p99), ms; null for direct. */
+  loopDelayP50Ms: number | null;
+  loopDelayP99Ms: number | null;
+  /** The main thread's read-type and write-type system calls per upstream chunk in the steady window (/proc io). */
+  readCallsPerChunk: number | null;
+  writeCallsPerChunk: number | null;
 }
 
 export interface LevelResult {
@@ -96,6 +115,16 @@ export interface LevelResult {
   serverWaitPct: number | null;
   serverCpuPerChunkUs: number | null;
   failures: number;
+  /** Each repetition's own figures, in repetition order: p50 and p99 (ms), CPU per chunk (µs). */
+  repP50: number[];
+  repP99: number[];
+  repCpuPerChunkUs: number[];
+  /** Medians over the repetitions of the event-loop delay beyond 10 ms (ms). */
+  loopDelayP50Ms: number | null;
+  loopDelayP99Ms: number | null;
+  /** Medians over the repetitions of the main thread's system calls per chunk. */
+  readCallsPerChunk: number | null;
+  writeCallsPerChunk: number | null;
 }
 
 export interface TtftResult {
@@ -128,6 +157,48 @@ export interface MemoryResult {
   rss: { base: number; idle: number; base2: number; live: number };
 }
 
+/** Many idle SSE connections on one server, with heartbeats, and how /api/health answers meanwhile. */
+export interface IdleResult {
+  hub: Hub;
+  n: number;
+  opened: number;
+  /** Open file descriptors allowed to the server (soft limit, as the bench raised it). */
+  serverFdLimit: number;
+  holdS: number;
+  rssBeforeKiB: number;
+  rssHeldKiB: number;
+  perConnectionKiB: number;
+  /** Heartbeat comments received per connection over the hold (median, min). */
+  pingsMedian: number;
+  pingsMin: number;
+  /** /api/health polled every 100 ms through the hold, ms. */
+  health: Summary;
+  healthFailures: number;
+  /** The server's main thread over the hold: % busy, and event-loop delay beyond 10 ms (p99, max scraped), ms. */
+  serverMainPct: number;
+  loopDelayP99Ms: number | null;
+}
+
+/** System calls of the server over part of a steady window (strace -c -f), per upstream chunk. */
+export interface SyscallResult {
+  relay: Relay;
+  level: number;
+  chunks: number;
+  spanS: number;
+  totalPerChunk: number;
+  /** The most frequent calls, most first. */
+  calls: Array<{ name: string; calls: number; perChunk: number }>;
+}
+
+/** The in-process hub at one level with its metrics on and off (METRICS_ENABLED), alternating. */
+export interface MetricsCostResult {
+  level: number;
+  cpuPerChunkOnUs: number[];
+  cpuPerChunkOffUs: number[];
+  p99OnMs: number[];
+  p99OffMs: number[];
+}
+
 export interface ProfileResult {
   hub: Hub;
   level: number;
@@ -143,6 +214,9 @@ export interface BenchResults {
   ttft: TtftResult[];
   memory: MemoryResult[];
   profiles: ProfileResult[];
+  idle: IdleResult[];
+  syscalls: SyscallResult[];
+  metricsCost: MetricsCostResult | null;
 }
 
 /**

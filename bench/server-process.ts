@@ -11,6 +11,9 @@ export interface ProcessStats {
   /** The main (JavaScript) thread's time on a CPU, and waiting in a run queue for one, ns (schedstat). */
   mainRunNs: number;
   mainWaitNs: number;
+  /** The main thread's read-type and write-type system calls so far (syscr, syscw of /proc/<pid>/task/<pid>/io). */
+  mainReadCalls: number;
+  mainWriteCalls: number;
 }
 
 /** RSS and CPU time of any process, from /proc. */
@@ -22,7 +25,10 @@ export function processStats(pid: number): ProcessStats {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const ticks = Number(fields[11]) + Number(fields[12]);
   const [run, wait] = readFileSync(`/proc/${pid}/schedstat`, 'utf8').trim().split(' ').map(Number);
-  return { rssKb, cpuS: ticks / CLOCK_TICKS, mainRunNs: run, mainWaitNs: wait };
+  const io = readFileSync(`/proc/${pid}/task/${pid}/io`, 'utf8');
+  const mainReadCalls = Number(/syscr:\s+(\d+)/.exec(io)?.[1] ?? NaN);
+  const mainWriteCalls = Number(/syscw:\s+(\d+)/.exec(io)?.[1] ?? NaN);
+  return { rssKb, cpuS: ticks / CLOCK_TICKS, mainRunNs: run, mainWaitNs: wait, mainReadCalls, mainWriteCalls };
 }
 
 /** USER_HZ; 100 on every Linux the bench will meet. */

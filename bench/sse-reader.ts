@@ -29,6 +29,8 @@ export interface ReaderResult {
   /** The error text of an `error` event or a failed request. */
   error: string | null;
   endedNs: number;
+  /** Heartbeat comments (`: ping`) received. */
+  pings: number;
 }
 
 const STAMP_RE = /@@(\d{16})@@/g;
@@ -71,6 +73,7 @@ export class SseReader {
       terminal: null,
       error: null,
       endedNs: 0,
+      pings: 0,
     };
     const headers: Record<string, string> = { accept: 'text/event-stream', ...options.headers };
     if (options.body !== undefined) {
@@ -92,6 +95,11 @@ export class SseReader {
     this.req.end(options.body);
   }
 
+  /** What has been read so far (the result object, still being filled in). */
+  get progress(): Readonly<ReaderResult> {
+    return this.result;
+  }
+
   /** Hangs up (a tab closing). */
   close(): void {
     this.req.destroy();
@@ -106,6 +114,7 @@ export class SseReader {
     if (cut < 0) return;
     const events = this.buffer.slice(0, cut);
     this.buffer = this.buffer.slice(cut + 2);
+    if (events.startsWith(': ping')) this.result.pings++;
     STAMP_RE.lastIndex = 0;
     for (let m = STAMP_RE.exec(events); m; m = STAMP_RE.exec(events)) {
       const sent = Number(m[1]);

@@ -16,7 +16,7 @@ async function ttftSends(
 ): Promise<TtftResult[]> {
   const scenario: BenchScenario = { kind: 'paced', n: 3, ms: 0 };
   const history = historyMessages(settings.historyMessages);
-  const modes: Mode[] = ['direct', ...fixtures.keys()];
+  const modes: Array<'direct' | Hub> = ['direct', ...fixtures.keys()];
   const samples = new Map<
     string,
     {

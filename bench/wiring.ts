@@ -8,6 +8,7 @@ import { Agent } from 'node:http';
 import { resolve } from 'node:path';
 
 export const MAIN_JS = resolve(__dirname, '..', 'src', 'main.js');
+export const FLOOR_JS = resolve(__dirname, 'floor-relay.js');
 export const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const ENCRYPTION_KEY = 'cw_0x689RpI-jtRR7oE8h_eQsKImvJapLeSbXpwF4e4=';
