@@ -145,6 +145,12 @@ describe(loadConfig.name, () => {
     ]);
   });
 
+  it('reads METRICS_ENABLED, on by default', () => {
+    expect(loadConfig({}).metricsEnabled).toBe(true);
+    expect(loadConfig({ METRICS_ENABLED: 'false' }).metricsEnabled).toBe(false);
+    expect(() => loadConfig({ METRICS_ENABLED: 'sometimes' })).toThrow(/METRICS_ENABLED/);
+  });
+
   it('reads METRICS_TOKEN trimmed, blank as unset', () => {
     expect(loadConfig({ METRICS_TOKEN: ' scrape ' }).metricsToken).toBe('scrape');
     expect(loadConfig({ METRICS_TOKEN: '  ' }).metricsToken).toBeUndefined();

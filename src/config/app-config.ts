@@ -47,6 +47,8 @@ export class AppConfig {
   readonly adminToken: string | undefined;
   /** Bearer token for GET /metrics alone; unset: /metrics takes API_TOKEN or ADMIN_TOKEN (open if neither). */
   readonly metricsToken: string | undefined;
+  /** METRICS_ENABLED=false: no /metrics and nothing recorded (the bench measures the metrics' cost with it). */
+  readonly metricsEnabled: boolean;
   readonly streamTimeoutMs: number;
   readonly noClientTimeoutMs: number;
   readonly upstreamIdleTimeoutMs: number;
@@ -287,6 +289,7 @@ export function loadConfig(env: Env, stdoutIsTerminal = false): AppConfig {
     apiToken,
     adminToken,
     metricsToken: str(env, 'METRICS_TOKEN'),
+    metricsEnabled: bool(env, 'METRICS_ENABLED', true),
     streamTimeoutMs: int(env, 'STREAM_TIMEOUT_MS', 300_000, 1),
     noClientTimeoutMs: int(env, 'NO_CLIENT_TIMEOUT_MS', 300_000, 0),
     upstreamIdleTimeoutMs: int(env, 'UPSTREAM_IDLE_TIMEOUT_MS', 60_000, 1),
