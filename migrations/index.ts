@@ -4,6 +4,7 @@ import { ConversationControl1764710000000 } from './1764710000000-ConversationCo
 import { ProviderPerModel1764720000000 } from './1764720000000-ProviderPerModel';
 import { CharacterCards1764730000000 } from './1764730000000-CharacterCards';
 import { ContextBudget1764740000000 } from './1764740000000-ContextBudget';
+import { GenerationVariantIndex1764750000000 } from './1764750000000-GenerationVariantIndex';
 
 /** Listed explicitly (not globbed) so the same array works from ts-jest, ts-node and dist. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   ProviderPerModel1764720000000,
   CharacterCards1764730000000,
   ContextBudget1764740000000,
+  GenerationVariantIndex1764750000000,
 ];

@@ -1,5 +1,6 @@
 import { describe, expect, it, beforeAll, afterAll, beforeEach } from '@jest/globals';
 import { DataSource } from 'typeorm';
+import { SettingsService } from '../src/settings/settings.service';
 import { api, TEST_DB } from './support/test-app';
 import { DEFAULT_MODEL } from './support/fake-openrouter';
 import { GenerationFixture, messageRows, send, startGenerationApp } from './support/generation-fixture';
@@ -58,17 +59,52 @@ describe(`context budget (${TEST_DB})`, () => {
     expect(((await f.fake.waitForRequest(2)).body as { max_tokens?: number }).max_tokens).toBeUndefined();
   });
 
-  it('refuses with 400, saving nothing, when even the system part and the new message do not fit', async () => {
+  it('refuses with 400 before anything is saved, when even the system part and the new message do not fit', async () => {
     const sessionId = await session({ contextLength: 300 }, { preSystemPrompt: 'word '.repeat(400) });
-    const res = await api<{ message: string }>(f.t.url, 'POST', `/api/chat-sessions/${sessionId}/send-message`, {
-      content: 'Hello',
-    });
-    expect(res.status).toBe(400);
-    expect(res.body.message).toMatch(/tokens without any earlier message .* takes 300 in all/);
+    // Whatever writes a message takes an id from this sequence, even when the write is undone later.
+    const ds = f.t.app.get(DataSource);
+    const sequence = () =>
+      ds.query<Array<{ last_value: string; is_called: boolean }>>(
+        'SELECT last_value::text AS last_value, is_called FROM messages_id_seq',
+      );
+    const refuse = async () => {
+      const before = await sequence();
+      const res = await api<{ message: string }>(f.t.url, 'POST', `/api/chat-sessions/${sessionId}/send-message`, {
+        content: 'Hello',
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.message).toMatch(/tokens without any earlier message .* takes 300 in all/);
+      expect(await sequence()).toEqual(before);
+    };
+    // The first may find the key not opened yet on this instance; the second finds it opened, and
+    // so takes the one-statement send that saves the message when nothing can refuse it.
+    await refuse();
+    expect(f.t.app.get(SettingsService).openedApiKeyTokens()).toHaveLength(1);
+    await refuse();
     expect(await messageRows(f.t, sessionId)).toEqual([]);
     expect(f.fake.chatRequests).toHaveLength(0);
     const again = await api(f.t.url, 'POST', `/api/chat-sessions/${sessionId}/regenerate`, {});
     expect(again.status).toBe(409);
+  });
+
+  it('a send that fits a model with a context length saves its message once, after the budget', async () => {
+    const sessionId = await session({ contextLength: 4000 });
+    await chat(sessionId, 1);
+    const sender = await send(f.t.url, sessionId, 'Still here?');
+    expect((await sender.waitForEnd()).type).toBe('done');
+    const start = sender.events[0].data as unknown as { userMessage: { id: number; content: string } };
+    const rows = await messageRows(f.t, sessionId);
+    expect(rows.map((r) => [r.role, r.content.slice(0, 7)])).toEqual([
+      ['user', 'Turn 0:'],
+      ['assistant', expect.any(String)],
+      ['user', 'Still h'],
+      ['assistant', expect.any(String)],
+    ]);
+    expect(rows[2].id).toBe(start.userMessage.id);
+    // The history sent is the one read before the message was saved: the new message once, last.
+    const body = (await f.fake.waitForRequest(1)).body as { messages: Array<{ content: string }> };
+    expect(body.messages.filter((m) => m.content === 'Still here?')).toHaveLength(1);
+    expect(body.messages.at(-1)?.content).toBe('Still here?');
   });
 
   it('stores each message’s token count as it is saved', async () => {

@@ -28,6 +28,18 @@ describe(`messages (${TEST_DB})`, () => {
     return res.body;
   };
   const contents = (list: Message[]) => list.map((m) => m.content);
+  /** Runs `use` while 'token-a' is the stored OpenRouter key's token (a stand-in: never decrypted here). */
+  const withStoredToken = async <T>(use: () => Promise<T>): Promise<T> => {
+    await db.query(
+      `INSERT INTO application_settings (key, value) VALUES ('openrouter_api_key', 'token-a')
+       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
+    );
+    try {
+      return await use();
+    } finally {
+      await db.query(`DELETE FROM application_settings WHERE key = 'openrouter_api_key'`);
+    }
+  };
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -63,51 +75,62 @@ describe(`messages (${TEST_DB})`, () => {
     });
     expect(await messages.findOne(assistant.id)).toEqual(assistant);
 
-    // What a send does: the new message saved, the earlier ones (not it) read for the prompt.
-    const next = await messages.createUserMessageAfterHistory(sessionId, 'And you?');
-    expect(next.history.map((m) => [m.role, m.content])).toEqual([
+    // What a send reads for the prompt: the earlier messages; without an opened key's token it saves nothing.
+    const read = await messages.createUserMessageIfSendable(sessionId, 'And you?', []);
+    expect(read?.message).toBeNull();
+    expect(read?.history.map((m) => [m.role, m.content])).toEqual([
       ['user', 'Hello'],
       ['assistant', 'Hi there'],
     ]);
-    expect(next.message).toMatchObject({
-      id: expect.any(Number),
-      chatSessionId: sessionId,
-      role: 'user',
-      content: 'And you?',
-    });
-    expect(await messages.findOne(next.message.id)).toEqual(next.message);
-    expect((await page(sessionId)).at(-1)).toEqual(messages.toDto(next.message));
+    expect(await page(sessionId)).toEqual(listed);
   });
 
   it('a send into a new session has no history', async () => {
     const sessionId = await newSession();
-    const first = await messages.createUserMessageAfterHistory(sessionId, 'Hello');
-    expect(first.history).toEqual([]);
-    expect(await page(sessionId)).toEqual([messages.toDto(first.message)]);
+    const first = await withStoredToken(() => messages.createUserMessageIfSendable(sessionId, 'Hello', ['token-a']));
+    expect(first?.history).toEqual([]);
+    expect(first?.message).toMatchObject({
+      id: expect.any(Number),
+      chatSessionId: sessionId,
+      role: 'user',
+      content: 'Hello',
+    });
+    expect(await messages.findOne(first!.message!.id)).toEqual(first?.message);
+    expect(await page(sessionId)).toEqual([messages.toDto(first!.message!)]);
   });
 
   it("saves a send's message in its one statement only while the session has a model and the key's token is the one given", async () => {
     const sessionId = await newSession();
-    await db.query(
-      `INSERT INTO application_settings (key, value) VALUES ('openrouter_api_key', 'token-a')
-       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
-    );
-    try {
+    await withStoredToken(async () => {
       const stale = await messages.createUserMessageIfSendable(sessionId, 'Hello', ['token-b']);
-      expect(stale).toMatchObject({ context: { model: 'openai/gpt-4o-mini', apiKeyToken: 'token-a' }, saved: null });
-      expect(await messages.createUserMessageIfSendable(sessionId, 'Hello', [])).toMatchObject({ saved: null });
+      expect(stale).toMatchObject({ context: { model: 'openai/gpt-4o-mini', apiKeyToken: 'token-a' }, message: null });
+      expect(await messages.createUserMessageIfSendable(sessionId, 'Hello', [])).toMatchObject({ message: null });
       expect(await page(sessionId)).toEqual([]);
 
       const first = await messages.createUserMessageIfSendable(sessionId, 'Hello', ['token-a']);
-      expect(first?.saved?.history).toEqual([]);
+      expect(first?.history).toEqual([]);
       const second = await messages.createUserMessageIfSendable(sessionId, 'Again', ['token-a']);
-      expect(second?.saved?.history.map((m) => [m.role, m.content])).toEqual([['user', 'Hello']]);
-      expect(await page(sessionId)).toEqual([first, second].map((s) => messages.toDto(s!.saved!.message)));
+      expect(second?.history.map((m) => [m.role, m.content])).toEqual([['user', 'Hello']]);
+      expect(await page(sessionId)).toEqual([first, second].map((s) => messages.toDto(s!.message!)));
 
       expect(await messages.createUserMessageIfSendable(987654, 'x', ['token-a'])).toBeUndefined();
-    } finally {
-      await db.query(`DELETE FROM application_settings WHERE key = 'openrouter_api_key'`);
-    }
+    });
+  });
+
+  it('saves nothing in the one statement when the model has a context length: the budget comes first', async () => {
+    const model = await api<{ id: number }>(t.url, 'POST', '/api/ai-models', {
+      label: 'openai/gpt-4o-mini',
+      contextLength: 8000,
+    });
+    const session = await api<{ id: number }>(t.url, 'POST', '/api/chat-sessions', { aiModelId: model.body.id });
+    const sessionId = session.body.id;
+    await messages.createUserMessage(sessionId, 'Earlier');
+    await withStoredToken(async () => {
+      const sent = await messages.createUserMessageIfSendable(sessionId, 'Hello', ['token-a']);
+      expect(sent).toMatchObject({ context: { contextLength: 8000 }, message: null });
+      expect(sent?.history.map((m) => [m.role, m.content])).toEqual([['user', 'Earlier']]);
+      expect(contents(await page(sessionId))).toEqual(['Earlier']);
+    });
   });
 
   it('refuses to save a message in a session that does not exist, with a 404', async () => {
@@ -115,9 +138,6 @@ describe(`messages (${TEST_DB})`, () => {
       new ResourceDomainError(ResourceErrorCode.NotFound, 'Chat session 987654 does not exist'),
     );
     await expect(messages.createAssistantMessage(987654, 'x')).rejects.toThrow(ResourceDomainError);
-    await expect(messages.createUserMessageAfterHistory(987654, 'x')).rejects.toThrow(
-      new ResourceDomainError(ResourceErrorCode.NotFound, 'Chat session 987654 does not exist'),
-    );
     await expect(messages.findOne(987654)).rejects.toThrow(
       new ResourceDomainError(ResourceErrorCode.NotFound, 'Message 987654 does not exist'),
     );
@@ -176,22 +196,18 @@ describe(`messages (${TEST_DB})`, () => {
     it('gives a send the earlier messages in the same order, with their roles', async () => {
       const copy = await newSession();
       await seed(copy);
-      const { history } = await messages.createUserMessageAfterHistory(copy, 'm8');
-      expect(history.map((m) => m.content)).toEqual(ORDER);
-      expect(history.map((m) => m.role)).toEqual(ORDER.map((c) => (c === 'm1' ? 'user' : 'assistant')));
-      expect(contents(await page(copy))).toEqual([...ORDER, 'm8']);
+      const read = await messages.createUserMessageIfSendable(copy, 'm8', []);
+      expect(read?.history.map((m) => m.content)).toEqual(ORDER);
+      expect(read?.history.map((m) => m.role)).toEqual(ORDER.map((c) => (c === 'm1' ? 'user' : 'assistant')));
+      expect(contents(await page(copy))).toEqual(ORDER);
     });
 
     it('gives the same order through the one-statement send', async () => {
       const copy = await newSession();
       await seed(copy);
-      await db.query(`INSERT INTO application_settings (key, value) VALUES ('openrouter_api_key', 'token-a')`);
-      try {
-        const sent = await messages.createUserMessageIfSendable(copy, 'm8', ['token-a']);
-        expect(sent?.saved?.history.map((m) => m.content)).toEqual(ORDER);
-      } finally {
-        await db.query(`DELETE FROM application_settings WHERE key = 'openrouter_api_key'`);
-      }
+      const sent = await withStoredToken(() => messages.createUserMessageIfSendable(copy, 'm8', ['token-a']));
+      expect(sent?.history.map((m) => m.content)).toEqual(ORDER);
+      expect(contents(await page(copy))).toEqual([...ORDER, 'm8']);
     });
 
     it('pages forward with afterId until a short page, covering every message once', async () => {

@@ -1,6 +1,7 @@
 import { expect } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { api, startTestApp, TestApp, TEST_DB } from './support/test-app';
+import { undoThrough } from './support/undo-migrations';
 
 describe(`migration CharacterCards (${TEST_DB})`, () => {
   let t: TestApp;
@@ -38,14 +39,3 @@ describe(`migration CharacterCards (${TEST_DB})`, () => {
     expect(await exported.json()).toMatchObject({ spec: 'chara_card_v3', data: { name: 'Before' } });
   });
 });
-
-/** Undoes the newest migrations, one at a time, up to and including `name`. */
-async function undoThrough(ds: DataSource, name: string): Promise<void> {
-  for (;;) {
-    const [newest] = await ds.query<Array<{ name: string }>>(
-      `SELECT name FROM migrations ORDER BY timestamp DESC, id DESC LIMIT 1`,
-    );
-    await ds.undoLastMigration({ transaction: 'each' });
-    if (newest.name === name) return;
-  }
-}

@@ -53,6 +53,10 @@ export class GenerationEntity {
   @Column({ name: 'assistant_message_id', type: 'int', nullable: true })
   assistantMessageId: number | null;
 
+  /** The variant of that message the reply was saved as (0 for a send); null when nothing was saved. */
+  @Column({ name: 'variant_index', type: 'int', nullable: true })
+  variantIndex: number | null;
+
   @Column({ name: 'started_at', type: 'timestamptz' })
   startedAt: Date;
 

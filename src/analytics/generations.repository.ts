@@ -9,8 +9,9 @@ export type GenerationRecord = Omit<GenerationEntity, never>;
 const INSERT = new PreparedStatement(
   'hearth_insert_generation',
   `INSERT INTO generations (stream_id, chat_session_id, model, kind, outcome, cancel_reason, error_code, partial_length,
-     time_to_first_token_ms, duration_ms, prompt_tokens, completion_tokens, cost, assistant_message_id, started_at, ended_at)
-   VALUES ($1, $2, $3, $16, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+     time_to_first_token_ms, duration_ms, prompt_tokens, completion_tokens, cost, assistant_message_id, variant_index,
+     started_at, ended_at)
+   VALUES ($1, $2, $3, $16, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $17, $14, $15)`,
 );
 
 /** The generations table's write side: one analytics row per finished generation. */
@@ -36,6 +37,7 @@ export class GenerationsRepository {
       row.startedAt,
       row.endedAt,
       row.kind,
+      row.variantIndex,
     ]);
   }
 }

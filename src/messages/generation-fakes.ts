@@ -9,7 +9,7 @@ import type { GenerationRequest, KeyCheckResult, LLMProvider, ProviderEvent } fr
 import type { SettingsRepository } from '../settings/settings.repository';
 import type { ConnectionFrame, SessionNotice, StreamEvent } from '../streaming/stream-event';
 import { MessageEntity, MessageRole } from './message.entity';
-import type { MessagesRepository, SavedUserMessage, SendableResult } from './messages.repository';
+import type { MessagesRepository, SendableResult } from './messages.repository';
 import type { SendContext } from './send-context';
 import type { ConversationTurn, RepliesRepository, ReplyMeta } from './replies.repository';
 import type { SavedReplyRef } from '../streaming/stream-event';
@@ -17,6 +17,7 @@ import type { SavedReplyRef } from '../streaming/stream-event';
 interface StoredSession {
   model: string | null;
   keepPartial?: boolean;
+  contextLength?: number | null;
 }
 
 /** What the database would hold: sessions, messages, the key's token, analytics rows. */
@@ -46,7 +47,7 @@ export class InMemoryStore {
 
 type MessagesRepositoryUsed = Pick<
   MessagesRepository,
-  'findById' | 'insert' | 'sendContext' | 'insertUserMessageAfterHistory' | 'insertUserMessageIfSendable'
+  'findById' | 'insert' | 'sendContext' | 'insertUserMessageIfSendable'
 >;
 
 /** MessagesRepository's send path with its SQL's semantics; counts calls, each a round trip. */
@@ -72,12 +73,6 @@ export class FakeMessagesRepository implements MessagesRepositoryUsed {
     return Promise.resolve(this.context(chatSessionId));
   }
 
-  insertUserMessageAfterHistory(chatSessionId: number, content: string): Promise<SavedUserMessage | undefined> {
-    this.calls.push('insertUserMessageAfterHistory');
-    const exists = this.store.sessions.has(chatSessionId);
-    return Promise.resolve(exists ? this.saveWithHistory(chatSessionId, content) : undefined);
-  }
-
   insertUserMessageIfSendable(
     chatSessionId: number,
     content: string,
@@ -86,8 +81,19 @@ export class FakeMessagesRepository implements MessagesRepositoryUsed {
     this.calls.push('insertUserMessageIfSendable');
     const context = this.context(chatSessionId);
     if (!context) return Promise.resolve(undefined);
-    const sendable = !!context.model && context.apiKeyToken !== null && openedTokens.includes(context.apiKeyToken);
-    return Promise.resolve({ context, saved: sendable ? this.saveWithHistory(chatSessionId, content) : null });
+    const saves =
+      !!context.model &&
+      context.contextLength === null &&
+      context.apiKeyToken !== null &&
+      openedTokens.includes(context.apiKeyToken);
+    // As the statement does: the history is read in the same snapshot, so without the new message.
+    const history = context.model
+      ? this.store
+          .messagesOf(chatSessionId)
+          .map(({ id, role, content: text, tokenCount }) => ({ id, role, content: text, tokenCount }))
+      : [];
+    const message = saves ? this.store.addMessage(chatSessionId, 'user', content) : null;
+    return Promise.resolve({ context, history, message });
   }
 
   private context(chatSessionId: number): SendContext | undefined {
@@ -99,18 +105,10 @@ export class FakeMessagesRepository implements MessagesRepositoryUsed {
       provider: 'openrouter',
       modelParameters: null,
       sessionParameters: null,
-      contextLength: null,
+      contextLength: session.contextLength ?? null,
       apiKeyToken: this.store.apiKeyToken,
       keepPartial: !!session.keepPartial,
     };
-  }
-
-  /** As the statements do: the history is read in the same snapshot, so without the new message. */
-  private saveWithHistory(chatSessionId: number, content: string): SavedUserMessage {
-    const history = this.store
-      .messagesOf(chatSessionId)
-      .map(({ id, role, content, tokenCount }) => ({ id, role, content, tokenCount }));
-    return { message: this.store.addMessage(chatSessionId, 'user', content), history };
   }
 }
 

@@ -42,8 +42,9 @@ export class GenerationPlanner {
   ) {}
 
   /**
-   * One statement both checks the session and the key and saves the message with the history read,
-   * in the usual case (see createUserMessageIfSendable).
+   * One statement checks the session and the key, reads the history and, in the usual case,
+   * saves the message (see createUserMessageIfSendable). When the model has a context length the
+   * budget is checked first and the message saved after it, so a refusal leaves nothing saved.
    */
   async send(chatSessionId: number, content: string): Promise<PreparedGeneration> {
     const sendable = await this.messages.createUserMessageIfSendable(
@@ -53,24 +54,18 @@ export class GenerationPlanner {
     );
     if (!sendable) throw this.chatSessions.notFound(chatSessionId);
     const call = this.checked(chatSessionId, sendable.context);
-    const { context } = sendable;
-    // Not saved yet: a key stored since this instance last opened one (or none opened so far).
-    const saved = sendable.saved ?? (await this.messages.createUserMessageAfterHistory(chatSessionId, content));
-    let fitted: FittedPrompt;
-    try {
-      fitted = this.fit(context, call, saved.history, saved.history.length, 'the new message', (keepFrom) =>
-        buildPromptMessages(context.session, saved.history, content, { keepFrom }),
-      );
-    } catch (err) {
-      // Saved with the history read in one statement, before the prompt could be measured: taken back.
-      await this.replies.delete(chatSessionId, saved.message.id, false);
-      throw err;
-    }
+    const { context, history } = sendable;
+    const fitted = this.fit(context, call, history, history.length, 'the new message', (keepFrom) =>
+      buildPromptMessages(context.session, history, content, { keepFrom }),
+    );
+    // Not saved yet: the model has a context length, or the key was stored since this instance last
+    // opened one. The session's lock keeps the history as it was read.
+    const message = sendable.message ?? (await this.messages.createUserMessage(chatSessionId, content));
     return {
       request: { ...call, parameters: fitted.parameters, messages: fitted.messages },
       plan: {
         target: newMessageTarget(this.replies, chatSessionId, 'send'),
-        userMessage: this.messages.toDto(saved.message),
+        userMessage: this.messages.toDto(message),
         keepPartial: context.keepPartial,
         budget: { trimmedMessages: fitted.trimmedMessages, promptTokens: fitted.promptTokens },
       },

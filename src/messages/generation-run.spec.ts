@@ -103,6 +103,7 @@ describe(GenerationRun.name, () => {
         completionTokens: 2,
         cost: 0.001,
         assistantMessageId: 42,
+        variantIndex: 0,
       }),
     ]);
     expect(analytics[0].timeToFirstTokenMs).toEqual(expect.any(Number));
@@ -149,6 +150,7 @@ describe(GenerationRun.name, () => {
         errorCode: 'rate_limited',
         partialLength: 4,
         assistantMessageId: null,
+        variantIndex: null,
       }),
     ]);
     expect((await hub.status(SESSION)).isStreaming).toBe(false);
@@ -204,7 +206,7 @@ describe(GenerationRun.name, () => {
         expect(saved).toEqual(['Once upon']);
         expect(metas).toEqual([{ partial: true, model: REQUEST.model, reasoning: null, usage: null }]);
         expect(frames.events.at(-1)).toEqual({ type: 'cancelled', reason, messageId: 42, variantIndex: 0 });
-        expect(analytics.map((a) => [a.outcome, a.assistantMessageId])).toEqual([['cancelled', 42]]);
+        expect(analytics.map((a) => [a.outcome, a.assistantMessageId, a.variantIndex])).toEqual([['cancelled', 42, 0]]);
         expect(await sut.cancel(reason)).toBe(false);
       },
     );

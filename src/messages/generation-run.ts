@@ -246,6 +246,8 @@ export class GenerationRun {
         completionTokens: this.usage.completionTokens ?? null,
         cost: this.usage.cost ?? null,
         assistantMessageId: event.messageId ?? null,
+        // What a repeat of this generation's key reports, whichever variant is active by then.
+        variantIndex: event.variantIndex ?? null,
         startedAt: new Date(this.startedAt),
         endedAt: new Date(endedAt),
       })

@@ -176,7 +176,7 @@ describe(GenerationService.name, () => {
       t.provider.push({ type: 'text-delta', text: 'Two' }, FINISH);
       await first.frames.ended;
       // The reply itself is saved by the replies repository, in one more round trip.
-      expect(t.messagesRepo.calls).toEqual(['insertUserMessageIfSendable', 'insertUserMessageAfterHistory']);
+      expect(t.messagesRepo.calls).toEqual(['insertUserMessageIfSendable', 'insert']);
 
       t.messagesRepo.calls.length = 0;
       const second = await started(t, id, 'Three');
@@ -188,6 +188,30 @@ describe(GenerationService.name, () => {
         { role: 'assistant', content: 'Two' },
         { role: 'user', content: 'Three' },
       ]);
+    });
+
+    it('with a context length, saves only once the budget has passed: one more call, none when refused', async () => {
+      const t = setup();
+      const id = sendable(t);
+      t.store.sessions.set(id, { model: MODEL, contextLength: 100 });
+      const opening = await started(t, id, 'Open the key'); // opens the key: later sends offer it
+      t.provider.push({ type: 'text-delta', text: 'Hi' }, FINISH);
+      await opening.frames.ended;
+
+      t.messagesRepo.calls.length = 0;
+      await expect(t.sut.start(id, 'word '.repeat(200))).rejects.toMatchObject({
+        code: GenerationRefusalCode.ContextOverflow,
+      });
+      expect(t.messagesRepo.calls).toEqual(['insertUserMessageIfSendable']);
+      expect(roles(t, id)).toEqual([
+        ['user', 'Open the key'],
+        ['assistant', 'Hi'],
+      ]);
+
+      const fits = await started(t, id, 'Short');
+      expect(t.messagesRepo.calls).toEqual(['insertUserMessageIfSendable', 'insertUserMessageIfSendable', 'insert']);
+      expect(fits.userMessage).toMatchObject({ role: 'user', content: 'Short' });
+      expect(t.provider.requests.at(-1)?.messages.at(-1)).toEqual({ role: 'user', content: 'Short' });
     });
 
     it('a provider error: error event, no reply saved, the session free to send again', async () => {

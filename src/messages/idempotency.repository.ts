@@ -76,11 +76,18 @@ const SWEEP = new PreparedStatement(
   `DELETE FROM idempotency_keys WHERE created_at < now() - ${TTL}`,
 );
 
+/**
+ * The generation's outcome, with the text and reasoning of the variant it saved (its row says
+ * which; a row recorded before it did falls back to the message's active variant).
+ */
 const OUTCOME = new PreparedStatement<OutcomeRow>(
   'hearth_idempotency_outcome',
-  `SELECT g.kind, g.partial_length, g.outcome, g.error_code, g.cancel_reason, g.assistant_message_id, m.content AS assistant_content,
-          m.active_variant AS assistant_variant_index, m.reasoning AS assistant_reasoning
-   FROM generations g LEFT JOIN messages m ON m.id = g.assistant_message_id
+  `SELECT g.kind, g.partial_length, g.outcome, g.error_code, g.cancel_reason, g.assistant_message_id,
+          COALESCE(g.variant_index, m.active_variant) AS assistant_variant_index,
+          v.content AS assistant_content, v.reasoning AS assistant_reasoning
+   FROM generations g
+   LEFT JOIN messages m ON m.id = g.assistant_message_id
+   LEFT JOIN message_variants v ON v.message_id = m.id AND v.variant_index = COALESCE(g.variant_index, m.active_variant)
    WHERE g.stream_id = $1`,
 );
 
@@ -105,11 +112,14 @@ export interface RecordedOutcome {
   errorCode: GenerationErrorCode | null;
   cancelReason: CancelReason | null;
   assistantMessageId: number | null;
-  /** The saved reply's text (null when it was not saved or has been deleted since). */
+  /** The saved variant's text (null when it was not saved or has been deleted since). */
   assistantContent: string | null;
-  /** The message's active variant now (the one the generation saved, unless another was chosen since). */
+  /**
+   * The variant the generation saved its reply as, whichever is active now (for a row recorded
+   * before generations kept it: the message's active variant).
+   */
   assistantVariantIndex: number | null;
-  /** The saved reply's reasoning, if it streamed any. */
+  /** The saved variant's reasoning, if it streamed any. */
   assistantReasoning: string | null;
 }
 

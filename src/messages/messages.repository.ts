@@ -12,33 +12,41 @@ import type { MessagePage } from './dto/list-messages-query.dto';
 /** An earlier message as the prompt uses it, with its stored token count (null: not counted yet). */
 export type HistoryMessage = Pick<MessageEntity, 'id' | 'role' | 'content' | 'tokenCount'>;
 
-/** The user message a send saved, and the messages before it in prompt order. */
-export interface SavedUserMessage {
-  message: MessageEntity;
-  history: HistoryMessage[];
-}
-
-/** What the one-statement send found: the context, and the saved message unless it could not save. */
+/**
+ * What the one-statement send found: the context, the earlier messages, and the user message when
+ * the statement could save it.
+ */
 export interface SendableResult {
   context: SendContext;
-  /** Null when the session has no model or the stored token was not the one given. */
-  saved: SavedUserMessage | null;
+  /**
+   * The session's messages before the new one, in prompt order (oldest first): read in the same
+   * snapshot as the save, so without the new message. Empty, unread, when the session has no model.
+   */
+  history: HistoryMessage[];
+  /**
+   * Null when the statement did not save: the session has no model, its stored token was not one
+   * of those given, or its model has a context length (the budget may refuse, and must do so
+   * before anything is saved).
+   */
+  message: MessageEntity | null;
 }
 
 // Row types, not interfaces: pg's QueryResultRow needs their implicit index signature.
 type SavedRow = { id: number; created_at: Date };
 /**
- * Row seq 0 is the saved message (id, created_at); rows 1… are the history (id, role, content,
- * tokenCount: named as HistoryMessage names it, so the rows serve as the history without a copy).
+ * Row seq 0 has the send context, and the saved message's id and created_at (null when nothing
+ * was saved); rows 1… are the history (id, role, content, tokenCount: named as HistoryMessage names
+ * it, so the rows serve as the history without a copy).
  */
-type UserMessageAndHistoryRow = SavedRow & {
+type SendRow = {
   seq: number;
+  id: number | null;
+  created_at: Date | null;
+  context: SendContextRow | null;
   role: MessageRole;
   content: string;
   tokenCount: number | null;
 };
-/** As above; row 0 also has the send context, and id null when nothing was saved. */
-type SendRow = Omit<UserMessageAndHistoryRow, 'id'> & { id: number | null; context: SendContextRow | null };
 
 /**
  * The session ($1), the parts of its relations the prompt uses, and the stored key's token, in
@@ -72,34 +80,25 @@ const INSERT_IF_SESSION = new PreparedStatement<SavedRow>(
 );
 
 /**
- * The saved message (seq 0, id, created_at) and the earlier messages numbered in prompt order
- * (seq 1…, role, content). No ORDER BY: sorting all the rows again costs PostgreSQL milliseconds
- * with a long history, and the rows come back in seq order anyway; inSeqOrder() checks that.
- */
-const USER_MESSAGE_AND_HISTORY = new PreparedStatement<UserMessageAndHistoryRow>(
-  'hearth_user_message_and_history',
-  `WITH saved AS (
-     INSERT INTO messages (chat_session_id, role, content, token_count) VALUES ($1, 'user', $2, $3)
-     RETURNING id, created_at
-   )
-   SELECT 0 AS seq, id, created_at, NULL::varchar AS role, NULL::text AS content, NULL::int AS "tokenCount" FROM saved
-   UNION ALL
-   SELECT (row_number() OVER (ORDER BY created_at, id))::int, id, NULL, role, content, token_count
-   FROM messages WHERE chat_session_id = $1`,
-);
-
-/**
  * The usual send in one statement ($1 session, $2 content, $3 the key tokens SettingsService has
- * already opened): the send context and, when the session has a model and the stored token of
- * its provider is one of $3, the user message saved and the history read as above. No row: no
- * such session.
+ * already opened, $4 the content's tokens): the send context, the earlier messages numbered in
+ * prompt order (seq 1…; none when the session has no model), and the user message saved when
+ * the session has a model, the stored token of its provider is one of $3, and the model has no
+ * context length. With a context length the budget may refuse the send, which must then leave
+ * nothing saved, so the caller saves once it has passed (one more round trip). No row: no such
+ * session.
+ *
+ * No ORDER BY: sorting all the rows again costs PostgreSQL milliseconds with a long history, and
+ * the rows come back in seq order anyway; inSeqOrder() checks that. The history is read in the
+ * statement's one snapshot, so without the new message.
  */
 const SEND_AND_SAVE = new PreparedStatement<SendRow>(
   'hearth_send_and_save',
   `WITH ctx AS (${SEND_CONTEXT_SQL}),
    saved AS (
      INSERT INTO messages (chat_session_id, role, content, token_count)
-     SELECT $1::int, 'user', $2::text, $4::int FROM ctx WHERE ctx.model <> '' AND ctx.api_key_token = ANY($3::text[])
+     SELECT $1::int, 'user', $2::text, $4::int FROM ctx
+     WHERE ctx.model <> '' AND ctx.context_length IS NULL AND ctx.api_key_token = ANY($3::text[])
      RETURNING id, created_at
    )
    SELECT 0 AS seq, saved.id, saved.created_at, row_to_json(ctx) AS context, NULL::varchar AS role,
@@ -107,7 +106,7 @@ const SEND_AND_SAVE = new PreparedStatement<SendRow>(
    FROM ctx LEFT JOIN saved ON true
    UNION ALL
    SELECT (row_number() OVER (ORDER BY created_at, id))::int, id, NULL, NULL, role, content, token_count
-   FROM messages WHERE chat_session_id = $1 AND EXISTS (SELECT 1 FROM saved)`,
+   FROM messages WHERE chat_session_id = $1 AND EXISTS (SELECT 1 FROM ctx WHERE ctx.model <> '')`,
 );
 
 /**
@@ -163,17 +162,9 @@ export class MessagesRepository {
   }
 
   /**
-   * Saves the user message and reads the earlier messages (oldest first, without the new one: a
-   * statement's sub-statements share one snapshot) in one statement.
+   * SEND_AND_SAVE: the context and the history, and the message saved with them when the stored
+   * token is one of `openedTokens` and no budget can refuse the send.
    */
-  async insertUserMessageAfterHistory(chatSessionId: number, content: string): Promise<SavedUserMessage | undefined> {
-    // Cached: the budget counts the new message again as one of the parts never left out.
-    const tokenCount = cachedTextTokens(content);
-    const rows = await unlessParentGone(this.sql.run(USER_MESSAGE_AND_HISTORY, [chatSessionId, content, tokenCount]));
-    return rows && savedUserMessage(chatSessionId, content, tokenCount, inSeqOrder(rows));
-  }
-
-  /** SEND_AND_SAVE: the context, and the message saved with its history when the stored token is one of `openedTokens`. */
   async insertUserMessageIfSendable(
     chatSessionId: number,
     content: string,
@@ -188,11 +179,14 @@ export class MessagesRepository {
     const ordered = inSeqOrder(rows);
     const first = ordered.at(0);
     if (!first?.context) return undefined;
-    const context = toSendContext(first.context);
-    if (first.id === null) return { context, saved: null };
+    // The rows after the first are the history; they carry id, role, content and tokenCount (and seq, unused).
+    const history = ordered.slice(1) as HistoryMessage[];
+    const saved =
+      first.id === null || first.created_at === null ? null : { id: first.id, created_at: first.created_at };
     return {
-      context,
-      saved: savedUserMessage(chatSessionId, content, tokenCount, ordered as UserMessageAndHistoryRow[]),
+      context: toSendContext(first.context),
+      history,
+      message: saved && messageEntity(chatSessionId, 'user', content, tokenCount, saved),
     };
   }
 }
@@ -221,16 +215,4 @@ function messageEntity(
     tokenCount,
     createdAt: saved.created_at,
   });
-}
-
-function savedUserMessage(
-  chatSessionId: number,
-  content: string,
-  tokenCount: number,
-  rows: UserMessageAndHistoryRow[],
-): SavedUserMessage {
-  const [saved] = rows;
-  // The rows after the first are the history; they carry id, role, content and tokenCount (and seq, unused).
-  const history = rows.slice(1);
-  return { message: messageEntity(chatSessionId, 'user', content, tokenCount, saved), history };
 }

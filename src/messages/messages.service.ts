@@ -3,12 +3,12 @@ import { ChatSessionsService } from '../chat-sessions/chat-sessions.service';
 import { ResourceDomainError, ResourceErrorCode } from '../resources/resource.errors';
 import { MessageEntity } from './message.entity';
 import { RepliesRepository } from './replies.repository';
-import { MessagesRepository, SavedUserMessage, SendableResult } from './messages.repository';
+import { MessagesRepository, SendableResult } from './messages.repository';
 import { SendContext } from './send-context';
 import { MessageDto } from './dto/message.dto';
 import { ListMessagesQueryDto, messagePage } from './dto/list-messages-query.dto';
 
-export type { HistoryMessage, SavedUserMessage } from './messages.repository';
+export type { HistoryMessage } from './messages.repository';
 
 export function toMessageDto(m: MessageEntity): MessageDto {
   return {
@@ -84,20 +84,11 @@ export class MessagesService {
   }
 
   /**
-   * A send's second round trip: saves the user message and reads the earlier messages (oldest
-   * first, without the new one) in one statement. 404 when the session was deleted since it was read.
-   */
-  async createUserMessageAfterHistory(chatSessionId: number, content: string): Promise<SavedUserMessage> {
-    const saved = await this.messages.insertUserMessageAfterHistory(chatSessionId, content);
-    if (!saved) throw this.chatSessions.notFound(chatSessionId);
-    return saved;
-  }
-
-  /**
-   * A send's one round trip in the usual case, under the session's lock (see MessagesRepository).
-   * `saved` is null when the session has no model or the stored token is not one of `openedTokens`: the
-   * caller then checks the context (409, 400s) and saves with createUserMessageAfterHistory.
-   * Undefined when there is no such session.
+   * A send's one round trip in the usual case, under the session's lock (see MessagesRepository):
+   * the context and the history, and the user message saved with them. `message` is null when the
+   * session has no model, the stored token is not one of `openedTokens`, or the model has a context
+   * length: the caller then checks the context (409, 400s) and the budget, and saves with
+   * createUserMessage. Undefined when there is no such session.
    */
   createUserMessageIfSendable(
     chatSessionId: number,

@@ -42,6 +42,7 @@ export class OrphanGenerationRecorder implements OrphanedGenerationHook {
         completionTokens: null,
         cost: null,
         assistantMessageId: null,
+        variantIndex: null,
         startedAt,
         endedAt: orphan.endedAt,
       })
