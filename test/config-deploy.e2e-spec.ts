@@ -116,6 +116,7 @@ interface ComposeService {
   depends_on?: Record<string, { condition: string }>;
   healthcheck?: { test: string[] | string };
   ports?: string[];
+  ulimits?: { nofile?: { soft: number; hard: number } };
 }
 
 describe('docker-compose.yml', () => {
@@ -163,5 +164,9 @@ describe('docker-compose.yml', () => {
 
   it('keeps the database on a named volume', () => {
     expect(compose.volumes).toHaveProperty('pgdata');
+  });
+
+  it('lets the app hold tens of thousands of open tabs (one descriptor each)', () => {
+    expect(app.ulimits?.nofile).toEqual({ soft: 65536, hard: 65536 });
   });
 });
