@@ -145,7 +145,7 @@ export async function startFloorFixture(
     logFile: join(workDir, 'floor.log'),
     env: { NODE_ENV: 'production', OPENROUTER_BASE_URL: standIn.url, OPENROUTER_API_KEY: API_KEY },
   });
-  const sessions = Array.from({ length: Math.max(...settings.levels) }, (_, i) => i + 1);
+  const sessions = Array.from({ length: Math.max(...settings.levels, settings.memoryN) }, (_, i) => i + 1);
   const db: ScratchDb = { url: '', drop: () => Promise.resolve() };
   return { server, hub: 'floor', db, dataDir, sessions, emptySessions: [], historySessions: [] };
 }

@@ -9,6 +9,7 @@
  *   `/chat/completions` over node:http (a keep-alive agent, as Hearth's transport), parses its SSE
  *   with the same parser (eventsource-parser), `JSON.parse`s each chunk, builds a frame like
  *   Hearth's (`id:` line and a JSON `data:` line) and writes it to the poster and the tab;
+ * - `POST /api/chat-sessions/:id/cancel-message` ends that session's generation;
  * - `GET /metrics` gives the event loop's delay (p50, p99 since the last scrape) as Hearth's does.
  *
  * No database, no validation, no lock, no replay buffer, no cancel: it is a floor, not a relay
@@ -23,8 +24,9 @@ const upstream = new URL(`${process.env.OPENROUTER_BASE_URL ?? 'http://127.0.0.1
 const apiKey = process.env.OPENROUTER_API_KEY ?? '';
 const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
 const SSE_HEAD = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' };
-/** Tabs per session id. */
+/** Tabs per session id, and the upstream call of each session's running generation (for a cancel). */
 const tabs = new Map<string, Set<ServerResponse>>();
+const running = new Map<string, () => void>();
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
 
@@ -74,12 +76,20 @@ function relay(sessionId: string, content: string, poster: ServerResponse): void
     send(`data: {"type":"error","error":${JSON.stringify(err.message)}}\n\n`);
     poster.end();
   });
-  poster.on('close', () => req.destroy());
+  poster.on('close', () => {
+    req.destroy();
+    running.delete(sessionId);
+  });
+  running.set(sessionId, () => {
+    req.destroy();
+    send(`data: {"type":"cancelled","streamId":"${streamId}"}\n\n`);
+    poster.end();
+  });
   req.end(body);
 }
 
 function handle(req: IncomingMessage, res: ServerResponse): void {
-  const m = /^\/api\/chat-sessions\/(\d+)\/(stream|send-message)$/.exec(req.url ?? '');
+  const m = /^\/api\/chat-sessions\/(\d+)\/(stream|send-message|cancel-message)$/.exec(req.url ?? '');
   if (req.url === '/api/health') {
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
   } else if (req.url === '/metrics') {
@@ -109,6 +119,9 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
       res.writeHead(200, SSE_HEAD);
       relay(m[1], (JSON.parse(raw) as { content: string }).content, res);
     });
+  } else if (m && req.method === 'POST' && m[2] === 'cancel-message') {
+    running.get(m[1])?.();
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
   } else {
     res.writeHead(404).end();
   }

@@ -200,7 +200,9 @@ export async function latencyPoint(
     medianGenerationS: median(outcomes.map((o) => (o.poster.endedNs - o.poster.startedNs) / 1e9)),
     loadAvg1,
     readCallsPerChunk:
-      c0.server && c1.server && chunksInSpan > 0 ? (c1.server.mainReadCalls - c0.server.mainReadCalls) / chunksInSpan : null,
+      c0.server && c1.server && chunksInSpan > 0
+        ? (c1.server.mainReadCalls - c0.server.mainReadCalls) / chunksInSpan
+        : null,
     writeCallsPerChunk:
       c0.server && c1.server && chunksInSpan > 0
         ? (c1.server.mainWriteCalls - c0.server.mainWriteCalls) / chunksInSpan

@@ -2,13 +2,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Fixture, api } from './fixtures';
 import { log } from './log';
-import { BenchSettings, Hub, MemoryResult } from './results';
+import { BenchSettings, MemoryResult, Relay } from './results';
 import { SseReader } from './sse-reader';
 import { median } from './stats';
 import { BenchScenario, scenarioMessage } from './stamp';
 import { agent } from './wiring';
 
-async function steadyRssKb(fx: Fixture): Promise<number> {
+async function steadyRssKb(fx: Fixture<Relay>): Promise<number> {
   const values: number[] = [];
   for (let i = 0; i < 5; i++) {
     values.push(fx.server.stats().rssKb);
@@ -17,7 +17,7 @@ async function steadyRssKb(fx: Fixture): Promise<number> {
   return median(values);
 }
 
-async function measureMemory(fx: Fixture, n: number): Promise<MemoryResult> {
+async function measureMemory(fx: Fixture<Relay>, n: number): Promise<MemoryResult> {
   await sleep(2000);
   const base = await steadyRssKb(fx);
 
@@ -71,7 +71,10 @@ async function measureMemory(fx: Fixture, n: number): Promise<MemoryResult> {
 }
 
 /** The phase, server by server, each while fresh (the other one idle meanwhile). */
-export async function memoryPhase(settings: BenchSettings, fixtures: Map<Hub, Fixture>): Promise<MemoryResult[]> {
+export async function memoryPhase(
+  settings: BenchSettings,
+  fixtures: Map<Relay, Fixture<Relay>>,
+): Promise<MemoryResult[]> {
   const results: MemoryResult[] = [];
   for (const fx of fixtures.values()) {
     log(`memory: ${settings.memoryN} idle connections, then ${settings.memoryN} live generations (${fx.hub})`);

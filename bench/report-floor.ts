@@ -54,7 +54,7 @@ export function floorSection(r: BenchResults): string[] {
     '',
     '"Added p99" is the median over the repetitions of the relay\'s p99 minus the direct p99 of the same repetition.',
     "The event loop's delay is the server's own (`monitorEventLoopDelay` at 10 ms, read from `/metrics` at the start and",
-    'end of the steady window), beyond the 10 ms timer itself. System calls are the main thread\'s read- and write-type',
+    "end of the steady window), beyond the 10 ms timer itself. System calls are the main thread's read- and write-type",
     'calls (`syscr`, `syscw` in `/proc/<pid>/task/<pid>/io`) over the window, per upstream chunk.',
   );
   return out;

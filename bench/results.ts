@@ -147,7 +147,7 @@ export interface TtftResult {
 }
 
 export interface MemoryResult {
-  hub: Hub;
+  hub: Relay;
   n: number;
   baseRssMiB: number;
   /** RSS growth per idle SSE connection (GET /stream, nothing generating), KiB. */

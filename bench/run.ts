@@ -127,7 +127,7 @@ async function main(): Promise<void> {
     await warmUp(relays, standIn);
 
     // Memory first, while each server is fresh.
-    if (settings.phases.includes('memory')) results.memory = await memoryPhase(settings, fixtures);
+    if (settings.phases.includes('memory')) results.memory = await memoryPhase(settings, relays);
     if (settings.phases.includes('ttft')) {
       const { ttft, profile } = await ttftPhase(settings, standIn, fixtures);
       results.ttft = ttft;
