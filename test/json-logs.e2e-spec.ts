@@ -1,8 +1,8 @@
 import { describe, expect, it, beforeAll, afterAll } from '@jest/globals';
 import { FakeOpenRouter } from './support/fake-openrouter';
 import { api, createScratchDatabase } from './support/test-app';
-import { createSession, send, TEST_API_KEY, waitUntil } from './support/generation-fixture';
-import { Instance, spawnInstance } from './support/instances';
+import { attach, createSession, send, streamStatus, TEST_API_KEY, waitUntil } from './support/generation-fixture';
+import { Cluster, Instance, spawnInstance, startCluster } from './support/instances';
 
 interface LogLine {
   level: string;
@@ -11,6 +11,14 @@ interface LogLine {
   requestId?: string;
   chatSessionId?: number;
   streamId?: string;
+}
+
+/** One JSON object a line; throws at a line that is not one. */
+function parseLines(output: string): LogLine[] {
+  return output
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as LogLine);
 }
 
 /** The server as a process with LOG_FORMAT=json: what an operator's log shipper reads. */
@@ -35,11 +43,7 @@ describe('structured JSON logs (postgres)', () => {
     await fake.close();
   });
 
-  const lines = (): LogLine[] =>
-    (server.output?.() ?? '')
-      .split('\n')
-      .filter((l) => l.trim() !== '')
-      .map((l) => JSON.parse(l) as LogLine);
+  const lines = (): LogLine[] => parseLines(server.output?.() ?? '');
 
   it('writes one JSON object a line; a generation’s lines name the request, the session and the stream; no key', async () => {
     await api(server.url, 'PUT', '/api/settings/openrouter-api-key', { apiKey: TEST_API_KEY });
@@ -61,5 +65,41 @@ describe('structured JSON logs (postgres)', () => {
     expect(generation[1].msg).toMatch(/^send of stream .* ended error upstream_error after \d+ ms/);
     expect(lines().some((l) => l.msg.startsWith('Hearth listening on'))).toBe(true);
     expect(server.output?.()).not.toContain(TEST_API_KEY);
+  });
+});
+
+/** Two instances behind Redis, A a process with LOG_FORMAT=json: its lines for a generation B's tab watches. */
+describe('structured JSON logs of two instances over Redis (postgres)', () => {
+  let c: Cluster;
+  beforeAll(async () => {
+    c = await startCluster({ spawnA: true, env: { LOG_FORMAT: 'json', LOG_LEVEL: 'log' } });
+  }, 120_000);
+  // Unset if beforeAll failed: close what did start, so that failure stays the one reported.
+  afterAll(() => (c as Cluster | undefined)?.close());
+
+  it("names the session and the stream on the owner's end line of a generation watched from the other instance", async () => {
+    const sessionId = await createSession(c.b.url);
+    const tab = await attach(c.b.url, sessionId);
+    await waitUntil(async () => (await streamStatus(c.a.url, sessionId)).connections === 1, 5000, "B's tab");
+    c.fake.enqueue({ chunks: ['Seen ', 'from ', 'B'], delayMs: 5 });
+    const done = await (await send(c.a.url, sessionId, 'Hello')).waitForEnd();
+    expect(done.type).toBe('done');
+    await tab.waitForEnd();
+    expect(tab.text).toBe('Seen from B');
+
+    // Every line A wrote is one JSON object (parsing throws otherwise).
+    const lines = (): LogLine[] => parseLines(c.a.output?.() ?? '');
+    const ends = () => lines().filter((l) => l.context === 'Generation' && l.streamId === done.data.streamId);
+    await waitUntil(() => Promise.resolve(ends().length === 1), 5000, "A's generation line");
+    expect(ends()[0]).toMatchObject({
+      level: 'info',
+      chatSessionId: sessionId,
+      streamId: done.data.streamId,
+      requestId: expect.any(String),
+      msg: expect.stringMatching(/^send of stream .* ended done after \d+ ms \(11 characters/),
+    });
+    expect(lines().some((l) => l.msg.startsWith('Hearth listening on'))).toBe(true);
+    expect(c.a.output?.()).not.toContain(TEST_API_KEY);
+    tab.close();
   });
 });

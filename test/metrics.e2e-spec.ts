@@ -1,5 +1,6 @@
 import { api, startTestApp, TestApp, TEST_DB } from './support/test-app';
 import { rawRequest } from './support/raw-http';
+import { scrape } from './support/metrics-scrape';
 import {
   attach,
   createSession,
@@ -8,19 +9,6 @@ import {
   startGenerationApp,
   waitUntil,
 } from './support/generation-fixture';
-
-/** Every sample of the exposition text, keyed by `name{labels}` as printed. */
-async function scrape(url: string, headers: Record<string, string> = {}): Promise<Map<string, number>> {
-  const res = await api<string>(url, 'GET', '/metrics', undefined, headers);
-  if (res.status !== 200) throw new Error(`GET /metrics: ${res.status}`);
-  const samples = new Map<string, number>();
-  for (const line of res.body.split('\n')) {
-    if (!line || line.startsWith('#')) continue;
-    const at = line.lastIndexOf(' ');
-    samples.set(line.slice(0, at), Number(line.slice(at + 1)));
-  }
-  return samples;
-}
 
 const ENDED = (outcome: string, reason = '', code = '') =>
   `hearth_generations_ended_total{kind="send",outcome="${outcome}",reason="${reason}",code="${code}"}`;
@@ -69,8 +57,33 @@ describe(`GET /metrics (${TEST_DB})`, () => {
     expect(delta('hearth_generation_chunks_total')).toBe(2);
     expect(delta('hearth_generation_bytes_total')).toBe('Hello world'.length);
     expect(delta('hearth_time_to_first_token_seconds_count')).toBe(1);
+    // One relay latency per chunk; the held one waited on the provider, not on the relay.
+    expect(delta('hearth_relay_latency_seconds_count')).toBe(2);
     // Closed once the terminal event went out (the server side closes after `done`).
     await waitUntil(async () => (await scrape(f.t.url)).get('hearth_sse_connections') === 0);
+  });
+
+  it('measures the relay latency of every chunk, however the reads cut them', async () => {
+    const before = await scrape(f.t.url);
+    const sessionId = await createSession(f.t.url);
+    const tab = await attach(f.t.url, sessionId);
+    const chunks = Array.from({ length: 40 }, (_, i) => `part ${i}, `);
+    // 7-byte writes: most reads carry part of a chunk, some the ends of two.
+    f.fake.enqueue({ chunks, writeBytes: 7 });
+    const sender = await send(f.t.url, sessionId, 'long one');
+    expect((await sender.waitForEnd()).type).toBe('done');
+    await tab.waitForEnd();
+    expect(sender.text).toBe(chunks.join(''));
+
+    const after = await scrape(f.t.url);
+    const delta = (name: string) => (after.get(name) ?? 0) - (before.get(name) ?? 0);
+    expect(delta('hearth_generation_chunks_total')).toBe(chunks.length);
+    expect(delta('hearth_relay_latency_seconds_count')).toBe(chunks.length);
+    expect(delta('hearth_relay_latency_seconds_bucket{le="+Inf"}')).toBe(chunks.length);
+    // Measured on one clock: positive, and far below a second each even on a busy machine.
+    expect(delta('hearth_relay_latency_seconds_sum')).toBeGreaterThan(0);
+    expect(delta('hearth_relay_latency_seconds_sum')).toBeLessThan(chunks.length);
+    tab.close();
   });
 
   it('counts a cancelled generation with its reason, and an attached tab as a connection', async () => {

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -130,7 +131,7 @@ describe(`${OpenRouterProvider.name} reading the stream`, () => {
 
     await fake.waitForClientHangup(0);
     expect(parts).toEqual([
-      { type: 'text-delta', text: 'Hel' },
+      { type: 'text-delta', text: 'Hel', readAt: expect.any(Number) },
       expect.objectContaining({
         type: 'error',
         message: 'The connection to OpenRouter closed before the reply was complete.',
@@ -181,7 +182,7 @@ describe(`${OpenRouterProvider.name} reading the stream`, () => {
         for (let i = 0; i < 3; i++) {
           const parts = await collect(sut.stream(REQUEST, new AbortController().signal));
           expect(parts).toEqual([
-            { type: 'text-delta', text: 'hi' },
+            { type: 'text-delta', text: 'hi', readAt: expect.any(Number) },
             { type: 'finish', finishReason: 'stop' },
           ]);
           await sleep(delay + 20); // the response's end comes back, and its socket to the pool

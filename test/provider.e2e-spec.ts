@@ -113,14 +113,21 @@ describe(`${OpenRouterProvider.name} against the stand-in OpenRouter`, () => {
       expect(fake.requests[0].headers['x-title']).toBe('Hearth');
     });
 
-    it('yields text deltas as they arrive, then usage, then finish', async () => {
+    it('yields text deltas as they arrive, each with when it was read, then usage, then finish', async () => {
       fake.enqueue({ chunks: ['Hel', 'lo'], usage: { promptTokens: 11, completionTokens: 7, cost: 0.25 } });
 
+      const before = performance.now();
       const parts = await run(providerWith());
+      // On performance.now()'s clock, read during the call (the relay latency metric starts there).
+      const readAt = parts.flatMap((p) => (p.type === 'text-delta' && p.readAt !== undefined ? [p.readAt] : []));
+      expect(readAt).toHaveLength(2);
+      expect(readAt[0]).toBeGreaterThan(before);
+      expect(readAt[1]).toBeGreaterThanOrEqual(readAt[0]);
+      expect(readAt[1]).toBeLessThanOrEqual(performance.now());
 
       expect(parts).toEqual([
-        { type: 'text-delta', text: 'Hel' },
-        { type: 'text-delta', text: 'lo' },
+        { type: 'text-delta', text: 'Hel', readAt: expect.any(Number) },
+        { type: 'text-delta', text: 'lo', readAt: expect.any(Number) },
         { type: 'usage', promptTokens: 11, completionTokens: 7, cost: 0.25 },
         { type: 'finish', finishReason: 'stop' },
       ]);
@@ -166,7 +173,7 @@ describe(`${OpenRouterProvider.name} against the stand-in OpenRouter`, () => {
       const parts = await run(providerWith());
 
       expect(parts).toEqual([
-        { type: 'text-delta', text: 'a' },
+        { type: 'text-delta', text: 'a', readAt: expect.any(Number) },
         { type: 'finish', finishReason: null },
       ]);
       await fake.waitForClientHangup(0);
@@ -467,7 +474,7 @@ describe(`${OpenRouterProvider.name} against the stand-in OpenRouter`, () => {
         if (part.type === 'text-delta') controller.abort();
       });
 
-      expect(parts).toEqual([{ type: 'text-delta', text: 'Hel' }]);
+      expect(parts).toEqual([{ type: 'text-delta', text: 'Hel', readAt: expect.any(Number) }]);
       await fake.waitForClientHangup(0);
       expect(hold.isReleased).toBe(false);
     });

@@ -190,7 +190,9 @@ export class GenerationRun {
         }
         this.deps.metrics?.chunk(part.text);
         this.text += part.text;
+        // append() has handed the frame to this instance's connections when it returns.
         this.deps.hub.append(this.chatSessionId, this.streamId, part.text);
+        if (part.readAt !== undefined) this.deps.metrics?.relayed((performance.now() - part.readAt) / 1000);
       } else if (part.type === 'reasoning-delta') {
         // Reasoning after the reply began is not streamed (the offsets count reasoning, then
         // content), so it is not kept either: what is saved is what the tabs were shown.

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { CancelReason, GenerationErrorCode, GenerationKind, TerminalEvent } from '../streaming/stream-event';
+import { REDIS_HUB_OPERATIONS, RedisHubOperation, StreamHubMetrics } from '../streaming/stream-hub-metrics';
+import { LatencyHistogram } from './latency-histogram';
 
 /** What a generation run reports; narrow so the run (and its unit tests) need not know prom-client. */
 export interface GenerationRunMetrics {
@@ -8,6 +10,11 @@ export interface GenerationRunMetrics {
   firstToken(seconds: number): void;
   /** One text part relayed: called per chunk, so it only increments two label-free counters. */
   chunk(text: string): void;
+  /**
+   * One text part handed to this instance's connections, `seconds` after its bytes were read from
+   * the provider: called per chunk, so one allocation-free observation.
+   */
+  relayed(seconds: number): void;
   ended(kind: GenerationKind, event: TerminalEvent): void;
 }
 
@@ -16,7 +23,7 @@ export interface GenerationRunMetrics {
  * global one, so several apps in one process (the e2e tests) never register a name twice.
  */
 @Injectable()
-export class HearthMetrics implements GenerationRunMetrics {
+export class HearthMetrics implements GenerationRunMetrics, StreamHubMetrics {
   readonly registry = new Registry();
   private readonly active: Gauge;
   private readonly endedTotal: Counter<'kind' | 'outcome' | 'reason' | 'code'>;
@@ -25,6 +32,14 @@ export class HearthMetrics implements GenerationRunMetrics {
   private readonly bytes: Counter;
   private readonly sse: Gauge;
   private readonly retries: Counter<'cause'>;
+  /** Outside the registry (see LatencyHistogram); appended to its text by render(). */
+  private readonly relayLatency = new LatencyHistogram(
+    'hearth_relay_latency_seconds',
+    "Time from a text part's bytes being read from the provider to its frame being handed to this instance's SSE connections",
+    [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1],
+  );
+  private readonly redisErrors: Counter<'operation'>;
+  private readonly redisLagSeconds: Histogram;
 
   constructor() {
     const registers = [this.registry];
@@ -70,6 +85,22 @@ export class HearthMetrics implements GenerationRunMetrics {
       labelNames: ['cause'],
       registers,
     });
+    this.redisErrors = new Counter({
+      name: 'hearth_redis_hub_errors_total',
+      help: 'Redis operations of the stream hub that failed, and Redis connections lost, by operation',
+      labelNames: ['operation'],
+      registers,
+    });
+    // Every operation from 0, so an alert on increase() sees the first failure.
+    for (const operation of REDIS_HUB_OPERATIONS) this.redisErrors.inc({ operation }, 0);
+    this.redisLagSeconds = new Histogram({
+      name: 'hearth_redis_hub_lag_seconds',
+      help:
+        "Time from another instance sending a generation's frames to Redis to this instance receiving them " +
+        '(two clocks: includes their skew)',
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+      registers,
+    });
   }
 
   started(): void {
@@ -83,6 +114,10 @@ export class HearthMetrics implements GenerationRunMetrics {
   chunk(text: string): void {
     this.chunks.inc();
     this.bytes.inc(Buffer.byteLength(text, 'utf8'));
+  }
+
+  relayed(seconds: number): void {
+    this.relayLatency.observe(seconds);
   }
 
   ended(kind: GenerationKind, event: TerminalEvent): void {
@@ -113,8 +148,18 @@ export class HearthMetrics implements GenerationRunMetrics {
     this.retries.inc({ cause });
   }
 
+  redisError(operation: RedisHubOperation): void {
+    this.redisErrors.inc({ operation });
+  }
+
+  /** A skew between the two clocks can make it negative: counted as 0. */
+  redisLag(seconds: number): void {
+    this.redisLagSeconds.observe(Math.max(0, seconds));
+  }
+
   /** The exposition text and its content type (text/plain; version=0.0.4). */
   async render(): Promise<{ contentType: string; body: string }> {
-    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+    const body = `${await this.registry.metrics()}\n${this.relayLatency.exposition()}\n`;
+    return { contentType: this.registry.contentType, body };
   }
 }

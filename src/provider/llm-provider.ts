@@ -43,7 +43,15 @@ export interface ProviderUsage {
  * one `finish` or `error`, or silently when its AbortSignal fires.
  */
 export type ProviderEvent =
-  | { type: 'text-delta'; text: string }
+  | {
+      type: 'text-delta';
+      text: string;
+      /**
+       * performance.now() when the bytes carrying this text were read off the provider's socket
+       * (the relay latency metric starts there); absent from providers that do not measure it.
+       */
+      readAt?: number;
+    }
   /** The model's thinking, apart from the reply (OpenRouter `delta.reasoning`, Anthropic `thinking_delta`). */
   | { type: 'reasoning-delta'; text: string }
   | ({ type: 'usage' } & ProviderUsage)

@@ -52,6 +52,8 @@ export class TransportStream {
   /** Text or reasoning of this call reached the consumer: it must not be repeated. */
   private textSent = false;
   private finishReason: string | null | undefined;
+  /** performance.now() at the latest read of the response: every text part it carries starts its relay there. */
+  private readAt = 0;
   private readonly onAbort = (): void => this.stop();
 
   constructor(
@@ -139,6 +141,7 @@ export class TransportStream {
     res.on('data', (text: string) => {
       if (this.res !== res) return;
       this.idleTimer?.refresh();
+      this.readAt = performance.now();
       parser.feed(text);
     });
     res.on('end', () => {
@@ -174,7 +177,11 @@ export class TransportStream {
       case 'reasoning':
         if (out.text === '') return;
         this.textSent = true;
-        this.parts.push({ type: out.kind === 'text' ? 'text-delta' : 'reasoning-delta', text: out.text });
+        this.parts.push(
+          out.kind === 'text'
+            ? { type: 'text-delta', text: out.text, readAt: this.readAt }
+            : { type: 'reasoning-delta', text: out.text },
+        );
         return;
       case 'usage':
         this.parts.push({ type: 'usage', ...out.usage });

@@ -7,22 +7,41 @@ import { InMemoryStreamHub } from './in-memory-stream-hub';
 import { RedisStreamHub } from './redis/redis-stream-hub';
 import { RedisHealthProbe } from './redis/health-probe';
 import { ORPHANED_GENERATION_HOOK, OrphanedGeneration, OrphanedGenerationHook } from './orphaned-generation-hook';
+import { STREAM_HUB_METRICS, StreamHubMetrics } from './stream-hub-metrics';
 
 /**
- * Calls the ORPHANED_GENERATION_HOOK a module above streaming provides (messages). Looked up in
- * the whole app when first needed: this global module cannot import the one that implements it.
+ * A provider a module above streaming may offer (messages, metrics), looked up in the whole app
+ * when first needed: this global module cannot import the modules that implement it. Null when
+ * no module offers it. First needed after start-up, once every provider exists.
  */
-function orphanedGenerationHook(moduleRef: ModuleRef): (orphan: OrphanedGeneration) => Promise<void> {
-  let hook: OrphanedGenerationHook | null | undefined;
-  return async (orphan) => {
-    if (hook === undefined) {
+function lookedUpOnce<T>(find: () => T): () => T | null {
+  let found: T | null | undefined;
+  return () => {
+    if (found === undefined) {
       try {
-        hook = moduleRef.get<OrphanedGenerationHook>(ORPHANED_GENERATION_HOOK, { strict: false });
+        found = find();
       } catch {
-        hook = null; // no module records orphans: ending them is all there is to do
+        found = null;
       }
     }
-    await hook?.onOrphanedGeneration(orphan);
+    return found;
+  };
+}
+
+/** Calls the ORPHANED_GENERATION_HOOK; without one, ending an orphan is all there is to do. */
+function orphanedGenerationHook(moduleRef: ModuleRef): (orphan: OrphanedGeneration) => Promise<void> {
+  const hook = lookedUpOnce(() => moduleRef.get<OrphanedGenerationHook>(ORPHANED_GENERATION_HOOK, { strict: false }));
+  return async (orphan) => {
+    await hook()?.onOrphanedGeneration(orphan);
+  };
+}
+
+/** Reports to the STREAM_HUB_METRICS, if a module provides them. */
+function streamHubMetrics(moduleRef: ModuleRef): StreamHubMetrics {
+  const metrics = lookedUpOnce(() => moduleRef.get<StreamHubMetrics>(STREAM_HUB_METRICS, { strict: false }));
+  return {
+    redisError: (operation) => metrics()?.redisError(operation),
+    redisLag: (seconds) => metrics()?.redisLag(seconds),
   };
 }
 
@@ -51,6 +70,7 @@ export class StreamingModule {
               url: redisUrl,
               keyPrefix: config.redisKeyPrefix,
               onOrphaned: orphanedGenerationHook(moduleRef),
+              metrics: streamHubMetrics(moduleRef),
             }),
         },
         { provide: STREAM_HUB, useExisting: RedisStreamHub },

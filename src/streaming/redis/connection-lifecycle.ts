@@ -28,6 +28,8 @@ export class ConnectionLifecycle {
   private started = false;
   private closing = false;
   private subWasReady = false;
+  /** Which connection is up now: a loss is counted once, not at every failed reconnection attempt. */
+  private readonly up = { cmd: false, sub: false };
 
   constructor(
     private readonly link: RedisLink,
@@ -72,7 +74,15 @@ export class ConnectionLifecycle {
     else this.parts.feeds.onSessionMessage(sessionId, message);
   }
 
+  /** A connection that was up went down (not at shutdown): hearth_redis_hub_errors_total{operation="disconnect"}. */
+  private lost(connection: 'cmd' | 'sub'): void {
+    if (!this.up[connection]) return;
+    this.up[connection] = false;
+    this.link.failed('disconnect');
+  }
+
   private async onCommandsReady(): Promise<void> {
+    this.up.cmd = true;
     const { cmd } = this.link;
     const { feeds, pendingEnds } = this.parts;
     // Loaded first on every connection, so no EVALSHA after a restart falls back out of order.
@@ -88,10 +98,12 @@ export class ConnectionLifecycle {
 
   private onCommandsLost(): void {
     if (this.closing) return;
+    this.lost('cmd');
     this.parts.writer.failAll('went away');
   }
 
   private async onSubscriberReady(): Promise<void> {
+    this.up.sub = true;
     const reconnected = this.subWasReady;
     this.subWasReady = true;
     // Also when the first connection attempt at boot failed (ioredis re-subscribes only what it saw).
@@ -102,6 +114,7 @@ export class ConnectionLifecycle {
   /** Other instances' generations cannot be followed without the subscriber: they end here with `error`. */
   private onSubscriberLost(): void {
     if (this.closing) return;
+    this.lost('sub');
     const { writer } = this.parts;
     this.parts.feeds.subscriberLost((sessionId, streamId) => writer.get(sessionId)?.streamId === streamId);
   }

@@ -6,7 +6,6 @@ import { EndedText, LiveText, catchUpFrames, textOffset } from '../catch-up';
 import { ConnectOptions, HubConnection, TooManyConnectionsError } from '../stream-hub';
 import { compareEntryIds, frameOfWire } from './protocol';
 import { SCRIPTS } from './scripts';
-import { answeredByRedis } from './unavailable';
 import type { SnapshotReply } from './script-replies';
 import type { FeedItem, SessionFeed } from './session-feed';
 import type { SessionFeeds } from './session-feeds';
@@ -43,8 +42,11 @@ export class FeedConnections {
     const feed = this.feeds.retain(sessionId);
     feed.localConnections++;
     try {
-      await answeredByRedis(this.feeds.ready(feed));
-      const total = await answeredByRedis(this.feeds.writeCount(feed, feed.localConnections, options.limit));
+      await this.link.answered('connect', this.feeds.ready(feed));
+      const total = await this.link.answered(
+        'connect',
+        this.feeds.writeCount(feed, feed.localConnections, options.limit),
+      );
       if (total < 0) throw new TooManyConnectionsError(options.limit ?? 0);
     } catch (err) {
       feed.localConnections--;
@@ -146,18 +148,18 @@ export class FeedConnections {
 
   private readSnapshot(feed: SessionFeed): Promise<SnapshotReply> {
     const keys = feed.keys;
-    return answeredByRedis(
+    return this.link.answered(
+      'connect',
       SCRIPTS.snapshot.run(this.link.cmd, [keys.lock, keys.gen, keys.text, keys.events, keys.reasoning], []),
     );
   }
 
   private closeLocal(feed: SessionFeed): void {
     feed.localConnections--;
-    this.feeds
-      .writeCount(feed, feed.localConnections)
-      .catch((err: unknown) =>
-        this.logger.debug(`Connection count of chat session ${feed.sessionId} not written: ${errorText(err)}`),
-      );
+    this.feeds.writeCount(feed, feed.localConnections).catch((err: unknown) => {
+      this.link.failed('connect');
+      this.logger.debug(`Connection count of chat session ${feed.sessionId} not written: ${errorText(err)}`);
+    });
     this.feeds.release(feed);
   }
 }

@@ -3,7 +3,6 @@ import { StartEvent, StreamEvent, StreamFrame, TerminalEvent, isTerminal } from 
 import { toFrame } from '../sse-framing';
 import type { CancelHandler, GenerationFailureHandler } from '../stream-hub';
 import { SCRIPTS } from './scripts';
-import { answeredByRedis } from './unavailable';
 import type { PublishReply } from './script-replies';
 import { LOST_REDIS, SessionFeeds } from './session-feeds';
 import type { SessionFeed } from './session-feed';
@@ -106,9 +105,13 @@ export class GenerationWriter {
     this.owned.delete(sessionId);
     const write = this.send(gen, true);
     try {
-      if ((await write).kind === 'not_owner') this.logger.warn(`Stream ${streamId} ended after its lock was lost`);
+      if ((await write).kind === 'not_owner') {
+        this.link.failed('publish');
+        this.logger.warn(`Stream ${streamId} ended after its lock was lost`);
+      }
     } catch (err) {
       // Redis is away: record the end once it is back, so the lock and tabs elsewhere learn it.
+      this.link.failed('publish');
       this.pendingEnds.add({ sessionId, streamId, token: gen.token, len: frame.offset, wire: frame.wire });
       this.logger.warn(`The end of stream ${streamId} is not in Redis yet: ${errorText(err)}`);
     } finally {
@@ -183,9 +186,14 @@ export class GenerationWriter {
     if (gen.ended || !gen.outbox) return Promise.resolve();
     return this.send(gen, false).then(
       (reply) => {
-        if (reply.kind === 'not_owner') this.fail(gen, 'lost its lock');
+        if (reply.kind !== 'not_owner') return;
+        this.link.failed('publish');
+        this.fail(gen, 'lost its lock');
       },
-      (err: unknown) => this.fail(gen, errorText(err)),
+      (err: unknown) => {
+        this.link.failed('publish');
+        this.fail(gen, errorText(err));
+      },
     );
   }
 
@@ -222,7 +230,7 @@ export class GenerationWriter {
     gen.ended = true;
     this.owned.delete(sessionId);
     this.feeds.release(gen.feed);
-    await answeredByRedis(SCRIPTS.release.run(this.link.cmd, [gen.feed.keys.lock], [gen.token]));
+    await this.link.answered('lock', SCRIPTS.release.run(this.link.cmd, [gen.feed.keys.lock], [gen.token]));
   }
 
   /** Every owned generation fails: Redis went away under them. */

@@ -7,7 +7,6 @@ import type { LockOwner } from './script-replies';
 import type { GenerationWriter, RunHandlers } from './generation-writer';
 import type { Lease } from './lease';
 import type { RedisLink } from './link';
-import { answeredByRedis } from './unavailable';
 import { errorText } from '../../errors/domain-error';
 
 /** How long a joining connection waits for the owner's flush before reading Redis as it is. */
@@ -32,7 +31,7 @@ export class InstanceMessaging {
   ) {}
 
   async requestCancel(sessionId: number, reason: CancelReason): Promise<CancelOutcome> {
-    const lockValue = await answeredByRedis(this.link.cmd.get(this.link.keys(sessionId).lock));
+    const lockValue = await this.link.answered('request', this.link.cmd.get(this.link.keys(sessionId).lock));
     const lock = lockValue ? parseLockToken(lockValue) : undefined;
     const cancel = this.handlers.cancel;
     if (!lock || !cancel) return { status: 'not_running' };
@@ -47,12 +46,13 @@ export class InstanceMessaging {
       reason,
     } as const;
     // The owner's silence is as much "cannot answer" as Redis's own.
-    const answer = await answeredByRedis(
+    const answer = await this.link.answered(
+      'request',
       this.ask(lock.instanceId, request, this.link.settings.requestTimeoutMs, 'cancel'),
     );
     if (answer !== 'gone') return answer === 'flushed' ? { status: 'not_running' } : answer;
     // Nobody listens for that instance: it is gone. End its generation now rather than at lease expiry.
-    await answeredByRedis(this.lease.reap(sessionId, lock.streamId, undefined, lockValue ?? ''));
+    await this.link.answered('reap', this.lease.reap(sessionId, lock.streamId, undefined, lockValue ?? ''));
     return { status: 'not_running' };
   }
 
@@ -69,9 +69,10 @@ export class InstanceMessaging {
       sessionId,
       streamId: lock.streamId,
     } as const;
-    await this.ask(lock.instanceId, request, FLUSH_REQUEST_TIMEOUT_MS, 'flush').catch((err: unknown) =>
-      this.logger.debug(`Chat session ${sessionId}: ${errorText(err)}`),
-    );
+    await this.ask(lock.instanceId, request, FLUSH_REQUEST_TIMEOUT_MS, 'flush').catch((err: unknown) => {
+      this.link.failed('request');
+      this.logger.debug(`Chat session ${sessionId}: ${errorText(err)}`);
+    });
   }
 
   /** Sends a request to another instance and waits for its answer; 'gone' when nobody listens there. */
@@ -122,9 +123,10 @@ export class InstanceMessaging {
       const flushed = own?.streamId === m.streamId ? this.writer.flush(own) : Promise.resolve();
       void flushed
         .then(() => cmd.publish(replyTo, encodeInstanceMessage({ t: 'flushed', id: m.id })))
-        .catch((err: unknown) =>
-          this.logger.warn(`Answering a flush for chat session ${m.sessionId}: ${errorText(err)}`),
-        );
+        .catch((err: unknown) => {
+          this.link.failed('request');
+          this.logger.warn(`Answering a flush for chat session ${m.sessionId}: ${errorText(err)}`);
+        });
       return;
     }
     void (async () => {
@@ -135,9 +137,10 @@ export class InstanceMessaging {
           ? await cancel(m.sessionId, m.streamId, m.reason).catch(() => ({ status: 'not_running' as const }))
           : { status: 'not_running' };
       await cmd.publish(replyTo, encodeInstanceMessage({ t: 'reply', id: m.id, outcome }));
-    })().catch((err: unknown) =>
-      this.logger.warn(`Answering a cancel for chat session ${m.sessionId}: ${errorText(err)}`),
-    );
+    })().catch((err: unknown) => {
+      this.link.failed('request');
+      this.logger.warn(`Answering a cancel for chat session ${m.sessionId}: ${errorText(err)}`);
+    });
   }
 
   /** Shutdown: no answer is awaited any more. */

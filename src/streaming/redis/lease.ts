@@ -4,7 +4,6 @@ import { toFrame } from '../sse-framing';
 import type { OrphanedGeneration } from '../orphaned-generation-hook';
 import { lockToken } from './protocol';
 import { SCRIPTS } from './scripts';
-import { answeredByRedis } from './unavailable';
 import type { GenerationWriter } from './generation-writer';
 import type { SessionFeed } from './session-feed';
 import type { RedisLink } from './link';
@@ -34,16 +33,18 @@ export class Lease {
   async acquire(sessionId: number, streamId: string): Promise<boolean> {
     const keys = this.link.keys(sessionId);
     const token = lockToken(this.link.instanceId, streamId);
-    const reply = await answeredByRedis(
+    const reply = await this.link.answered(
+      'lock',
       SCRIPTS.acquire.run(this.link.cmd, [keys.lock, keys.gen], [token, this.link.settings.leaseMs, streamId]),
     );
     if (!reply.acquired) return false;
     const orphan = reply.orphan;
     if (orphan) {
       // The previous generation's instance died before ending it: end it now, before ours starts.
-      await this.reap(sessionId, orphan.streamId, orphan.partialLength).catch((err: unknown) =>
-        this.logger.warn(`Could not end orphaned stream ${orphan.streamId}: ${errorText(err)}`),
-      );
+      await this.reap(sessionId, orphan.streamId, orphan.partialLength).catch((err: unknown) => {
+        this.link.failed('reap');
+        this.logger.warn(`Could not end orphaned stream ${orphan.streamId}: ${errorText(err)}`);
+      });
     }
     this.writer.own(sessionId, streamId, token);
     return true;
@@ -90,9 +91,12 @@ export class Lease {
     return this.writer.all().map((gen) =>
       SCRIPTS.renew.run(cmd, [gen.feed.keys.lock], [gen.token, settings.leaseMs]).then(
         (renewed) => {
-          if (!renewed) this.writer.fail(gen, 'lost its lock');
+          if (renewed) return;
+          this.link.failed('lock');
+          this.writer.fail(gen, 'lost its lock');
         },
-        () => undefined, // a lost connection is handled when the commands connection closes
+        // Counted; a lost connection fails the generations when the commands connection closes.
+        () => this.link.failed('lock'),
       ),
     );
   }
@@ -106,7 +110,7 @@ export class Lease {
       (result) => {
         if (result !== 'alive' && feed.live === live) feed.live = null;
       },
-      () => undefined,
+      () => this.link.failed('reap'),
     );
   }
 }

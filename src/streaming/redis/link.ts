@@ -2,6 +2,8 @@ import Redis from 'ioredis';
 import { ConfigError } from '../../config/app-config';
 import { SessionKeys, instanceChannel, sessionKeys } from './protocol';
 import type { HubSettings } from './settings';
+import type { RedisHubOperation, StreamHubMetrics } from '../stream-hub-metrics';
+import { answeredByRedis } from './unavailable';
 import { errorText } from '../../errors/domain-error';
 
 const BOOT_CONNECT_MS = 5000;
@@ -28,7 +30,10 @@ export class RedisLink {
   /** This instance's own channel: requests addressed to it and answers to its requests. */
   readonly ownChannel: string;
 
-  constructor(readonly settings: HubSettings) {
+  constructor(
+    readonly settings: HubSettings,
+    private readonly metrics?: StreamHubMetrics,
+  ) {
     this.instanceId = settings.instanceId;
     this.ownChannel = instanceChannel(settings.prefix, settings.instanceId);
     const retryStrategy = (times: number) => Math.min(50 * times, 500);
@@ -46,6 +51,24 @@ export class RedisLink {
       connectionName: `hearth-sub-${this.instanceId}`,
       retryStrategy,
     });
+  }
+
+  /** Counts a failed operation of the hub (hearth_redis_hub_errors_total). */
+  failed(operation: RedisHubOperation): void {
+    this.metrics?.redisError(operation);
+  }
+
+  /** answeredByRedis, the failure counted under `operation`. */
+  answered<T>(operation: RedisHubOperation, call: Promise<T>): Promise<T> {
+    return answeredByRedis(call).catch((err: unknown) => {
+      this.failed(operation);
+      throw err;
+    });
+  }
+
+  /** Frames of another instance arrived, `seconds` after it sent them (by its clock and this one's). */
+  lagged(seconds: number): void {
+    this.metrics?.redisLag(seconds);
   }
 
   keys(sessionId: number): SessionKeys {

@@ -50,6 +50,7 @@ export class PendingEnds {
         // Someone else's frames moved the length on (cannot happen while we hold the lock): just free it.
         if (reply.kind === 'wrong_length') await SCRIPTS.release.run(cmd, [keys.lock], [end.token]);
       } catch {
+        this.link.failed('publish');
         this.ends.push(end);
         return;
       }

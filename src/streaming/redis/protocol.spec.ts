@@ -79,6 +79,18 @@ describe('redis protocol', () => {
       expect(eventOfWire(done.wire)).toEqual({ type: 'done', messageId: 5, variantIndex: 0 });
     });
 
+    it("carries the sender's clock when the batch left it, and none for a reaped generation's end", () => {
+      const items = [{ entryId: '17-3', frame: toFrame(STREAM, 2, { type: 'content', data: 'hi' }) }];
+      const sentAt = 1764565200123;
+      const message = encodeFramesMessage('instance-1', items, sentAt);
+      expect(message.split('\n', 4)).toEqual(['f', 'instance-1', STREAM, String(sentAt)]);
+      expect(decodeSessionMessage(message)).toEqual({ kind: 'frames', origin: 'instance-1', sentAt, items });
+      // As the reap script writes it: an empty time, so no lag is measured.
+      const reaped = decodeSessionMessage(encodeFramesMessage('-', items));
+      expect(reaped).toEqual({ kind: 'frames', origin: '-', items });
+      expect(reaped).not.toHaveProperty('sentAt');
+    });
+
     it("skips an instance's own frames", () => {
       const items = [{ entryId: '1-1', frame: toFrame(STREAM, 1, { type: 'content', data: 'x' }) }];
       expect(decodeSessionMessage(encodeFramesMessage('me', items), 'me')).toBeUndefined();
@@ -122,12 +134,20 @@ describe('redis protocol', () => {
       expect(decodeSessionMessage(text)).toBeUndefined();
     });
 
-    it.each(['', 'zz', 'c\n-1\n5', 'c\nx\n1', 'f\norigin', 'f\no\ns\n1-0\n3\nnot a frame', 'f\no\ns\n1-0'])(
-      'ignores %p',
-      (text) => {
-        expect(decodeSessionMessage(text)).toBeUndefined();
-      },
-    );
+    it.each([
+      '',
+      'zz',
+      'c\n-1\n5',
+      'c\nx\n1',
+      'f\norigin',
+      'f\no\ns\n\n1-0\n3\nnot a frame',
+      'f\no\ns\n\n1-0',
+      // Frames without the time line (the format before it), and a time that is not one.
+      `f\no\n${STREAM}\n1-0\n1\n${toFrame(STREAM, 1, { type: 'content', data: 'x' }).wire}`,
+      `f\no\n${STREAM}\nsoon\n1-0\n1\n${toFrame(STREAM, 1, { type: 'content', data: 'x' }).wire}`,
+    ])('ignores %p', (text) => {
+      expect(decodeSessionMessage(text)).toBeUndefined();
+    });
   });
 
   describe(decodeInstanceMessage.name, () => {

@@ -79,7 +79,13 @@ export const NO_ORIGIN = '-';
 
 /** What travels on a session channel. */
 export type SessionMessage =
-  | { kind: 'frames'; origin: string; items: Array<{ entryId: string; frame: StreamFrame }> }
+  | {
+      kind: 'frames';
+      origin: string;
+      /** The origin's Date.now() when it sent the batch to Redis; absent for a reaped generation's end. */
+      sentAt?: number;
+      items: Array<{ entryId: string; frame: StreamFrame }>;
+    }
   /** `version` is Redis' time in µs when the total was taken: newer wins. */
   | { kind: 'count'; total: number; version: number }
   | { kind: 'detach'; origin: string }
@@ -94,12 +100,19 @@ export const RECORD_SEPARATOR = '\x1e';
 
 /**
  * Frame messages are written by the Lua scripts, one per batch of a generation, as
- * `f\n<origin>\n<streamId>\n` and then, separated by RECORD_SEPARATOR, `<entryId>\n<offset>\n<wire>`
- * per frame: the wire text exactly as serialised by the publisher.
+ * `f\n<origin>\n<streamId>\n<sentAt>\n` and then, separated by RECORD_SEPARATOR,
+ * `<entryId>\n<offset>\n<wire>` per frame: the wire text exactly as serialised by the publisher.
+ * `sentAt` is the origin's Date.now() when it sent the batch (a receiver's lag compares it with
+ * its own clock), empty when the frame ends a dead instance's generation. Every instance of a
+ * deployment must speak the same format: upgrades stop the old instances first.
  */
-export function encodeFramesMessage(origin: string, items: Array<{ entryId: string; frame: StreamFrame }>): string {
+export function encodeFramesMessage(
+  origin: string,
+  items: Array<{ entryId: string; frame: StreamFrame }>,
+  sentAt?: number,
+): string {
   const records = items.map(({ entryId, frame }) => `${entryId}\n${frame.offset}\n${frame.wire}`);
-  return `f\n${origin}\n${items[0]?.frame.streamId ?? ''}\n${records.join(RECORD_SEPARATOR)}`;
+  return `f\n${origin}\n${items[0]?.frame.streamId ?? ''}\n${sentAt ?? ''}\n${records.join(RECORD_SEPARATOR)}`;
 }
 
 export function encodeCountMessage(total: number, version: number): string {
@@ -158,12 +171,16 @@ export function decodeSessionMessage(message: string, ignoreOrigin?: string): Se
   if (kind !== 'f\n') return undefined;
   const originEnd = message.indexOf('\n', 2);
   const streamEnd = originEnd < 0 ? -1 : message.indexOf('\n', originEnd + 1);
-  if (streamEnd < 0) return undefined;
+  const sentAtEnd = streamEnd < 0 ? -1 : message.indexOf('\n', streamEnd + 1);
+  if (sentAtEnd < 0) return undefined;
   const origin = message.slice(2, originEnd);
   if (origin === ignoreOrigin) return undefined;
   const streamId = message.slice(originEnd + 1, streamEnd);
+  const sentAtText = message.slice(streamEnd + 1, sentAtEnd);
+  const sentAt = sentAtText === '' ? undefined : Number(sentAtText);
+  if (sentAt !== undefined && !Number.isSafeInteger(sentAt)) return undefined;
   const items: Array<{ entryId: string; frame: StreamFrame }> = [];
-  for (const record of message.slice(streamEnd + 1).split(RECORD_SEPARATOR)) {
+  for (const record of message.slice(sentAtEnd + 1).split(RECORD_SEPARATOR)) {
     const idEnd = record.indexOf('\n');
     const offsetEnd = idEnd < 0 ? -1 : record.indexOf('\n', idEnd + 1);
     if (offsetEnd < 0) return undefined;
@@ -171,7 +188,7 @@ export function decodeSessionMessage(message: string, ignoreOrigin?: string): Se
     if (!frame) return undefined;
     items.push({ entryId: record.slice(0, idEnd), frame });
   }
-  return { kind: 'frames', origin, items };
+  return sentAt === undefined ? { kind: 'frames', origin, items } : { kind: 'frames', origin, sentAt, items };
 }
 
 /** A frame rebuilt from what another instance stored or sent: its wire text is reused as is. */

@@ -8,7 +8,7 @@ import type { HubConnection } from '../stream-hub';
 import type { ConnectionFrame, StartEvent } from '../stream-event';
 import { isTerminal } from '../stream-event';
 import Redis from 'ioredis';
-import { sessionKeys } from './protocol';
+import { decodeSessionMessage, sessionKeys } from './protocol';
 
 /**
  * Two hubs in one process stand for two instances sharing one Redis (the machine's, on 6379,
@@ -250,10 +250,15 @@ describe(RedisStreamHub.name, () => {
     expect(published).toEqual([]);
 
     const tab = new Collector(await b.connect(sessionId, { mode: 'session' }));
+    const sentFrom = Date.now();
     a.append(sessionId, streamId, ' together');
     await tab.until((c) => c.text.endsWith(' together'), 'the live frame');
     expect(tab.text).toBe('alone together');
     expect(published).toHaveLength(1);
+    // Stamped with the owner's clock as the script wrote it, for the followers' lag metric.
+    const { sentAt } = decodeSessionMessage(published[0]) as { sentAt: number };
+    expect(sentAt).toBeGreaterThanOrEqual(sentFrom);
+    expect(sentAt).toBeLessThanOrEqual(Date.now());
     await a.publish(sessionId, streamId, { type: 'done', messageId: 1, variantIndex: 0 });
     await tab.until((c) => c.frames.some((f) => isTerminal(f.event)), 'the end');
     tab.connection.close();

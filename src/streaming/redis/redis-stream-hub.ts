@@ -15,7 +15,6 @@ import { parseLockToken } from './protocol';
 import { SCRIPTS } from './scripts';
 import { RedisStreamHubOptions, hubSettings } from './settings';
 import { RedisLink } from './link';
-import { answeredByRedis } from './unavailable';
 import { SessionFeeds } from './session-feeds';
 import { GenerationWriter, RunHandlers } from './generation-writer';
 import { PendingEnds } from './pending-ends';
@@ -46,7 +45,7 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
   private readonly lifecycle: ConnectionLifecycle;
 
   constructor(options: RedisStreamHubOptions) {
-    this.link = new RedisLink(hubSettings(options, randomUUID));
+    this.link = new RedisLink(hubSettings(options, randomUUID), options.metrics);
     this.instanceId = this.link.instanceId;
     // A count that changes may mean a reader elsewhere: the owner then flushes what it holds.
     this.feeds = new SessionFeeds(this.link, (feed) => this.writer.flushIfWatched(feed));
@@ -132,11 +131,12 @@ export class RedisStreamHub implements StreamHub, OnModuleInit, OnApplicationShu
   async status(sessionId: number): Promise<StreamStatus> {
     const { cmd, instanceId, settings } = this.link;
     const keys = this.link.keys(sessionId);
-    const running = await answeredByRedis(cmd.get(keys.lock));
+    const running = await this.link.answered('status', cmd.get(keys.lock));
     const runner = running ? parseLockToken(running) : undefined;
     // Its partial length in Redis may lag what the owner holds back: have it sent first.
     if (runner) await this.messaging.syncWithOwner(sessionId, runner);
-    const [state, connections] = await answeredByRedis(
+    const [state, connections] = await this.link.answered(
+      'status',
       Promise.all([
         SCRIPTS.status.run(cmd, [keys.lock, keys.gen], []),
         SCRIPTS.connections.run(cmd, [keys.conns], [instanceId, '', '', settings.leaseMs, keys.channel]),

@@ -39,7 +39,8 @@ export class LuaScript<Reply> {
 /**
  * Publishes the frames a generation produced in one tick, if the caller still holds the lock (its
  * token): per frame XADD to the session's stream; once, PUBLISH of them all for live delivery
- * (entry ids included, see encodeFramesMessage), and the text and its length for catch-up and status. All in one step, so a reader sees all of it or none.
+ * (entry ids and nowMs, the caller's clock, included: see encodeFramesMessage), and the text and
+ * its length for catch-up and status. All in one step, so a reader sees all of it or none.
  * The PUBLISH is skipped while no other instance has a connection counted for the session: only
  * connections read frames elsewhere, and one that joins writes its count before it reads its
  * snapshot, so what it did not get live is in the snapshot (this script and that one are atomic).
@@ -73,7 +74,7 @@ for i = 13, #ARGV, 2 do
   if watched then records[#records + 1] = id .. '\\n' .. ARGV[i] .. '\\n' .. ARGV[i + 1] end
 end
 if watched then
-  redis.call('PUBLISH', ARGV[2], 'f\\n' .. ARGV[3] .. '\\n' .. ARGV[4] .. '\\n' .. table.concat(records, '\\30'))
+  redis.call('PUBLISH', ARGV[2], 'f\\n' .. ARGV[3] .. '\\n' .. ARGV[4] .. '\\n' .. ARGV[7] .. '\\n' .. table.concat(records, '\\30'))
 end
 if ARGV[9] ~= '' then redis.call('APPEND', KEYS[3], ARGV[9]) end
 if ARGV[11] ~= '' then
@@ -147,7 +148,7 @@ if g[2] then return {2} end
 local len = g[3] or '0'
 if len ~= ARGV[2] then return {-1, len} end
 local id = redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[6], '*', 'o', '-', 's', ARGV[1], 'f', len, 'w', ARGV[4])
-redis.call('PUBLISH', ARGV[3], 'f\\n-\\n' .. ARGV[1] .. '\\n' .. id .. '\\n' .. len .. '\\n' .. ARGV[4])
+redis.call('PUBLISH', ARGV[3], 'f\\n-\\n' .. ARGV[1] .. '\\n\\n' .. id .. '\\n' .. len .. '\\n' .. ARGV[4])
 redis.call('HSET', KEYS[2], 'end', ARGV[4])
 redis.call('PEXPIRE', KEYS[2], ARGV[5])
 redis.call('PEXPIRE', KEYS[3], ARGV[5])

@@ -12,7 +12,6 @@ import {
 import { SCRIPTS } from './scripts';
 import { SessionFeed } from './session-feed';
 import type { RedisLink } from './link';
-import { answeredByRedis } from './unavailable';
 import { errorText } from '../../errors/domain-error';
 
 /** What a follower's tabs are told when Redis went away under another instance's generation. */
@@ -93,7 +92,9 @@ export class SessionFeeds {
 
   /** This instance's connections of the session all counted again (after a reconnection, at the tick). */
   refreshCount(feed: SessionFeed): Promise<unknown> {
-    return this.writeCount(feed, feed.localConnections > 0 ? feed.localConnections : '').catch(() => undefined);
+    return this.writeCount(feed, feed.localConnections > 0 ? feed.localConnections : '').catch(() =>
+      this.link.failed('connect'),
+    );
   }
 
   private applyCount(feed: SessionFeed, total: number, version: number): void {
@@ -113,9 +114,10 @@ export class SessionFeeds {
       if (feed.globalCount.value === null) {
         void this.ready(feed)
           .then(() => this.writeCount(feed, ''))
-          .catch((err: unknown) =>
-            this.logger.debug(`Connection count of chat session ${sessionId}: ${errorText(err)}`),
-          );
+          .catch((err: unknown) => {
+            this.link.failed('connect');
+            this.logger.debug(`Connection count of chat session ${sessionId}: ${errorText(err)}`);
+          });
       }
       return () => {
         subscription.unsubscribe();
@@ -132,7 +134,10 @@ export class SessionFeeds {
   async notify(sessionId: number, notice: SessionNotice): Promise<void> {
     this.feeds.get(sessionId)?.notifyTabs(toNoticeFrame(notice));
     const { cmd, instanceId } = this.link;
-    await answeredByRedis(cmd.publish(this.link.keys(sessionId).channel, encodeNoticeMessage(instanceId, notice)));
+    await this.link.answered(
+      'notify',
+      cmd.publish(this.link.keys(sessionId).channel, encodeNoticeMessage(instanceId, notice)),
+    );
   }
 
   /** A message on a session channel: frames of another instance, a count, a detach or a notice. */
@@ -145,7 +150,11 @@ export class SessionFeeds {
     else if (m.kind === 'detach') {
       if (m.origin !== this.link.instanceId) feed.detachTabs();
     } else if (m.kind === 'notice') feed.notifyTabs(m.frame);
-    else for (const item of m.items) feed.push(item);
+    else {
+      // Stamped by the owner's clock when it sent them; empty for frames of a reaped generation.
+      if (m.sentAt !== undefined) this.link.lagged((Date.now() - m.sentAt) / 1000);
+      for (const item of m.items) feed.push(item);
+    }
   }
 
   /** Lets go of the tabs of one session (here and on every instance) or of all (here). */
@@ -158,9 +167,10 @@ export class SessionFeeds {
     // Tabs on other instances are let go too (a deleted session).
     await this.link.cmd
       .publish(this.link.keys(sessionId).channel, encodeDetachMessage(this.link.instanceId))
-      .catch((err: unknown) =>
-        this.logger.warn(`Tabs of chat session ${sessionId} elsewhere not let go: ${errorText(err)}`),
-      );
+      .catch((err: unknown) => {
+        this.link.failed('notify');
+        this.logger.warn(`Tabs of chat session ${sessionId} elsewhere not let go: ${errorText(err)}`);
+      });
   }
 
   /**
@@ -191,6 +201,7 @@ export class SessionFeeds {
         await sub.subscribe(feed.keys.channel);
         entries = await cmd.xrange(feed.keys.events, `(${feed.lastId}`, '+');
       } catch (err) {
+        this.link.failed('resync');
         this.logger.warn(`Chat session ${feed.sessionId} may have missed events: ${errorText(err)}`);
       }
       const buffered = feed.resyncBuffer;

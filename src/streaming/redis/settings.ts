@@ -1,4 +1,5 @@
 import type { OrphanedGeneration } from '../orphaned-generation-hook';
+import type { StreamHubMetrics } from '../stream-hub-metrics';
 
 export interface RedisStreamHubOptions {
   url: string;
@@ -28,6 +29,8 @@ export interface RedisStreamHubOptions {
   requestTimeoutMs?: number;
   /** Records a generation another instance left behind (e.g. its analytics row). */
   onOrphaned?: (orphan: OrphanedGeneration) => Promise<void>;
+  /** Where failed Redis operations and the lag of other instances' frames are reported. */
+  metrics?: StreamHubMetrics;
   /** Fixed instance id (tests); default a random UUID per process. */
   instanceId?: string;
 }
