@@ -169,3 +169,23 @@ describe(`GET /metrics access (${TEST_DB})`, () => {
     );
   });
 });
+
+describe(`METRICS_ENABLED=false (${TEST_DB})`, () => {
+  let f: GenerationFixture;
+  beforeAll(async () => {
+    f = await startGenerationApp({ METRICS_ENABLED: 'false' });
+  }, 60_000);
+  afterAll(() => f.close());
+
+  it('answers /metrics with a 404 that says how to turn them on, and generations run as usual', async () => {
+    const res = await api<{ message: string }>(f.t.url, 'GET', '/metrics');
+    expect(res.status).toBe(404);
+    expect(res.body.message).toMatch(/METRICS_ENABLED=false/);
+    const sessionId = await createSession(f.t.url);
+    f.fake.enqueue({ chunks: ['Hello ', 'world'] });
+    const sender = await send(f.t.url, sessionId, 'hi');
+    const end = await sender.waitForEnd();
+    expect(end.type).toBe('done');
+    expect(sender.text).toBe('Hello world');
+  });
+});

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { CancelReason, GenerationErrorCode, GenerationKind, TerminalEvent } from '../streaming/stream-event';
 import { REDIS_HUB_OPERATIONS, RedisHubOperation, StreamHubMetrics } from '../streaming/stream-hub-metrics';
@@ -41,10 +42,15 @@ export class HearthMetrics implements GenerationRunMetrics, StreamHubMetrics {
   private readonly redisErrors: Counter<'operation'>;
   private readonly redisLagSeconds: Histogram;
 
-  constructor() {
+  /** METRICS_ENABLED=false: nothing is recorded (every method returns at once) and /metrics answers 404. */
+  readonly enabled: boolean;
+
+  constructor(@Optional() config?: AppConfig) {
+    this.enabled = config?.metricsEnabled ?? true;
     const registers = [this.registry];
-    // Process CPU, memory, handles and event-loop lag (nodejs_eventloop_lag_*).
-    collectDefaultMetrics({ register: this.registry });
+    // Process CPU, memory, handles and event-loop lag (nodejs_eventloop_lag_*): their monitors
+    // and GC observers run only when metrics are on.
+    if (this.enabled) collectDefaultMetrics({ register: this.registry });
     this.active = new Gauge({
       name: 'hearth_generations_active',
       help: 'Generations running on this instance',
@@ -104,23 +110,28 @@ export class HearthMetrics implements GenerationRunMetrics, StreamHubMetrics {
   }
 
   started(): void {
+    if (!this.enabled) return;
     this.active.inc();
   }
 
   firstToken(seconds: number): void {
+    if (!this.enabled) return;
     this.ttft.observe(seconds);
   }
 
   chunk(text: string): void {
+    if (!this.enabled) return;
     this.chunks.inc();
     this.bytes.inc(Buffer.byteLength(text, 'utf8'));
   }
 
   relayed(seconds: number): void {
+    if (!this.enabled) return;
     this.relayLatency.observe(seconds);
   }
 
   ended(kind: GenerationKind, event: TerminalEvent): void {
+    if (!this.enabled) return;
     this.active.dec();
     const reason: CancelReason | '' = event.type === 'cancelled' ? event.reason : '';
     const code: GenerationErrorCode | '' = event.type === 'error' ? event.code : '';
@@ -132,28 +143,34 @@ export class HearthMetrics implements GenerationRunMetrics, StreamHubMetrics {
    * `error`/`internal`) by the instance that ended it; it was never active here.
    */
   orphanEnded(): void {
+    if (!this.enabled) return;
     this.endedTotal.inc({ kind: 'send', outcome: 'error', reason: '', code: 'internal' });
   }
 
   sseOpened(): void {
+    if (!this.enabled) return;
     this.sse.inc();
   }
 
   sseClosed(): void {
+    if (!this.enabled) return;
     this.sse.dec();
   }
 
   /** `cause`: the HTTP status (e.g. 503) or the error code of the failed call. */
   providerRetried(cause: string): void {
+    if (!this.enabled) return;
     this.retries.inc({ cause });
   }
 
   redisError(operation: RedisHubOperation): void {
+    if (!this.enabled) return;
     this.redisErrors.inc({ operation });
   }
 
   /** A skew between the two clocks can make it negative: counted as 0. */
   redisLag(seconds: number): void {
+    if (!this.enabled) return;
     this.redisLagSeconds.observe(Math.max(0, seconds));
   }
 

@@ -1,6 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { ResourceDomainError, ResourceErrorCode } from '../resources/resource.errors';
 import { HearthMetrics } from './hearth-metrics';
 
 /**
@@ -14,6 +15,12 @@ export class MetricsController {
 
   @Get()
   async scrape(@Res() reply: FastifyReply): Promise<void> {
+    if (!this.metrics.enabled) {
+      throw new ResourceDomainError(
+        ResourceErrorCode.NotFound,
+        'Metrics are turned off on this instance (METRICS_ENABLED=false); unset it to scrape /metrics',
+      );
+    }
     const { contentType, body } = await this.metrics.render();
     // CSP and no-store come from the security-headers hook, which treats /metrics as data.
     await reply.header('content-type', contentType).send(body);
