@@ -58,6 +58,9 @@ export class ConnectionLifecycle {
     this.closing = true;
     if (this.tick) clearInterval(this.tick);
     const { feeds, messaging } = this.parts;
+    // A tick's refresh sends its calls one after another: let it finish first, so that none of
+    // its later calls can write a count again after the goodbye below.
+    await this.refreshing;
     await feeds.writeCounts(
       feeds.all().filter((f) => f.localConnections > 0),
       () => 0,
