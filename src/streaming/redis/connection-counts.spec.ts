@@ -101,7 +101,7 @@ describe('RedisStreamHub connection counts refreshed at the tick', () => {
     const byA = (calls: Array<Array<unknown>>) => calls.filter((args) => (args[2] as unknown[])[0] === a.instanceId);
     const aRefreshes = byA(refreshes.mock.calls);
     const aTicks = aRefreshes.length / 2;
-    // Two calls (500 sessions, then 1) per tick of A, and never one per session.
+    // Two calls (a full one, then the one session left) per tick of A, and never one per session.
     expect(aRefreshes.map((args) => (args[1] as string[]).length).sort((x, y) => x - y)).toEqual([
       ...Array<number>(aTicks).fill(1),
       ...Array<number>(aTicks).fill(COUNTS_PER_CALL),
