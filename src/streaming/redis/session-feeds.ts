@@ -110,7 +110,8 @@ export class SessionFeeds {
    * Sets this instance's count of many sessions (`countOf`, read when its call is sent, so it is
    * never older than a connect's or close's own write queued before), COUNTS_PER_CALL sessions
    * per script call, one call at a time: an idle instance's tick costs a few calls, not one per
-   * session. A call that fails is left to the next tick. Feeds let go meanwhile are skipped.
+   * session. A call that fails is logged and skipped: the next tick writes those counts again
+   * (at shutdown, they expire). Feeds let go meanwhile are skipped.
    */
   async writeCounts(feeds: SessionFeed[], countOf: (feed: SessionFeed) => number | ''): Promise<void> {
     const { cmd, instanceId, settings } = this.link;
