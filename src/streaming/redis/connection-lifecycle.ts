@@ -30,6 +30,8 @@ export class ConnectionLifecycle {
   private subWasReady = false;
   /** Which connection is up now: a loss is counted once, not at every failed reconnection attempt. */
   private readonly up = { cmd: false, sub: false };
+  /** The tick's count refresh while it runs. */
+  private refreshing: Promise<void> | null = null;
 
   constructor(
     private readonly link: RedisLink,
@@ -58,11 +60,12 @@ export class ConnectionLifecycle {
     this.closing = true;
     if (this.tick) clearInterval(this.tick);
     const { feeds, messaging } = this.parts;
-    await Promise.all(
-      feeds
-        .all()
-        .filter((f) => f.localConnections > 0)
-        .map((f) => feeds.writeCount(f, 0).catch(() => undefined)),
+    // A tick's refresh sends its calls one after another: let it finish first, so that none of
+    // its later calls can write a count again after the goodbye below.
+    await this.refreshing;
+    await feeds.writeCounts(
+      feeds.all().filter((f) => f.localConnections > 0),
+      () => 0,
     );
     messaging.stop();
     await this.link.quit();
@@ -92,7 +95,7 @@ export class ConnectionLifecycle {
     // publish to sessions no other instance counts: count again, then read what was missed.
     const watched = feeds.all().filter((feed) => feed.localConnections > 0);
     for (const feed of watched) feed.resyncBuffer ??= [];
-    await Promise.all(watched.map((feed) => feeds.refreshCount(feed)));
+    await feeds.refreshCounts(watched);
     await feeds.resync();
   }
 
@@ -124,8 +127,15 @@ export class ConnectionLifecycle {
     if (this.closing || !this.link.commandsReady) return;
     const { feeds, lease, pendingEnds } = this.parts;
     const work = lease.renewOwned();
-    for (const feed of feeds.all()) {
-      if (feed.localConnections > 0 || feed.holds > 0) work.push(feeds.refreshCount(feed));
+    const all = feeds.all();
+    // Every feed held here (by a connection, a count observer or an owned generation), in a few
+    // calls; one refresh at a time: a slow Redis gets the next one once it has answered this one.
+    if (!this.refreshing) {
+      const refresh = feeds.refreshCounts(all);
+      this.refreshing = refresh.finally(() => (this.refreshing = null));
+      work.push(this.refreshing);
+    }
+    for (const feed of all) {
       const reaping = lease.reapIfOrphaned(feed);
       if (reaping) work.push(reaping);
     }

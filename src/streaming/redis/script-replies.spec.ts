@@ -1,6 +1,7 @@
 import {
   UnexpectedScriptReply,
   decodeAcquireReply,
+  decodeConnectionsRefreshReply,
   decodeConnectionsReply,
   decodePublishReply,
   decodeReapReply,
@@ -72,6 +73,18 @@ describe('Lua script replies', () => {
     expect(decodeConnectionsReply([-1, '1700000000123456'])).toEqual({ kind: 'refused', version: 1700000000123456 });
     expect(() => decodeConnectionsReply([-2, '1'])).toThrow(UnexpectedScriptReply);
     expect(() => decodeConnectionsReply([3])).toThrow(UnexpectedScriptReply);
+  });
+
+  it('connections_refresh: one version, then each session’s total in order; never refused', () => {
+    expect(decodeConnectionsRefreshReply(['1700000000123456', 3, 0, 12])).toEqual({
+      version: 1700000000123456,
+      totals: [3, 0, 12],
+    });
+    expect(decodeConnectionsRefreshReply(['1700000000123456'])).toEqual({ version: 1700000000123456, totals: [] });
+    expect(() => decodeConnectionsRefreshReply(['1700000000123456', 3, -1])).toThrow(UnexpectedScriptReply);
+    expect(() => decodeConnectionsRefreshReply(['1700000000123456', 'x'])).toThrow(/connections_refresh script/);
+    expect(() => decodeConnectionsRefreshReply([])).toThrow(UnexpectedScriptReply);
+    expect(() => decodeConnectionsRefreshReply(3)).toThrow(UnexpectedScriptReply);
   });
 
   it('snapshot: lock, generation (live or ended, content and reasoning) and the last entry id', () => {

@@ -45,6 +45,12 @@ export type ReapReply =
 export type ConnectionsReply =
   { kind: 'counted'; total: number; version: number } | { kind: 'refused'; version: number };
 
+/** `connections_refresh`: the global total of each session asked about, in order, all at one version. */
+export interface ConnectionsRefreshReply {
+  version: number;
+  totals: number[];
+}
+
 /** `snapshot`: a session's lock and current or last generation, at one point of its stream. */
 export interface SnapshotReply {
   lock: LockOwner | undefined;
@@ -146,6 +152,15 @@ export function decodeConnectionsReply(raw: unknown): ConnectionsReply {
   if (total === -1) return { kind: 'refused', version };
   if (total < 0) throw new UnexpectedScriptReply('connections', raw);
   return { kind: 'counted', total, version };
+}
+
+export function decodeConnectionsRefreshReply(raw: unknown): ConnectionsRefreshReply {
+  const r = list('connections_refresh', raw, 1);
+  const version = integer('connections_refresh', raw, r[0]);
+  const totals = r.slice(1).map((value) => integer('connections_refresh', raw, value));
+  // Never refused (no limit), so never -1.
+  if (totals.some((total) => total < 0)) throw new UnexpectedScriptReply('connections_refresh', raw);
+  return { version, totals };
 }
 
 export function decodeSnapshotReply(raw: unknown): SnapshotReply {

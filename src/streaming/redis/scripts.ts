@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type Redis from 'ioredis';
 import {
   decodeAcquireReply,
+  decodeConnectionsRefreshReply,
   decodeConnectionsReply,
   decodePublishReply,
   decodeReapReply,
@@ -159,44 +160,68 @@ return {1, g[4] or '', g[5] or '', g[6] or '0'}
 
 /**
  * Connection counts: each instance owns one field, `<count>:<expiresAtMs>` by Redis' clock, so a
- * dead instance's connections stop counting once it stops refreshing them. Sets the caller's
- * count (unless ARGV count is ''), refusing when that would exceed `limit`; prunes expired fields;
- * PUBLISHes the total when it changed. Every answer carries Redis' time in microseconds, so a
- * reader getting answers and messages over two connections keeps the newest.
- * KEYS conns; ARGV instanceId count limit ttlMs channel. Returns {total (-1: refused), version}.
+ * dead instance's connections stop counting once it stops refreshing them. Every answer carries
+ * Redis' time in microseconds, so a reader getting answers and messages over two connections
+ * keeps the newest. The two scripts below share this step, run per session key: set the caller's
+ * count (unless `count` is ''), refusing (-1) when that would exceed `limit` (unless ''); prune
+ * expired fields; PUBLISH the total on `channel` when it changed. Returns the total.
  */
-const CONNECTIONS = `
+const RECOUNT = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local version = t[1] .. string.format('%06d', tonumber(t[2]))
-local write = ARGV[2] ~= ''
-local all = redis.call('HGETALL', KEYS[1])
-local total, previous, changed = 0, 0, false
-for i = 1, #all, 2 do
-  local c, x = string.match(all[i + 1], '^(%d+):(%d+)$')
-  if write and all[i] == ARGV[1] then
-    previous = tonumber(c) or 0
-  elseif c and tonumber(x) > now then
-    total = total + tonumber(c)
-  else
-    redis.call('HDEL', KEYS[1], all[i])
-    changed = true
+local function recount(key, instance, count, limit, ttlMs, channel)
+  local write = count ~= ''
+  local all = redis.call('HGETALL', key)
+  local total, previous, changed = 0, 0, false
+  for i = 1, #all, 2 do
+    local c, x = string.match(all[i + 1], '^(%d+):(%d+)$')
+    if write and all[i] == instance then
+      previous = tonumber(c) or 0
+    elseif c and tonumber(x) > now then
+      total = total + tonumber(c)
+    else
+      redis.call('HDEL', key, all[i])
+      changed = true
+    end
   end
-end
-if write then
-  local n = tonumber(ARGV[2])
-  if ARGV[3] ~= '' and total + n > tonumber(ARGV[3]) then return {-1, version} end
-  if n > 0 then
-    redis.call('HSET', KEYS[1], ARGV[1], n .. ':' .. (now + tonumber(ARGV[4])))
-    redis.call('PEXPIRE', KEYS[1], ARGV[4])
-  else
-    redis.call('HDEL', KEYS[1], ARGV[1])
+  if write then
+    local n = tonumber(count)
+    if limit ~= '' and total + n > tonumber(limit) then return -1 end
+    if n > 0 then
+      redis.call('HSET', key, instance, n .. ':' .. (now + tonumber(ttlMs)))
+      redis.call('PEXPIRE', key, ttlMs)
+    else
+      redis.call('HDEL', key, instance)
+    end
+    if n ~= previous then changed = true end
+    total = total + n
   end
-  if n ~= previous then changed = true end
-  total = total + n
+  if changed then redis.call('PUBLISH', channel, 'c\\n' .. total .. '\\n' .. version) end
+  return total
 end
-if changed then redis.call('PUBLISH', ARGV[5], 'c\\n' .. total .. '\\n' .. version) end
-return {total, version}
+`;
+
+/**
+ * One session's count, on connect and disconnect (with the limit) and for status (read only).
+ * KEYS conns; ARGV instanceId count limit ttlMs channel. Returns {total (-1: refused), version}.
+ */
+const CONNECTIONS = `${RECOUNT}
+return {recount(KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]), version}
+`;
+
+/**
+ * Many sessions' counts in one call (the tick's refresh of every session watched here, the
+ * goodbye at shutdown), never refused: what CONNECTIONS does, per key.
+ * KEYS conns of each session; ARGV instanceId ttlMs, then count and channel of each session.
+ * Returns {version, total of each session in KEYS' order}.
+ */
+const CONNECTIONS_REFRESH = `${RECOUNT}
+local reply = {version}
+for k = 1, #KEYS do
+  reply[k + 1] = recount(KEYS[k], ARGV[1], ARGV[2 * k + 1], '', ARGV[2], ARGV[2 * k + 2])
+end
+return reply
 `;
 
 /**
@@ -225,6 +250,7 @@ export const SCRIPTS = {
   release: new LuaScript('release', RELEASE, decodeReleaseReply),
   reap: new LuaScript('reap', REAP, decodeReapReply),
   connections: new LuaScript('connections', CONNECTIONS, decodeConnectionsReply),
+  connectionsRefresh: new LuaScript('connections_refresh', CONNECTIONS_REFRESH, decodeConnectionsRefreshReply),
   snapshot: new LuaScript('snapshot', SNAPSHOT, decodeSnapshotReply),
   status: new LuaScript('status', STATUS, decodeStatusReply),
 } as const;

@@ -14,6 +14,13 @@ import { SessionFeed } from './session-feed';
 import type { RedisLink } from './link';
 import { errorText } from '../../errors/domain-error';
 
+/**
+ * Sessions per count refresh call. A call holds Redis (which answers nobody else meanwhile) about
+ * 5 µs per session, so ~1 ms at 250 (2.4 ms measured at 500): short beside the 4 ms in which
+ * frames reach tabs elsewhere, while 10,000 watched sessions still take only 40 calls a tick.
+ */
+export const COUNTS_PER_CALL = 250;
+
 /** What a follower's tabs are told when Redis went away under another instance's generation. */
 export const LOST_REDIS: ErrorEvent = {
   type: 'error',
@@ -90,11 +97,41 @@ export class SessionFeeds {
     return reply.total;
   }
 
-  /** This instance's connections of the session all counted again (after a reconnection, at the tick). */
-  refreshCount(feed: SessionFeed): Promise<unknown> {
-    return this.writeCount(feed, feed.localConnections > 0 ? feed.localConnections : '').catch(() =>
-      this.link.failed('connect'),
-    );
+  /**
+   * This instance's connections of each feed counted again, so they do not expire (every tick,
+   * after a reconnection), or only their totals read ('') for feeds held without connections.
+   */
+  refreshCounts(feeds: SessionFeed[]): Promise<void> {
+    return this.writeCounts(feeds, (feed) => (feed.localConnections > 0 ? feed.localConnections : ''));
+  }
+
+  /**
+   * Sets this instance's count of many sessions (`countOf`, read when its call is sent, so it is
+   * never older than a connect's or close's own write queued before), COUNTS_PER_CALL sessions
+   * per script call, one call at a time: an idle instance's tick costs a few calls, not one per
+   * session. A call that fails is logged and skipped: the next tick writes those counts again
+   * (at shutdown, they expire). Feeds let go meanwhile are skipped.
+   */
+  async writeCounts(feeds: SessionFeed[], countOf: (feed: SessionFeed) => number | ''): Promise<void> {
+    const { cmd, instanceId, settings } = this.link;
+    for (let i = 0; i < feeds.length; i += COUNTS_PER_CALL) {
+      const chunk = feeds.slice(i, i + COUNTS_PER_CALL).filter((feed) => this.feeds.get(feed.sessionId) === feed);
+      if (!chunk.length) continue;
+      const keys: string[] = [];
+      const args: Array<string | number> = [instanceId, settings.leaseMs];
+      for (const feed of chunk) {
+        keys.push(feed.keys.conns);
+        args.push(countOf(feed), feed.keys.channel);
+      }
+      try {
+        const { version, totals } = await SCRIPTS.connectionsRefresh.run(cmd, keys, args);
+        if (totals.length !== chunk.length) throw new Error(`${totals.length} totals for ${chunk.length} sessions`);
+        chunk.forEach((feed, k) => this.applyCount(feed, totals[k], version));
+      } catch (err) {
+        this.link.failed('connect');
+        this.logger.debug(`Connection counts not written for ${chunk.length} chat session(s): ${errorText(err)}`);
+      }
+    }
   }
 
   private applyCount(feed: SessionFeed, total: number, version: number): void {
