@@ -1,7 +1,7 @@
 /**
- * What the metrics cost on the hot path: the in-process hub at the detail level, alternately with
- * its metrics on (the server every other phase uses) and on a second server with
- * `METRICS_ENABLED=false`, `reps` times each, same pinning and load.
+ * What the metrics cost on the hot path: two fresh in-process servers, one with its metrics on and
+ * one with `METRICS_ENABLED=false`, alike in all else (both only warmed up, so neither carries the
+ * other phases' heap), run at the detail level alternately, `reps` times each, same pinning and load.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Fixture, startFixture, stopFixture } from './fixtures';
@@ -17,11 +17,14 @@ export async function metricsCostPhase(
   fixtures: Map<Hub, Fixture>,
   workDir: string,
 ): Promise<MetricsCostResult | null> {
-  const on = fixtures.get('memory');
-  if (!on) return null;
-  log('metrics: starting a second in-process Hearth with METRICS_ENABLED=false');
+  if (!fixtures.has('memory')) return null;
+  log('metrics: starting two fresh in-process servers, metrics on and off');
+  const on = await startFixture('memory', standIn, settings, workDir, '', '', {
+    name: 'memory-metrics-on',
+    env: { METRICS_ENABLED: 'true' },
+  });
   const off = await startFixture('memory', standIn, settings, workDir, '', '', {
-    name: 'memory-no-metrics',
+    name: 'memory-metrics-off',
     env: { METRICS_ENABLED: 'false' },
   });
   const result: MetricsCostResult = {
@@ -32,7 +35,7 @@ export async function metricsCostPhase(
     p99OffMs: [],
   };
   try {
-    await warmUp(new Map<Relay, Fixture<Relay>>([['memory', off]]), standIn);
+    for (const fx of [on, off]) await warmUp(new Map<Relay, Fixture<Relay>>([['memory', fx]]), standIn);
     for (let rep = 1; rep <= settings.reps; rep++) {
       // Rotated, so neither always runs first.
       const order = rep % 2 ? [true, false] : [false, true];
@@ -48,6 +51,7 @@ export async function metricsCostPhase(
       }
     }
   } finally {
+    await stopFixture(on);
     await stopFixture(off);
   }
   return result;

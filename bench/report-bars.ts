@@ -85,11 +85,13 @@ export function barChartSvg(c: BarChart): string {
     );
     ly += 20;
   }
-  out.push(
-    `<circle cx="${W - pad.r + 23}" cy="${ly - 3}" r="2.5" fill="#222" fill-opacity="0.55"/>`,
-    `<text x="${W - pad.r + 36}" y="${ly + 2}">one repetition</text>`,
-  );
-  ly += 20;
+  if (c.groups.some((g) => g.bars.some((b) => b.dots?.length))) {
+    out.push(
+      `<circle cx="${W - pad.r + 23}" cy="${ly - 3}" r="2.5" fill="#222" fill-opacity="0.55"/>`,
+      `<text x="${W - pad.r + 36}" y="${ly + 2}">one repetition</text>`,
+    );
+    ly += 20;
+  }
   if (c.note) {
     for (const line of c.note.split('\n')) {
       out.push(`<text x="${W - pad.r + 16}" y="${ly + 10}" fill="#555" font-size="11">${esc(line)}</text>`);

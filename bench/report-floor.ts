@@ -85,8 +85,8 @@ export function metricsCostSection(r: BenchResults): string[] {
   const on = median(m.cpuPerChunkOnUs);
   const off = median(m.cpuPerChunkOffUs);
   return [
-    `A second in-process Hearth with \`METRICS_ENABLED=false\`, run at N=${m.level} alternately with the first one`,
-    `(${m.cpuPerChunkOnUs.length} repetitions each), same load and pinning. Every other figure on this page is with the metrics on.`,
+    `Two fresh in-process servers, alike but for \`METRICS_ENABLED\` (true, false), both warmed up alike and run at N=${m.level}`,
+    `alternately (${m.cpuPerChunkOnUs.length} repetitions each), same load and pinning. Every other figure on this page is with the metrics on.`,
     '',
     '| metrics | CPU per chunk (µs), median [range] | p99 (ms), median [range] |',
     '|---|---:|---:|',

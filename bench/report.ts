@@ -209,7 +209,7 @@ function markdown(r: BenchResults, docsDir: string, images: Map<string, string>)
     for (const p of r.profiles) {
       push(
         p.level
-          ? `Server with the ${HUB_LABEL[p.hub]} at ${p.level} concurrent generations, profiled (V8 sampling profiler, 0.5 ms) inside the steady window;`
+          ? `Server with the ${HUB_LABEL[p.hub]} at ${p.level} concurrent generations, profiled (V8 sampling profiler, 0.5 ms) inside the steady window of an extra run whose figures are not kept;`
           : `Server with the ${HUB_LABEL[p.hub]} during the time-to-first-token sends, profiled (V8 sampling profiler, 0.5 ms);`,
         `summary from \`node dist/bench/profile-summary.js\` (also in \`docs/bench/profile-${p.hub}-${p.level || 'ttft'}.txt\`):`,
         '',
