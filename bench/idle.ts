@@ -7,6 +7,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Fixture } from './fixtures';
 import { log } from './log';
+import { steadyRssKb } from './memory';
 import { scrapeLoopDelay } from './loop-delay';
 import { fdLimit } from './machine';
 import { BenchSettings, Hub, IdleResult } from './results';
@@ -14,15 +15,6 @@ import { SseReader } from './sse-reader';
 import { median, summarize } from './stats';
 import { nowNsNumber } from './sse-reader';
 import { agent } from './wiring';
-
-async function steadyRssKb(fx: Fixture): Promise<number> {
-  const values: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    values.push(fx.server.stats().rssKb);
-    await sleep(200);
-  }
-  return median(values);
-}
 
 /** Asks /api/health every `everyMs` until `until` resolves; each answer's time in ms (NaN: failed or over 5 s). */
 async function pollHealth(url: string, everyMs: number, until: Promise<void>): Promise<number[]> {

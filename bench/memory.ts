@@ -8,7 +8,8 @@ import { median } from './stats';
 import { BenchScenario, scenarioMessage } from './stamp';
 import { agent } from './wiring';
 
-async function steadyRssKb(fx: Fixture<Relay>): Promise<number> {
+/** The server's RSS, KiB: the median of 5 readings over a second. */
+export async function steadyRssKb(fx: Fixture<Relay>): Promise<number> {
   const values: number[] = [];
   for (let i = 0; i < 5; i++) {
     values.push(fx.server.stats().rssKb);
